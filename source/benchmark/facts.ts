@@ -1,0 +1,195 @@
+/**
+The facts a check can look at. Everything here is plain data gathered by `source/host/` once per run; checks never touch the world themselves.
+
+Paths in facts are host paths (as the host sees them, e.g. `/etc/docker/daemon.json`), never prefixed with `--root`.
+*/
+
+/** A path on the host, resolved for this host, and how it was found. */
+export type ResolvedPath = {
+	readonly path: string;
+	readonly exists: boolean;
+	/** How the path was found, e.g. "the running dockerd (/proc/812/exe)" or "found on PATH". */
+	readonly how: string;
+};
+
+/** Owner and mode of a file, read under --root. */
+export type FileStat = {
+	readonly path: string;
+	readonly exists: boolean;
+	readonly uid?: number;
+	readonly gid?: number;
+	/** Permission bits only (e.g. 0o644). */
+	readonly mode?: number;
+	readonly type?: 'file' | 'directory' | 'socket' | 'other';
+	readonly error?: string;
+};
+
+/** The dockerd process that serves the Docker host we talk to. */
+export type DaemonProcess = {
+	readonly pid: number;
+	/** The executable, from /proc/PID/exe. */
+	readonly exe?: string;
+	readonly argv: readonly string[];
+	/** Real uid of the process; not 0 means a rootless daemon. */
+	readonly uid?: number;
+};
+
+/** The daemon.json in use (the --config-file of the running dockerd, else /etc/docker/daemon.json). */
+export type DaemonConfigFile =
+	| {readonly state: 'absent'; readonly path: string}
+	| {readonly state: 'unreadable'; readonly path: string; readonly error: string}
+	| {readonly state: 'malformed'; readonly path: string; readonly text: string; readonly error: string}
+	| {readonly state: 'ok'; readonly path: string; readonly text: string; readonly config: Readonly<Record<string, unknown>>};
+
+/** A daemon setting as given on the dockerd command line, keyed by its daemon.json name. */
+export type DaemonFlags = Readonly<Record<string, string | boolean | readonly string[]>>;
+
+export type DaemonFacts = {
+	/** Undefined when no dockerd process could be matched to the Docker host. */
+	readonly process?: DaemonProcess;
+	/** How the process was found, or why not. */
+	readonly processNote: string;
+	/** Settings given as dockerd flags, keyed by their daemon.json names (e.g. `userns-remap`, `icc`). */
+	readonly flags: DaemonFlags;
+	readonly configFile: DaemonConfigFile;
+	/** True when the config file path came from the running dockerd's --config-file flag. */
+	readonly configFileFromFlag: boolean;
+};
+
+/** The subset of `docker info` (GET /info) that checks read. */
+export type DockerInfo = {
+	readonly ServerVersion?: string;
+	readonly Name?: string;
+	readonly DockerRootDir?: string;
+	readonly Driver?: string;
+	readonly DriverStatus?: ReadonlyArray<readonly [string, string]>;
+	readonly LoggingDriver?: string;
+	readonly CgroupDriver?: string;
+	readonly SecurityOptions?: readonly string[];
+	readonly LiveRestoreEnabled?: boolean;
+	readonly ExperimentalBuild?: boolean;
+	readonly Images?: number;
+	readonly Containers?: number;
+	readonly ContainersRunning?: number;
+	readonly RegistryConfig?: {
+		readonly InsecureRegistryCIDRs?: readonly string[];
+		readonly IndexConfigs?: Readonly<Record<string, {readonly Name?: string; readonly Secure?: boolean}>>;
+	};
+	readonly Swarm?: {readonly LocalNodeState?: string};
+};
+
+/** A running container, as listed by the API. */
+export type ContainerSummary = {
+	readonly id: string;
+	readonly name: string;
+	readonly image: string;
+	readonly state: string;
+};
+
+export type DockerFacts =
+	| {readonly reachable: false; readonly host: string; readonly error: string}
+	| {
+		readonly reachable: true;
+		readonly host: string;
+		readonly info: DockerInfo;
+		/** Options of the default `bridge` network, if the daemon has one. */
+		readonly defaultBridge?: {readonly options: Readonly<Record<string, string>>};
+		readonly runningContainers: readonly ContainerSummary[];
+	};
+
+/** One audit watch, from `auditctl -l` or a rules file. */
+export type AuditWatch = {
+	readonly path: string;
+	/** Permission letters, e.g. `wa` or `rwxa`. An absent -p means all of rwxa. */
+	readonly permissions: string;
+	readonly key?: string;
+	/** The rule as written. */
+	readonly text: string;
+	/** `live` or `FILE:LINE`. */
+	readonly source: string;
+};
+
+export type AuditFacts = {
+	/** Where auditctl is, if anywhere on the host's PATH. */
+	readonly auditctl?: string;
+	/** Live kernel rules; undefined when they could not be read (see liveError). */
+	readonly live?: readonly AuditWatch[];
+	readonly liveError?: string;
+	/** `enabled` from `auditctl -s`: 0 off, 1 on, 2 immutable. */
+	readonly enabled?: number;
+	readonly persisted: readonly AuditWatch[];
+	/** The rules files that were read (host paths) and their text, for fix planning. */
+	readonly rulesFiles: ReadonlyArray<{readonly path: string; readonly text: string}>;
+	/** True when an auditd process is running. */
+	readonly auditdRunning: boolean;
+};
+
+/** Host paths the benchmark names, resolved on this host. */
+export type HostPaths = {
+	readonly dockerd: ResolvedPath;
+	readonly containerd: ResolvedPath;
+	readonly containerdShim: ResolvedPath;
+	readonly containerdShimRuncV1: ResolvedPath;
+	readonly containerdShimRuncV2: ResolvedPath;
+	readonly runc: ResolvedPath;
+	readonly dockerService: ResolvedPath;
+	readonly dockerSocketUnit: ResolvedPath;
+	readonly containerdSocket: ResolvedPath;
+	readonly dockerRootDir: ResolvedPath;
+	readonly daemonJson: ResolvedPath;
+	readonly etcDocker: ResolvedPath;
+	readonly runContainerd: ResolvedPath;
+	readonly etcDefaultDocker: ResolvedPath;
+	readonly etcSysconfigDocker: ResolvedPath;
+	readonly containerdConfig: ResolvedPath;
+};
+
+export type DockerGroup = {
+	readonly exists: boolean;
+	readonly gid?: number;
+	/** Users named in the group line of /etc/group. */
+	readonly members: readonly string[];
+	/** Users whose primary group is docker, from /etc/passwd. */
+	readonly primaryMembers: readonly string[];
+};
+
+export type PartitionFacts = {
+	/** The directory whose filesystem counts: the Docker root dir, or its parent under userns-remap. */
+	readonly dir: string;
+	readonly how: string;
+	readonly exists: boolean;
+	/** st_dev of dir and of `/`, read under --root. */
+	readonly dirDevice?: number;
+	readonly rootDevice?: number;
+	/** The mount point of dir from /proc/self/mountinfo, if found. */
+	readonly mountPoint?: string;
+};
+
+export type HostIdentity = {
+	/** The --root prefix. */
+	readonly root: string;
+	readonly hostname: string;
+	readonly isRoot: boolean;
+	/** True when /run/systemd/system exists under root (systemd is the init). */
+	readonly systemd: boolean;
+	/** The SysV/OpenRC service script for docker, if the host has one (e.g. /etc/init.d/docker). */
+	readonly serviceScript?: string;
+};
+
+/** Every fact a check may ask for. */
+export type Facts = {
+	readonly host: HostIdentity;
+	readonly daemon: DaemonFacts;
+	readonly docker: DockerFacts;
+	readonly audit: AuditFacts;
+	readonly paths: HostPaths;
+	readonly dockerGroup: DockerGroup;
+	readonly partition: PartitionFacts;
+};
+
+export type FactName = keyof Facts;
+
+/** Gathers facts lazily; each fact is gathered at most once per instance. */
+export type FactSource = {
+	get<Name extends FactName>(name: Name): Promise<Facts[Name]>;
+};

@@ -1,0 +1,51 @@
+import type {FactName, Facts} from './facts.js';
+import type {PlanOutcome, FixOptions} from '../fixes/types.js';
+
+/** The status of one evaluated check. */
+export type Status = 'pass' | 'warn' | 'info' | 'note' | 'skip' | 'error';
+
+/** What a check's audit returns. */
+export type Finding = {
+	readonly status: Status;
+	/** One line. */
+	readonly summary: string;
+	/** Specific things looked at or found: paths, rules, flags, containers. */
+	readonly evidence: readonly string[];
+};
+
+export type SectionId = '1' | '2' | '3' | '4' | '5' | '6' | '7';
+
+export type Section = {
+	readonly id: SectionId;
+	readonly title: string;
+};
+
+/**
+A CIS check: data plus a pure audit over gathered facts.
+
+`needs` lists the facts the audit (and the fix planner) reads; the runner gathers exactly those.
+A check without `audit` is in the catalogue but not evaluated by this version; the runner reports it as `info` and says so.
+*/
+export type Check = {
+	readonly id: string;
+	readonly section: SectionId;
+	readonly title: string;
+	/** CIS profile level. */
+	readonly level: 1 | 2;
+	/** The benchmark's Automated/Manual label. */
+	readonly automated: boolean;
+	readonly rationale: string;
+	readonly impact: string;
+	readonly remediation: string;
+	readonly needs: readonly FactName[];
+	readonly audit?: (facts: Facts) => Finding;
+	/** Plans the automated fix for a `warn`, if this check has one. */
+	readonly planFix?: (facts: Facts, options: FixOptions) => PlanOutcome;
+};
+
+/** A check's finding in a run. */
+export type Result = Finding & {
+	readonly id: string;
+	readonly fixable: boolean;
+	readonly durationMs: number;
+};

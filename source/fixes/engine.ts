@@ -1,0 +1,191 @@
+import type {Result} from '../benchmark/types.js';
+import {errorMessage} from '../benchmark/runner.js';
+import type {HostAccess} from '../host/fact-source.js';
+import {describeFailure} from '../host/exec.js';
+import {waitForDaemon} from '../host/daemon-restart.js';
+import {findDaemonPid} from '../host/daemon.js';
+import {commandLine} from './describe-plan.js';
+import {backupPath, entryId, writeJournalEntry, type JournalEntry} from './journal.js';
+import type {ApplyOutcome, Plan, Step} from './types.js';
+
+/** What the engine needs besides the host. */
+export type EngineOptions = {
+	/** Re-runs the plan's checks on fresh facts. */
+	readonly verify: (checkIds: readonly string[]) => Promise<Result[]>;
+	/** Called with a line as each step starts or finishes. */
+	readonly onStep?: (line: string) => void;
+	readonly now?: () => Date;
+	/** How long a restart command may take. */
+	readonly restartTimeoutMs?: number;
+	/** How long to wait for the API after a restart. */
+	readonly daemonWaitMs?: number;
+	/** True when this process may change the host (root). */
+	readonly isRoot: boolean;
+};
+
+type Undo = {readonly line: string; run(): Promise<void>};
+
+/**
+Applies a confirmed plan: back up each file it replaces, write atomically, run the commands, restart the daemon if asked, verify by re-running the checks, and journal what changed.
+Any failure rolls back the steps already done (restoring files before restarting the daemon once more) and says what happened.
+*/
+export async function applyPlan(plan: Plan, access: HostAccess, options: EngineOptions): Promise<ApplyOutcome> {
+	const log: string[] = [];
+	const say = (line: string) => {
+		log.push(line);
+		options.onStep?.(line);
+	};
+
+	if (plan.needsRoot && !options.isRoot) {
+		return {ok: false, error: 'this fix changes the host and needs root: run it again with sudo', log, rolledBack: true};
+	}
+
+	const time = (options.now ?? (() => new Date()))();
+	const id = entryId(time, plan);
+	const undos: Undo[] = [];
+	const changes: Array<JournalEntry['changes'][number]> = [];
+	let restarted: Extract<Step, {kind: 'restart-daemon'}> | undefined;
+	let pidBeforeRestart: number | undefined;
+
+	try {
+		for (const step of plan.steps) {
+			// Steps run in order: each depends on the one before.
+			// eslint-disable-next-line no-await-in-loop
+			await applyStep(step);
+		}
+
+		say('verifying: running the check again on fresh facts');
+		const results = await options.verify(plan.checkIds);
+		const failing = results.filter(result => result.status !== 'pass');
+		if (failing.length > 0) {
+			throw new Error(`after the fix, ${failing.map(result => `${result.id} is still ${result.status.toUpperCase()} (${result.evidence[0] ?? result.summary})`).join('; ')}`);
+		}
+
+		say(`verified: ${results.map(result => `${result.id} PASS`).join(', ')}`);
+		const journalEntry = await writeJournalEntry(access.fs, {id, time: time.toISOString(), checkIds: plan.checkIds, title: plan.title, changes});
+		say(`journal: ${journalEntry}`);
+		return {ok: true, log, journalEntry};
+	} catch (error) {
+		const message = errorMessage(error);
+		say(`failed: ${message}`);
+		const rolledBack = await rollBack();
+		return {ok: false, error: message, log, rolledBack};
+	}
+
+	async function applyStep(step: Step): Promise<void> {
+		switch (step.kind) {
+			case 'write': {
+				await write(step);
+				break;
+			}
+
+			case 'run': {
+				const line = commandLine(step.argv);
+				say(`run: ${line}`);
+				const result = await access.exec(step.argv);
+				if (result.exitCode !== 0 || result.failure) {
+					throw new Error(describeFailure(step.argv, result));
+				}
+
+				changes.push({kind: 'run', argv: step.argv, undoArgv: step.undoArgv});
+				if (step.undoArgv) {
+					const undoArgv = step.undoArgv;
+					undos.push({
+						line: `run: ${commandLine(undoArgv)}`,
+						async run() {
+							const undone = await access.exec(undoArgv);
+							if (undone.exitCode !== 0) {
+								throw new Error(describeFailure(undoArgv, undone));
+							}
+						},
+					});
+				}
+
+				break;
+			}
+
+			case 'restart-daemon': {
+				restarted = step;
+				pidBeforeRestart = await findDaemonPid(access.fs, access.options.dockerHost);
+				await restart(step, step.expectSecurityOption);
+				changes.push({kind: 'restart-daemon', argv: step.method.argv});
+				break;
+			}
+		}
+	}
+
+	async function write(step: Extract<Step, {kind: 'write'}>): Promise<void> {
+		const current = await access.fs.readBytes(step.path);
+		if ((current?.toString('utf8')) !== step.before) {
+			throw new Error(`${step.path} changed since the plan was made: nothing was written; plan the fix again`);
+		}
+
+		let backup: string | undefined;
+		if (current) {
+			backup = backupPath(id, step.path);
+			await access.fs.writeAtomic(backup, current, 0o600);
+			say(`backed up ${step.path} to ${backup}`);
+		}
+
+		const original = current;
+		undos.push({
+			line: original ? `restore ${step.path} from ${backup}` : `remove ${step.path}`,
+			async run() {
+				await (original ? access.fs.writeAtomic(step.path, original, step.mode) : access.fs.remove(step.path));
+			},
+		});
+		await access.fs.writeAtomic(step.path, step.after, step.mode);
+		const written = await access.fs.readText(step.path);
+		if (written !== step.after) {
+			throw new Error(`${step.path} does not read back as written`);
+		}
+
+		changes.push({kind: 'write', path: step.path, created: !current, backup});
+		say(`wrote ${step.path}`);
+	}
+
+	async function restart(step: Extract<Step, {kind: 'restart-daemon'}>, expect: string | undefined): Promise<void> {
+		say(`restart: ${commandLine(step.method.argv)}`);
+		const result = await access.exec(step.method.argv, {timeoutMs: options.restartTimeoutMs ?? 90_000});
+		if (result.exitCode !== 0 || result.failure) {
+			throw new Error(`the restart failed: ${describeFailure(step.method.argv, result)}`);
+		}
+
+		say('waiting for the Docker API to answer');
+		const waited = await waitForDaemon(await access.docker(), {timeoutMs: options.daemonWaitMs ?? 60_000, expectSecurityOption: expect});
+		if (!waited.ok) {
+			throw new Error(waited.reason);
+		}
+
+		say(`the daemon is back${expect ? ` and docker info shows ${expect}` : ''}`);
+	}
+
+	async function rollBack(): Promise<boolean> {
+		let complete = true;
+		for (const undo of undos.reverse()) {
+			try {
+				say(`rollback: ${undo.line}`);
+				// Undo in reverse order, one at a time.
+				// eslint-disable-next-line no-await-in-loop
+				await undo.run();
+			} catch (error) {
+				complete = false;
+				say(`rollback failed: ${errorMessage(error)}`);
+			}
+		}
+
+		if (restarted && pidBeforeRestart !== undefined && pidBeforeRestart === await findDaemonPid(access.fs, access.options.dockerHost)) {
+			say(`rollback: the daemon was never restarted (still pid ${pidBeforeRestart}), so it still runs on the previous configuration`);
+		} else if (restarted) {
+			try {
+				say('rollback: restarting the daemon on the restored configuration');
+				await restart(restarted, undefined);
+			} catch (error) {
+				complete = false;
+				say(`rollback: the daemon did not come back: ${errorMessage(error)}`);
+			}
+		}
+
+		return complete;
+	}
+}

@@ -1,0 +1,76 @@
+/** How a daemon restart is done. */
+export type RestartMethod =
+	| {readonly kind: 'systemd'; readonly argv: readonly string[]}
+	| {readonly kind: 'service'; readonly argv: readonly string[]}
+	| {readonly kind: 'command'; readonly argv: readonly string[]};
+
+/** One step of a fix plan. Every step is shown to the operator exactly as it will run. */
+export type Step =
+	| {
+		readonly kind: 'run';
+		readonly argv: readonly string[];
+		/** The command that reverses it, run on rollback and undo. */
+		readonly undoArgv?: readonly string[];
+	}
+	| {
+		readonly kind: 'write';
+		/** Host path. */
+		readonly path: string;
+		/** Current content; undefined when the file does not exist yet. */
+		readonly before?: string;
+		readonly after: string;
+		/** Mode for a new file (an existing file keeps its own). */
+		readonly mode: number;
+	}
+	| {
+		readonly kind: 'restart-daemon';
+		readonly method: RestartMethod;
+		/** A `docker info` security option that must be present after the restart, e.g. `name=userns`. */
+		readonly expectSecurityOption?: string;
+	};
+
+/** A fix, planned and ready to be confirmed. */
+export type Plan = {
+	/** The checks this plan fixes. */
+	readonly checkIds: readonly string[];
+	readonly title: string;
+	readonly steps: readonly Step[];
+	/** Impact warnings, shown before the confirm. */
+	readonly warnings: readonly string[];
+	/** Set when the plan needs root. */
+	readonly needsRoot: boolean;
+};
+
+/** A planner either gives a plan or refuses with one clear reason. */
+export type PlanOutcome =
+	| {readonly ok: true; readonly plan: Plan}
+	| {readonly ok: false; readonly reason: string; readonly code: RefusalCode};
+
+/** Why a fix could not be planned; each maps to its own exit code. */
+export type RefusalCode = 'not-applicable' | 'malformed-config' | 'flag-conflict' | 'docker-unreachable' | 'auditctl-missing' | 'nothing-to-do';
+
+/** Options that shape a fix plan. */
+export type FixOptions = {
+	/** The key given to added audit rules (default `docker`). */
+	readonly auditKey: string;
+	/** A user-given restart command (`--restart-command`). */
+	readonly restartCommand?: string;
+};
+
+/** What applying a plan did. */
+export type ApplyOutcome =
+	| {
+		readonly ok: true;
+		/** One line per step done, in order. */
+		readonly log: readonly string[];
+		/** Where the journal entry was written (host path). */
+		readonly journalEntry?: string;
+	}
+	| {
+		readonly ok: false;
+		/** One clear line: what failed. */
+		readonly error: string;
+		readonly log: readonly string[];
+		/** True when every step done before the failure was reverted. */
+		readonly rolledBack: boolean;
+	};

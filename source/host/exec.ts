@@ -1,0 +1,48 @@
+import {execa} from 'execa';
+
+export type ExecResult = {
+	readonly exitCode: number;
+	readonly stdout: string;
+	readonly stderr: string;
+	/** Set when the command could not be started or timed out. */
+	readonly failure?: string;
+};
+
+export type ExecOptions = {
+	readonly timeoutMs?: number;
+	readonly signal?: AbortSignal;
+};
+
+/** A command runner; the real one runs processes, tests may pass a stand-in. */
+export type Exec = (argv: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
+
+/** Runs a command without a shell and never throws: failures come back in the result. */
+export const exec: Exec = async (argv, options = {}) => {
+	const [file, ...args] = argv;
+	const result = await execa(file!, args, {
+		reject: false,
+		stdin: 'ignore',
+		timeout: options.timeoutMs ?? 30_000,
+		cancelSignal: options.signal,
+		forceKillAfterDelay: 2000,
+		env: {LC_ALL: 'C'},
+	});
+	let failure: string | undefined;
+	if (result.timedOut) {
+		failure = `timed out after ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s`;
+	} else if (result.failed && result.exitCode === undefined) {
+		failure = result.shortMessage ?? result.message;
+	}
+
+	return {exitCode: result.exitCode ?? -1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), failure};
+};
+
+/** One line describing why a command failed. */
+export function describeFailure(argv: readonly string[], result: ExecResult): string {
+	if (result.failure) {
+		return `${argv.join(' ')}: ${result.failure}`;
+	}
+
+	const detail = (result.stderr.trim() || result.stdout.trim()).split('\n')[0] ?? '';
+	return `${argv.join(' ')} exited with ${result.exitCode}${detail ? `: ${detail}` : ''}`;
+}

@@ -1,0 +1,80 @@
+import os from 'node:os';
+import type Dockerode from 'dockerode';
+import type {FactName, FactSource, Facts, HostIdentity} from '../benchmark/facts.js';
+import {gatherAudit} from './audit.js';
+import {gatherDaemon} from './daemon.js';
+import {connectDocker, gatherDocker} from './docker-api.js';
+import {exec as realExec, type Exec} from './exec.js';
+import {gatherDockerGroup} from './groups.js';
+import {gatherPartition} from './partition.js';
+import {resolvePaths} from './paths.js';
+import {createRootFs, type RootFs} from './root-fs.js';
+
+/** Where and how to look at the host. */
+export type HostOptions = {
+	/** --root: the host's filesystem is mounted here (default `/`). */
+	readonly root: string;
+	/** The Docker host URL. */
+	readonly dockerHost: string;
+	readonly exec?: Exec;
+};
+
+/** The parts of the world a fact source talks to, shared with the fix engine. */
+export type HostAccess = {
+	readonly options: HostOptions;
+	readonly fs: RootFs;
+	readonly exec: Exec;
+	docker(): Promise<Dockerode>;
+};
+
+/** Opens the host: the root filesystem, a command runner, and a lazily connected Docker client. */
+export function openHost(options: HostOptions): HostAccess {
+	let client: Promise<Dockerode> | undefined;
+	return {
+		options,
+		fs: createRootFs(options.root),
+		exec: options.exec ?? realExec,
+		async docker() {
+			client ??= connectDocker(options.dockerHost);
+			return client;
+		},
+	};
+}
+
+async function gatherIdentity(access: HostAccess): Promise<HostIdentity> {
+	const [hostname, systemd, initScript] = await Promise.all([
+		access.fs.root === '/' ? os.hostname() : access.fs.readText('/etc/hostname').then(text => text?.trim() || os.hostname()),
+		access.fs.exists('/run/systemd/system'),
+		access.fs.exists('/etc/init.d/docker'),
+	]);
+	return {root: access.fs.root, hostname, isRoot: process.getuid?.() === 0, systemd, serviceScript: initScript ? '/etc/init.d/docker' : undefined};
+}
+
+/**
+A fact source over the host: each fact is gathered on first request, at most once, and shared by every check of the run.
+Make a new one to see the host afresh (after a fix, or on the next run).
+*/
+export function createFactSource(access: HostAccess): FactSource {
+	const cache = new Map<FactName, Promise<unknown>>();
+	const gatherers: {[Name in FactName]: () => Promise<Facts[Name]>} = {
+		host: async () => gatherIdentity(access),
+		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost),
+		docker: async () => gatherDocker(access.options.dockerHost, await access.docker()),
+		audit: async () => gatherAudit(access.fs, access.exec),
+		paths: async () => resolvePaths(access.fs, await get('daemon'), await get('docker')),
+		dockerGroup: async () => gatherDockerGroup(access.fs),
+		partition: async () => gatherPartition(access.fs, await get('daemon'), await get('docker')),
+	};
+
+	async function get<Name extends FactName>(name: Name): Promise<Facts[Name]> {
+		let pending = cache.get(name);
+		if (!pending) {
+			pending = gatherers[name]();
+			cache.set(name, pending);
+		}
+
+		return pending as Promise<Facts[Name]>;
+	}
+
+	return {get};
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../benchmark/facts.js';
+import {defaultDaemonJson} from './daemon.js';
+import {findProcesses, processExecutable} from './proc.js';
+import type {RootFs} from './root-fs.js';
+
+/** The usual PATH of a root shell on a Linux host. */
+const hostPath = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/** The systemd unit search path for system units, in priority order. */
+export const unitDirectories = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system'];
+
+/**
+Finds an executable by name: on the host's PATH under --root when `root` is given, else on this process's PATH.
+*/
+export async function findOnPath(root: RootFs | undefined, name: string): Promise<string | undefined> {
+	const directories = root ? hostPath : [...new Set([...(process.env.PATH ?? '').split(':').filter(Boolean), ...hostPath])];
+	for (const directory of directories) {
+		const candidate = path.join(directory, name);
+		try {
+			// eslint-disable-next-line no-await-in-loop
+			const stat = await fs.stat(root ? root.local(candidate) : candidate);
+			if (stat.isFile() && (stat.mode & 0o111) !== 0) {
+				return candidate;
+			}
+		} catch {}
+	}
+
+	return undefined;
+}
+
+async function binary(fs: RootFs, name: string, running?: {exe?: string; pid: number}): Promise<ResolvedPath> {
+	if (running?.exe) {
+		return {path: running.exe, exists: await fs.exists(running.exe), how: `the running ${name} (/proc/${running.pid}/exe)`};
+	}
+
+	const found = await findOnPath(fs, name);
+	if (found) {
+		return {path: found, exists: true, how: 'found on PATH'};
+	}
+
+	return {path: `/usr/bin/${name}`, exists: false, how: `${name} is not on this host's PATH (${hostPath.join(':')})`};
+}
+
+async function unitFile(fs: RootFs, unit: string): Promise<ResolvedPath> {
+	for (const directory of unitDirectories) {
+		const candidate = `${directory}/${unit}`;
+		// eslint-disable-next-line no-await-in-loop
+		const stat = await fs.stat(candidate).catch(() => undefined);
+		if (stat?.isFile()) {
+			return {path: candidate, exists: true, how: 'found on the systemd unit search path'};
+		}
+	}
+
+	return {path: `/lib/systemd/system/${unit}`, exists: false, how: `${unit} is not in ${unitDirectories.join(', ')}`};
+}
+
+async function fixed(fs: RootFs, path: string, how = 'the benchmark path'): Promise<ResolvedPath> {
+	return {path, exists: await fs.exists(path), how};
+}
+
+function flagOrConfig(daemon: DaemonFacts, key: string): string | undefined {
+	const flag = daemon.flags[key];
+	if (typeof flag === 'string') {
+		return flag;
+	}
+
+	const value = daemon.configFile.state === 'ok' ? daemon.configFile.config[key] : undefined;
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** The containerd socket dockerd uses: its --containerd setting, a system containerd's socket, else the one dockerd runs itself. */
+async function containerdSocket(fs: RootFs, daemon: DaemonFacts): Promise<ResolvedPath> {
+	const configured = flagOrConfig(daemon, 'containerd');
+	if (configured) {
+		return {path: configured, exists: await fs.exists(configured), how: 'the --containerd setting of dockerd'};
+	}
+
+	const system = '/run/containerd/containerd.sock';
+	if (await fs.exists(system)) {
+		return {path: system, exists: true, how: 'the system containerd socket'};
+	}
+
+	const execRoot = flagOrConfig(daemon, 'exec-root') ?? '/var/run/docker';
+	const managed = `${execRoot.replace(/\/+$/, '')}/containerd/containerd.sock`;
+	return {path: managed, exists: await fs.exists(managed), how: 'the containerd that dockerd runs itself (under its exec-root)'};
+}
+
+/** The Docker root dir: from docker info, else the data-root setting, else the default. Under userns-remap docker info names a subdirectory; its parent is the root dir. */
+export function dockerRootDir(daemon: DaemonFacts, docker: DockerFacts): {path: string; how: string} {
+	if (docker.reachable && docker.info.DockerRootDir) {
+		const reported = docker.info.DockerRootDir;
+		const remapped = docker.info.SecurityOptions?.includes('name=userns') && /\/\d+\.\d+$/.test(reported);
+		return remapped ? {path: path.dirname(reported), how: `docker info (${reported}, the userns-remap subdirectory)`} : {path: reported, how: 'docker info DockerRootDir'};
+	}
+
+	const configured = flagOrConfig(daemon, 'data-root') ?? flagOrConfig(daemon, 'graph');
+	return configured ? {path: configured, how: 'the data-root setting of dockerd'} : {path: '/var/lib/docker', how: 'the default Docker root dir'};
+}
+
+/** Resolves every path the benchmark names, for this host. */
+export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: DockerFacts): Promise<HostPaths> {
+	const [containerdProcess] = await findProcesses(fs, ['containerd']);
+	const containerdExe = containerdProcess ? {pid: containerdProcess.pid, exe: await processExecutable(fs, containerdProcess.pid)} : undefined;
+	const rootDir = dockerRootDir(daemon, docker);
+	const daemonJsonHow = daemon.configFileFromFlag ? 'the --config-file of the running dockerd' : 'the default daemon.json';
+	const [dockerd, containerd, containerdShim, containerdShimRuncV1, containerdShimRuncV2, runc, dockerService, dockerSocketUnit, socket, root, daemonJson, etcDocker, runContainerd, etcDefaultDocker, etcSysconfigDocker, containerdConfig] = await Promise.all([
+		binary(fs, 'dockerd', daemon.process),
+		binary(fs, 'containerd', containerdExe),
+		binary(fs, 'containerd-shim'),
+		binary(fs, 'containerd-shim-runc-v1'),
+		binary(fs, 'containerd-shim-runc-v2'),
+		binary(fs, 'runc'),
+		unitFile(fs, 'docker.service'),
+		unitFile(fs, 'docker.socket'),
+		containerdSocket(fs, daemon),
+		fixed(fs, rootDir.path, rootDir.how),
+		fixed(fs, daemon.configFile.path ?? defaultDaemonJson, daemonJsonHow),
+		fixed(fs, '/etc/docker'),
+		fixed(fs, '/run/containerd'),
+		fixed(fs, '/etc/default/docker'),
+		fixed(fs, '/etc/sysconfig/docker'),
+		fixed(fs, '/etc/containerd/config.toml'),
+	]);
+	return {dockerd, containerd, containerdShim, containerdShimRuncV1, containerdShimRuncV2, runc, dockerService, dockerSocketUnit, containerdSocket: socket, dockerRootDir: root, daemonJson, etcDocker, runContainerd, etcDefaultDocker, etcSysconfigDocker, containerdConfig};
+}

@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import meow from 'meow';
+import {checks, sections} from './benchmark/catalogue.js';
+import type {Check} from './benchmark/types.js';
+import {exitCodes, type Fatal} from './exit-codes.js';
+import {resolveDockerHost} from './host/docker-api.js';
+
+/** The help text; every flag is listed here and in the readme. */
+export const helpText = `
+	Usage
+	  $ dockwarden                     open the TUI (when stdin and stdout are terminals)
+	  $ dockwarden --format text|json  run the checks and print a report (the default without a TTY)
+	  $ dockwarden fix ID [--dry-run] [--yes]
+	                                  show the plan of a fix, or apply it without the TUI
+
+	Options
+	  --json                 same as --format json
+	  --format               text or json
+	  --check IDS            only these checks, e.g. 1.1.3,2.9
+	  --section IDS          only these sections, e.g. 1,2
+	  --exclude IDS          skip these checks or sections
+	  --level 1|2            only checks of this CIS profile level (1 = level 1 only)
+	  --root DIR             read host files under DIR (default /), e.g. a host mounted into a container
+	  --docker-host URL      default: $DOCKER_HOST, else unix:///var/run/docker.sock
+	  --audit-key KEY        the key of audit rules that fixes add (default docker)
+	  --restart-command CMD  how to restart dockerd (default: systemctl, else /etc/init.d/docker)
+	  --dry-run              with fix: print the plan, change nothing
+	  --yes                  with fix: apply without asking
+	  --no-color             no colours (NO_COLOR is honoured too)
+	  --help, --version
+
+	Exit codes
+	  0 no WARN (or the fix was applied and verified)   1 at least one WARN
+	  2 usage error   3 Docker daemon unreachable   4 a fix needs root
+	  5 auditctl missing   6 fix refused, nothing written   7 fix failed and was rolled back
+	  130 interrupted
+`;
+
+/** What the command line asks for. */
+export type Options = {
+	readonly mode: 'tui' | 'report' | 'fix';
+	readonly format: 'text' | 'json';
+	readonly checks: readonly Check[];
+	readonly root: string;
+	readonly dockerHost: string;
+	readonly auditKey: string;
+	readonly restartCommand?: string;
+	readonly fixId?: string;
+	readonly dryRun: boolean;
+	readonly yes: boolean;
+	readonly color: boolean;
+};
+
+function list(values: readonly string[]): string[] {
+	return values.flatMap(value => value.split(',')).map(value => value.trim()).filter(Boolean);
+}
+
+function matches(check: Check, id: string): boolean {
+	return check.id === id || check.section === id || check.id.startsWith(`${id}.`);
+}
+
+/** Parses argv into Options, or a usage error. Exits for --help and --version (meow's job). */
+export function parseOptions(argv: readonly string[], environment: NodeJS.ProcessEnv, isTty: boolean): Options | Fatal {
+	const cli = meow(helpText, {
+		importMeta: import.meta,
+		argv: [...argv],
+		allowUnknownFlags: false,
+		flags: {
+			json: {type: 'boolean', default: false},
+			format: {type: 'string'},
+			check: {type: 'string', isMultiple: true},
+			section: {type: 'string', isMultiple: true},
+			exclude: {type: 'string', isMultiple: true},
+			level: {type: 'number'},
+			root: {type: 'string', default: '/'},
+			dockerHost: {type: 'string'},
+			auditKey: {type: 'string', default: 'docker'},
+			restartCommand: {type: 'string'},
+			dryRun: {type: 'boolean', default: false},
+			yes: {type: 'boolean', default: false},
+			color: {type: 'boolean', default: true},
+		},
+	});
+	const {flags, input} = cli;
+	const usage = (message: string): Fatal => ({message, code: exitCodes.usage});
+
+	const format = flags.json ? 'json' : flags.format ?? 'text';
+	if (format !== 'text' && format !== 'json') {
+		return usage(`unknown --format ${format}: use text or json`);
+	}
+
+	const [command, ...rest] = input;
+	if (command !== undefined && command !== 'fix') {
+		return usage(`unknown command "${command}": dockwarden takes no command, or fix ID`);
+	}
+
+	if (command === 'fix' && rest.length !== 1) {
+		return usage('fix takes exactly one check id, e.g. dockwarden fix 1.1.3');
+	}
+
+	const fixId = command === 'fix' ? rest[0] : undefined;
+	const known = new Set(checks.map(check => check.id));
+	const sectionIds = new Set<string>(sections.map(section => section.id));
+	const wanted = list(flags.check ?? []);
+	const wantedSections = list(flags.section ?? []);
+	const excluded = list(flags.exclude ?? []);
+	for (const id of [...wanted, ...(fixId ? [fixId] : [])]) {
+		if (!known.has(id)) {
+			return usage(`unknown check id ${id}: ids are as in CIS Docker Benchmark v1.6.0, e.g. 1.1.3 or 2.9`);
+		}
+	}
+
+	for (const id of wantedSections) {
+		if (!sectionIds.has(id)) {
+			return usage(`unknown section ${id}: sections are 1 to 7`);
+		}
+	}
+
+	for (const id of excluded) {
+		if (!known.has(id) && !sectionIds.has(id)) {
+			return usage(`unknown check or section ${id} in --exclude`);
+		}
+	}
+
+	if (flags.level !== undefined && flags.level !== 1 && flags.level !== 2) {
+		return usage('--level takes 1 or 2');
+	}
+
+	let root: string;
+	try {
+		root = fs.realpathSync(flags.root);
+		if (!fs.statSync(root).isDirectory()) {
+			return usage(`--root ${flags.root} is not a directory`);
+		}
+	} catch {
+		return usage(`--root ${flags.root} cannot be read`);
+	}
+
+	const selected = checks.filter(check =>
+		(wanted.length === 0 && wantedSections.length === 0 ? true : wanted.includes(check.id) || wantedSections.includes(check.section))
+		&& !excluded.some(id => matches(check, id))
+		&& (flags.level === undefined || check.level <= flags.level));
+	if (selected.length === 0) {
+		return usage('the selection (--check, --section, --exclude, --level) leaves no check to run');
+	}
+
+	const interactive = isTty && !environment.CI && !flags.json && flags.format === undefined;
+	return {
+		mode: fixId ? 'fix' : (interactive ? 'tui' : 'report'),
+		format,
+		checks: selected,
+		root,
+		dockerHost: resolveDockerHost(flags.dockerHost, environment),
+		auditKey: flags.auditKey,
+		restartCommand: flags.restartCommand,
+		fixId,
+		dryRun: flags.dryRun,
+		yes: flags.yes,
+		color: flags.color && environment.NO_COLOR === undefined,
+	};
+}

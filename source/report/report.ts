@@ -1,0 +1,68 @@
+import type {Check, Result, Status} from '../benchmark/types.js';
+
+/** The report JSON, as documented in the readme. */
+export type Report = {
+	readonly tool: {readonly name: 'dockwarden'; readonly version: string};
+	readonly benchmark: {readonly name: 'CIS Docker Benchmark'; readonly version: '1.6.0'};
+	readonly host: {readonly hostname: string; readonly dockerVersion: string | null; readonly root: string};
+	readonly startedAt: string;
+	readonly durationMs: number;
+	readonly summary: Readonly<Record<Status, number>>;
+	readonly results: ReadonlyArray<{
+		readonly id: string;
+		readonly section: string;
+		readonly title: string;
+		readonly level: 1 | 2;
+		readonly automated: boolean;
+		readonly status: Status;
+		readonly summary: string;
+		readonly evidence: readonly string[];
+		readonly fixable: boolean;
+	}>;
+};
+
+/** Counts results by status. */
+export function countStatuses(results: readonly Result[]): Record<Status, number> {
+	const counts: Record<Status, number> = {pass: 0, warn: 0, info: 0, note: 0, skip: 0, error: 0};
+	for (const result of results) {
+		counts[result.status]++;
+	}
+
+	return counts;
+}
+
+/** Builds the report from a run's results. */
+export function buildReport(input: {
+	version: string;
+	hostname: string;
+	dockerVersion?: string;
+	root: string;
+	startedAt: Date;
+	durationMs: number;
+	checks: readonly Check[];
+	results: readonly Result[];
+}): Report {
+	const byId = new Map(input.checks.map(check => [check.id, check]));
+	return {
+		tool: {name: 'dockwarden', version: input.version},
+		benchmark: {name: 'CIS Docker Benchmark', version: '1.6.0'},
+		host: {hostname: input.hostname, dockerVersion: input.dockerVersion ?? null, root: input.root},
+		startedAt: input.startedAt.toISOString(),
+		durationMs: input.durationMs,
+		summary: countStatuses(input.results),
+		results: input.results.map(result => {
+			const check = byId.get(result.id)!;
+			return {
+				id: result.id,
+				section: check.section,
+				title: check.title,
+				level: check.level,
+				automated: check.automated,
+				status: result.status,
+				summary: result.summary,
+				evidence: result.evidence,
+				fixable: result.fixable,
+			};
+		}),
+	};
+}

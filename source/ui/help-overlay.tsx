@@ -1,0 +1,29 @@
+import {Box, Text} from 'ink';
+import {helpLines} from './keys.js';
+import {clamp, maxOffset} from './scroll.js';
+import type {HelpState} from './use-help-state.js';
+
+type Props = {
+	readonly state: HelpState;
+	readonly height: number;
+};
+
+/** Every key of the key table, grouped by screen, scrolled to fit. */
+export default function HelpOverlay({state, height}: Props) {
+	const lines = helpLines();
+	const scroll = clamp(state.scroll, 0, maxOffset(lines.length, height));
+	return (
+		<Box flexDirection="column">
+			{lines.slice(scroll, scroll + height).map((line, index) => (
+				<Text
+					key={scroll + index}
+					wrap="truncate"
+					bold={line.kind === 'heading'}
+					color={line.kind === 'heading' ? 'cyan' : undefined}
+				>
+					{line.text === '' ? ' ' : line.text}
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,197 @@
+import type {Key} from 'ink';
+
+/** The screens of the TUI. */
+export type ScreenName = 'sections' | 'checks' | 'detail' | 'confirm' | 'applying' | 'result';
+
+/** What the keyboard is talking to: a screen, or the help overlay drawn over it. */
+export type InputMode = ScreenName | 'help';
+
+/** Every action a key can trigger. */
+export type KeyAction =
+	| 'up'
+	| 'down'
+	| 'page-up'
+	| 'page-down'
+	| 'top'
+	| 'bottom'
+	| 'open'
+	| 'back'
+	| 'run-selected'
+	| 'run-section'
+	| 'run-all'
+	| 'warn-only'
+	| 'fix'
+	| 'apply'
+	| 'cancel'
+	| 'continue'
+	| 'help'
+	| 'quit'
+	| 'interrupt';
+
+/** One row of the key table. */
+export type KeyBinding = {
+	readonly action: KeyAction;
+	/** Key names as `keyNames` gives them; `other` matches any key not bound on that screen. */
+	readonly keys: readonly string[];
+	/** How the keys are written in the help. */
+	readonly label: string;
+	readonly description: string;
+	/** Where the binding works. */
+	readonly modes: readonly InputMode[];
+	/** How the help groups it: everywhere, moving, or under each screen it works on. */
+	readonly group: 'global' | 'move' | 'screen';
+	/** Its part of the bottom hint line; absent means help only. */
+	readonly hint?: string;
+};
+
+/** The key name that stands for "any key not bound on this screen". */
+export const otherKey = 'other';
+
+const scrolling: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'result', 'help'];
+const everywhere: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'help'];
+
+/**
+The key table: the only place that says which key does what.
+The input hooks, the bottom hint line and the `?` help all read it.
+*/
+export const keyTable: readonly KeyBinding[] = [
+	{action: 'up', keys: ['up', 'k'], label: '↑ k', description: 'Move up / scroll up', modes: scrolling, group: 'move'},
+	{action: 'down', keys: ['down', 'j'], label: '↓ j', description: 'Move down / scroll down', modes: scrolling, group: 'move', hint: '↑↓ move'},
+	{action: 'page-up', keys: ['pageup'], label: 'PgUp', description: 'One page up', modes: scrolling, group: 'move'},
+	{action: 'page-down', keys: ['pagedown'], label: 'PgDn', description: 'One page down', modes: scrolling, group: 'move'},
+	{action: 'top', keys: ['g', 'home'], label: 'g Home', description: 'Go to the top', modes: scrolling, group: 'move'},
+	{action: 'bottom', keys: ['G', 'end'], label: 'G End', description: 'Go to the bottom', modes: scrolling, group: 'move'},
+	{action: 'open', keys: ['enter'], label: 'enter', description: 'Open the selected section or check', modes: ['sections', 'checks'], group: 'screen', hint: 'enter open'},
+	{action: 'run-selected', keys: ['r'], label: 'r', description: 'Run the selected section or check (in the detail: this check)', modes: ['sections', 'checks', 'detail'], group: 'screen', hint: 'r run'},
+	{action: 'run-section', keys: ['s'], label: 's', description: 'Run every check of this section', modes: ['checks'], group: 'screen', hint: 's section'},
+	{action: 'run-all', keys: ['a'], label: 'a', description: 'Run every check of every section', modes: ['sections', 'checks'], group: 'screen', hint: 'a all'},
+	{action: 'warn-only', keys: ['w'], label: 'w', description: 'Show only WARN checks (again: show all)', modes: ['checks'], group: 'screen', hint: 'w warns'},
+	{action: 'fix', keys: ['f'], label: 'f', description: 'Plan the fix of a fixable WARN and show it for confirmation', modes: ['checks', 'detail'], group: 'screen', hint: 'f fix'},
+	{action: 'apply', keys: ['y'], label: 'y', description: 'Apply the fix (the only key that does)', modes: ['confirm'], group: 'screen', hint: 'y apply'},
+	{action: 'cancel', keys: ['n', 'escape', 'q', 'enter', otherKey], label: 'n esc q enter', description: 'Cancel: nothing is written (so does any other key)', modes: ['confirm'], group: 'screen', hint: 'n cancel'},
+	{action: 'continue', keys: ['enter', 'escape', 'backspace', otherKey], label: 'enter / any', description: 'Back to the check, which shows its new status', modes: ['result'], group: 'screen', hint: 'enter back to the check'},
+	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (closes the help)', modes: ['checks', 'detail', 'help'], group: 'global', hint: 'esc back'},
+	{action: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', modes: everywhere, group: 'global', hint: '? help'},
+	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['sections', 'checks', 'detail', 'applying', 'result', 'help'], group: 'global', hint: 'q quit'},
+	{action: 'interrupt', keys: ['ctrl+c'], label: 'Ctrl+C', description: 'Stop running checks and quit (exit code 130)', modes: everywhere, group: 'global'},
+];
+
+/** The names of the keys in one keypress from Ink: one name, or one per character for a pasted chunk such as `jj`. */
+export function keyNames(input: string, key: Key): string[] {
+	if (key.ctrl && input.length === 1) {
+		return [`ctrl+${input.toLowerCase()}`];
+	}
+
+	const special: Array<[boolean, string]> = [
+		[key.upArrow, 'up'],
+		[key.downArrow, 'down'],
+		[key.leftArrow, 'left'],
+		[key.rightArrow, 'right'],
+		[key.pageUp, 'pageup'],
+		[key.pageDown, 'pagedown'],
+		[key.home, 'home'],
+		[key.end, 'end'],
+		[key.return, 'enter'],
+		[key.escape, 'escape'],
+		[key.backspace || key.delete, 'backspace'],
+		[key.tab, 'tab'],
+	];
+	for (const [pressed, name] of special) {
+		if (pressed) {
+			return [name];
+		}
+	}
+
+	if (key.meta) {
+		return [];
+	}
+
+	return [...input].map(character => controlNames[character] ?? character);
+}
+
+const controlNames: Readonly<Record<string, string>> = {
+	'\r': 'enter',
+	'\n': 'enter',
+	'\u007F': 'backspace',
+	'\b': 'backspace',
+	'\u0003': 'ctrl+c',
+	'\t': 'tab',
+	' ': 'space',
+};
+
+/** The bindings that work in a mode, in table order. */
+export function bindingsFor(mode: InputMode): KeyBinding[] {
+	return keyTable.filter(binding => binding.modes.includes(mode));
+}
+
+/** What a named key does in a mode, if anything. */
+export function actionFor(mode: InputMode, name: string): KeyAction | undefined {
+	const bindings = bindingsFor(mode);
+	return (bindings.find(binding => binding.keys.includes(name))
+		?? bindings.find(binding => binding.keys.includes(otherKey)))?.action;
+}
+
+/**
+The bottom hint line of a mode, fitted to `width`: when it is too long, the movement hints go first, then the
+screen's own hints from the end; help and quit always stay.
+*/
+export function hintLine(mode: InputMode, width = Number.POSITIVE_INFINITY): string {
+	const hints = bindingsFor(mode)
+		.filter(binding => binding.hint !== undefined)
+		.map(binding => ({group: binding.group, text: mode === 'help' && binding.action === 'help' ? '? close help' : binding.hint!}));
+	const line = () => hints.map(hint => hint.text).join('  ');
+	while (line().length > width) {
+		const move = hints.findIndex(hint => hint.group === 'move');
+		const screen = hints.findLastIndex(hint => hint.group === 'screen');
+		const drop = move === -1 ? screen : move;
+		if (drop === -1) {
+			break;
+		}
+
+		hints.splice(drop, 1);
+	}
+
+	return line();
+}
+
+const screenTitles: Readonly<Record<ScreenName, string>> = {
+	sections: 'Sections',
+	checks: 'Checks of a section',
+	detail: 'Check detail',
+	confirm: 'Fix confirm',
+	applying: 'Applying a fix',
+	result: 'Fix result',
+};
+
+/** One line of the help overlay. */
+export type HelpLine = {
+	readonly kind: 'heading' | 'key';
+	readonly text: string;
+};
+
+/** The help overlay's lines: every binding of the table, grouped by screen. */
+export function helpLines(labelWidth = 15): HelpLine[] {
+	const lines: HelpLine[] = [];
+	const add = (heading: string, bindings: readonly KeyBinding[]) => {
+		if (bindings.length === 0) {
+			return;
+		}
+
+		if (lines.length > 0) {
+			lines.push({kind: 'key', text: ''});
+		}
+
+		lines.push({kind: 'heading', text: heading});
+		for (const binding of bindings) {
+			lines.push({kind: 'key', text: `  ${binding.label.padEnd(labelWidth)}${binding.description}`});
+		}
+	};
+
+	add('Everywhere', keyTable.filter(binding => binding.group === 'global'));
+	add('Moving and scrolling', keyTable.filter(binding => binding.group === 'move'));
+	for (const [screen, title] of Object.entries(screenTitles) as Array<[ScreenName, string]>) {
+		add(title, keyTable.filter(binding => binding.group === 'screen' && binding.modes.includes(screen)));
+	}
+
+	return lines;
+}

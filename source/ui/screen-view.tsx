@@ -1,0 +1,42 @@
+import ApplyingView from './applying-view.js';
+import ChecksView from './checks-view.js';
+import ConfirmView from './confirm-view.js';
+import DetailView from './detail-view.js';
+import ResultView from './result-view.js';
+import SectionsView from './sections-view.js';
+import type {ScreenContext} from './transition.js';
+import type {Screen} from './use-app-state.js';
+
+type Props = {
+	readonly screen: Screen;
+	readonly context: ScreenContext;
+};
+
+/** The view of the screen on top of the stack. */
+export default function ScreenView({screen, context}: Props) {
+	switch (screen.name) {
+		case 'sections': {
+			return <SectionsView state={screen.state} context={context} />;
+		}
+
+		case 'checks': {
+			return <ChecksView state={screen.state} context={context} />;
+		}
+
+		case 'detail': {
+			return <DetailView state={screen.state} context={context} />;
+		}
+
+		case 'confirm': {
+			return <ConfirmView state={screen.state} context={context} />;
+		}
+
+		case 'applying': {
+			return <ApplyingView state={screen.state} context={context} />;
+		}
+
+		case 'result': {
+			return <ResultView state={screen.state} context={context} />;
+		}
+	}
+}

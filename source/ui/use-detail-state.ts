@@ -1,0 +1,70 @@
+import {detailLines} from './detail-lines.js';
+import {fixRefusal} from './fix-refusal.js';
+import {isMove, moveScroll, type MoveAction} from './list-moves.js';
+import {clamp, maxOffset} from './scroll.js';
+import {findCheck, go, stay, type ScreenContext, type Transition} from './transition.js';
+
+/** The detail of one check: how far it is scrolled, and whether its fix is being planned. */
+export type DetailState = {
+	readonly checkId: string;
+	readonly scroll: number;
+	readonly planning: boolean;
+};
+
+/** What can happen on the detail screen. */
+export type DetailAction =
+	| MoveAction
+	| {readonly type: 'run-selected' | 'fix' | 'back'}
+	/** The fix planning this screen asked for has started, or finished (either way). */
+	| {readonly type: 'planning' | 'planned'};
+
+/** The detail of a check, as it opens. */
+export function initialDetailState(checkId: string): DetailState {
+	return {checkId, scroll: 0, planning: false};
+}
+
+/** How many lines the detail of this check has at the body's width. */
+export function detailLineCount(state: DetailState, context: ScreenContext): number {
+	const check = findCheck(context.checks, state.checkId);
+	return check ? detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width).length : 0;
+}
+
+/** The scroll offset to draw with: the stored one, kept within the content as it is now (results and width change). */
+export function visibleScroll(state: DetailState, context: ScreenContext): number {
+	return clamp(state.scroll, 0, maxOffset(detailLineCount(state, context), context.height));
+}
+
+/** The detail screen's reducer: scrolls, and asks to re-run or fix this check. */
+export function detailReducer(state: DetailState, action: DetailAction, context: ScreenContext): Transition<DetailState> {
+	if (isMove(action)) {
+		const total = detailLineCount(state, context);
+		return stay({...state, scroll: moveScroll(visibleScroll(state, context), action, total, context.height)});
+	}
+
+	switch (action.type) {
+		case 'run-selected': {
+			return go(state, {type: 'run', ids: [state.checkId]});
+		}
+
+		case 'fix': {
+			if (state.planning) {
+				return go(state, {type: 'notice', text: `Already planning the fix of ${state.checkId}…`});
+			}
+
+			const refusal = fixRefusal(state.checkId, context.results[state.checkId], context.pending[state.checkId] !== undefined);
+			return refusal === undefined ? go(state, {type: 'plan-fix', id: state.checkId}) : go(state, {type: 'notice', text: refusal});
+		}
+
+		case 'planning': {
+			return stay({...state, planning: true});
+		}
+
+		case 'planned': {
+			return stay({...state, planning: false});
+		}
+
+		case 'back': {
+			return go(state, {type: 'back'});
+		}
+	}
+}

@@ -1,0 +1,96 @@
+import {useEffect, useRef, type Dispatch} from 'react';
+import type {Plan} from '../fixes/types.js';
+import type {Services} from './services.js';
+import type {AppAction, Effect} from './use-app-state.js';
+
+function message(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+Carries out the effects the app reducer queues (runs, fix planning, applying, exit), each exactly once, and feeds the
+answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
+*/
+export function useServiceEffects(effects: readonly Effect[], services: Services, dispatch: Dispatch<AppAction>, onExit: (code: number) => void): void {
+	const started = useRef(0);
+	const controllers = useRef(new Set<AbortController>());
+	const exitRef = useRef(onExit);
+	exitRef.current = onExit;
+
+	useEffect(() => () => {
+		for (const controller of controllers.current) {
+			controller.abort();
+		}
+	}, []);
+
+	useEffect(() => {
+		const fresh = effects.filter(effect => effect.seq > started.current);
+		if (fresh.length === 0) {
+			return;
+		}
+
+		started.current = fresh.at(-1)!.seq;
+		dispatch({type: 'effects-started', seq: started.current});
+		for (const effect of fresh) {
+			switch (effect.type) {
+				case 'run': {
+					const controller = new AbortController();
+					controllers.current.add(controller);
+					const {runId} = effect;
+					void (async () => {
+						try {
+							await services.run(effect.ids, result => {
+								dispatch({type: 'result', runId, result});
+							}, controller.signal);
+							dispatch({type: 'run-finished', runId});
+						} catch (error: unknown) {
+							dispatch({type: 'run-finished', runId, error: controller.signal.aborted ? undefined : message(error)});
+						} finally {
+							controllers.current.delete(controller);
+						}
+					})();
+					break;
+				}
+
+				case 'plan-fix': {
+					const {checkId} = effect;
+					void (async () => {
+						try {
+							dispatch({type: 'plan-ready', checkId, outcome: await services.planFix(checkId)});
+						} catch (error: unknown) {
+							dispatch({type: 'plan-ready', checkId, outcome: {ok: false, reason: message(error)}});
+						}
+					})();
+					break;
+				}
+
+				case 'apply': {
+					void apply(effect.plan, services, dispatch);
+					break;
+				}
+
+				case 'exit': {
+					for (const controller of controllers.current) {
+						controller.abort();
+					}
+
+					exitRef.current(effect.code);
+					break;
+				}
+			}
+		}
+	}, [effects, services, dispatch]);
+}
+
+async function apply(plan: Plan, services: Services, dispatch: Dispatch<AppAction>): Promise<void> {
+	const steps: string[] = [];
+	try {
+		const outcome = await services.applyFix(plan, line => {
+			steps.push(line);
+			dispatch({type: 'apply-step', line});
+		});
+		dispatch({type: 'apply-finished', outcome});
+	} catch (error: unknown) {
+		dispatch({type: 'apply-finished', outcome: {ok: false, error: message(error), log: steps, rolledBack: false}});
+	}
+}

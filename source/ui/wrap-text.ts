@@ -1,0 +1,47 @@
+/** Breaks text into lines of at most `width` characters, at spaces where it can; keeps the text's own line breaks. */
+export function wrapText(text: string, width: number): string[] {
+	const limit = Math.max(1, width);
+	const lines: string[] = [];
+	for (const paragraph of text.split('\n')) {
+		let line = '';
+		for (const word of paragraph.split(' ')) {
+			if (line === '') {
+				line = word;
+			} else if (line.length + 1 + word.length <= limit) {
+				line += ` ${word}`;
+			} else {
+				lines.push(line);
+				line = word;
+			}
+
+			while (line.length > limit) {
+				lines.push(line.slice(0, limit));
+				line = line.slice(limit);
+			}
+		}
+
+		lines.push(line);
+	}
+
+	return lines;
+}
+
+/** Cuts text into pieces of exactly `width` characters (the last may be shorter), so that nothing, not even a space, is lost. */
+export function hardWrap(text: string, width: number): string[] {
+	const limit = Math.max(1, width);
+	if (text.length <= limit) {
+		return [text];
+	}
+
+	const lines: string[] = [];
+	for (let start = 0; start < text.length; start += limit) {
+		lines.push(text.slice(start, start + limit));
+	}
+
+	return lines;
+}
+
+/** Wraps text and indents every resulting line. */
+export function indentWrap(text: string, width: number, indent: string): string[] {
+	return wrapText(text, width - indent.length).map(line => `${indent}${line}`);
+}

@@ -1,0 +1,99 @@
+import test from 'ava';
+import {hintLine, keyTable} from '../../source/ui/keys.js';
+import {createFakeServices} from '../helpers/fake-services.js';
+import {keys, lines, renderDockwarden} from '../helpers/render.js';
+
+function assertFits(t: import('ava').ExecutionContext, frame: string, columns: number, rows: number) {
+	const frameLines = lines(frame);
+	t.true(frameLines.length <= rows - 1, `frame has ${frameLines.length} lines for ${rows} rows`);
+	for (const line of frameLines) {
+		t.true(line.length <= columns, `line longer than ${columns}: ${line}`);
+	}
+}
+
+test('every screen fits 80x24 (rows - 1 lines), with the hint line last', async t => {
+	const tui = await renderDockwarden(createFakeServices());
+	assertFits(t, tui.frame(), 80, 24);
+	await tui.press(keys.enter, 's');
+	assertFits(t, tui.frame(), 80, 24);
+	await tui.press('j', keys.enter);
+	let frame = tui.frame();
+	assertFits(t, frame, 80, 24);
+	t.is(lines(frame).length, 23);
+	t.is(lines(frame).at(-1), hintLine('detail', 80));
+	await tui.press('G');
+	assertFits(t, tui.frame(), 80, 24);
+	await tui.press('f');
+	frame = tui.frame();
+	assertFits(t, frame, 80, 24);
+	t.regex(frame, /Apply\? \[y\/N\]/);
+	await tui.press('y');
+	assertFits(t, tui.frame(), 80, 24);
+	await tui.unmount();
+});
+
+test('a long detail wraps to the width and scrolls inside the frame', async t => {
+	const tui = await renderDockwarden(createFakeServices(), {columns: 50, rows: 12});
+	await tui.press(keys.enter, 's', 'j', keys.enter);
+	assertFits(t, tui.frame(), 50, 12);
+	for (let page = 0; page < 10; page++) {
+		// eslint-disable-next-line no-await-in-loop -- one page after another
+		await tui.press(keys.pageDown);
+		assertFits(t, tui.frame(), 50, 12);
+	}
+
+	t.regex(tui.frame(), /Remediation/);
+	await tui.unmount();
+});
+
+test('the layout follows a resize', async t => {
+	const tui = await renderDockwarden(createFakeServices(), {columns: 80, rows: 10});
+	t.is(lines(tui.frame()).length, 9);
+	t.notRegex(tui.frame(), /7 {2}Docker Swarm/);
+	await tui.press('G');
+	t.regex(tui.frame(), /› 7 {2}Docker Swarm/);
+	await tui.unmount();
+});
+
+test('? shows every key of the key table, grouped by screen, and closes again', async t => {
+	const tui = await renderDockwarden(createFakeServices(), {rows: 80});
+	await tui.press('?');
+	const frame = tui.frame();
+	for (const binding of keyTable) {
+		t.true(frame.includes(`${binding.label.padEnd(15)}${binding.description}`), binding.action);
+	}
+
+	for (const heading of ['Everywhere', 'Moving and scrolling', 'Sections', 'Checks of a section', 'Check detail', 'Fix confirm', 'Fix result']) {
+		t.regex(frame, new RegExp(`^${heading}`, 'm'));
+	}
+
+	t.regex(lines(frame).at(-1)!, /\? close help/);
+	await tui.press('?');
+	t.regex(tui.frame(), /› 1 {2}Host Configuration/);
+	await tui.unmount();
+});
+
+test('the help scrolls in 80x24 and esc closes it', async t => {
+	const tui = await renderDockwarden(createFakeServices());
+	await tui.press('?');
+	assertFits(t, tui.frame(), 80, 24);
+	t.regex(tui.frame(), /Everywhere/);
+	await tui.press('G');
+	t.regex(tui.frame(), /Fix result/);
+	assertFits(t, tui.frame(), 80, 24);
+	await tui.press(keys.escape);
+	t.regex(tui.frame(), /› 1 {2}Host Configuration/);
+	await tui.unmount();
+});
+
+test('status is text as well as colour without colours', async t => {
+	const fake = createFakeServices();
+	const tui = await renderDockwarden(fake);
+	await tui.press(keys.enter, 's');
+	const frame = tui.frame();
+	for (const badge of ['[PASS]', '[WARN]', '[NOTE]', '[SKIP]']) {
+		t.true(frame.includes(badge), badge);
+	}
+
+	await tui.unmount();
+});

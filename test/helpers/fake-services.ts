@@ -1,0 +1,165 @@
+import type {Check, Result, Section, Status} from '../../source/benchmark/types.js';
+import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/fixes/types.js';
+import type {Services} from '../../source/ui/services.js';
+
+/** The seven CIS Docker Benchmark v1.6.0 sections. */
+export const fakeSections: readonly Section[] = [
+	{id: '1', title: 'Host Configuration'},
+	{id: '2', title: 'Docker daemon configuration'},
+	{id: '3', title: 'Docker daemon configuration files'},
+	{id: '4', title: 'Container Images and Build File'},
+	{id: '5', title: 'Container Runtime'},
+	{id: '6', title: 'Docker Security Operations'},
+	{id: '7', title: 'Docker Swarm Configuration'},
+];
+
+function check(id: string, title: string, extra: Partial<Check> = {}): Check {
+	return {
+		id,
+		section: id.split('.')[0] as Check['section'],
+		title,
+		level: 1,
+		automated: true,
+		rationale: `Rationale of ${id}.`,
+		impact: `Impact of ${id}.`,
+		remediation: `Remediation of ${id}.`,
+		needs: [],
+		...extra,
+	};
+}
+
+/** A long paragraph, for wrapping and scrolling. */
+export const longText = Array.from({length: 12}, (_, index) => `Sentence ${index + 1} explains at some length why the auditing of this binary matters to the operator.`).join(' ');
+
+/** A handful of checks over the sections, with one long fixable WARN (1.1.3). */
+export const fakeChecks: readonly Check[] = [
+	check('1.1.1', 'Ensure a separate partition for containers has been created', {automated: false}),
+	check('1.1.3', 'Ensure auditing is configured for the Docker daemon', {
+		rationale: `Audit the Docker daemon. ${longText}`,
+		impact: 'Audit logs grow; rotate them.',
+		remediation: 'Add the line -w /usr/bin/dockerd -k docker to /etc/audit/rules.d/docker.rules and load it with auditctl.',
+	}),
+	check('1.1.4', 'Ensure auditing is configured for Docker files and directories - /run/containerd'),
+	check('1.1.5', 'Ensure auditing is configured for Docker files and directories - /var/lib/docker'),
+	check('1.1.6', 'Ensure auditing is configured for Docker files and directories - /etc/docker'),
+	check('2.2', 'Ensure network traffic is restricted between containers on the default bridge'),
+	check('2.9', 'Enable user namespace support', {level: 2}),
+	check('3.1', 'Ensure that the docker.service file ownership is set to root:root'),
+	check('4.1', 'Ensure that a user for the container has been created'),
+	check('5.1', 'Ensure swarm mode is not Enabled, if not needed'),
+	check('6.1', 'Ensure that image sprawl is avoided'),
+	check('7.1', 'Ensure that the minimum number of manager nodes have been created in a swarm'),
+];
+
+function result(id: string, status: Status, summary: string, evidence: readonly string[] = [], fixable = false): Result {
+	return {id, status, summary, evidence, fixable, durationMs: 1};
+}
+
+/** What the fake host answers for each check before any fix. */
+export function initialResults(): Record<string, Result> {
+	return {
+		'1.1.1': result('1.1.1', 'note', 'Review the partition layout by hand'),
+		'1.1.3': result('1.1.3', 'warn', 'No audit rule watches /usr/bin/dockerd', [
+			'auditctl -l: no watch on /usr/bin/dockerd',
+			'/etc/audit/rules.d/*.rules: no watch on /usr/bin/dockerd',
+		], true),
+		'1.1.4': result('1.1.4', 'warn', 'No audit rule watches /run/containerd', ['auditctl -l: no watch on /run/containerd'], false),
+		'1.1.5': result('1.1.5', 'pass', 'Watched by -w /var/lib/docker -k docker'),
+		'1.1.6': result('1.1.6', 'skip', '/etc/docker does not exist'),
+		'2.2': result('2.2', 'warn', 'icc is enabled', ['daemon.json: no "icc" key'], true),
+		'2.9': result('2.9', 'pass', 'userns-remap is default'),
+		'3.1': result('3.1', 'pass', 'root:root'),
+		'4.1': result('4.1', 'info', 'No containers'),
+		'5.1': result('5.1', 'pass', 'Swarm is inactive'),
+		'6.1': result('6.1', 'info', '3 images'),
+		'7.1': result('7.1', 'skip', 'Swarm is inactive'),
+	};
+}
+
+/** The plan the fake planner gives: a write with a before/after and a run step. */
+export function auditPlan(id: string): Plan {
+	return {
+		checkIds: [id],
+		title: 'Watch /usr/bin/dockerd with auditd',
+		steps: [
+			{kind: 'run', argv: ['auditctl', '-w', '/usr/bin/dockerd', '-k', 'docker'], undoArgv: ['auditctl', '-W', '/usr/bin/dockerd', '-k', 'docker']},
+			{kind: 'write', path: '/etc/audit/rules.d/docker.rules', before: '-w /var/lib/docker -k docker\n-w /etc/docker -k dockre\n', after: '-w /var/lib/docker -k docker\n-w /etc/docker -k docker\n-w /usr/bin/dockerd -k docker\n', mode: 0o640},
+		],
+		warnings: ['Audit logs grow with every docker command.'],
+		needsRoot: true,
+	};
+}
+
+/** A fake `Services` whose runs, plans and fixes the test controls and records. */
+export type FakeServices = Services & {
+	/** What `run` answers, by check id; tests may change it. */
+	readonly results: Record<string, Result>;
+	readonly runCalls: Array<{readonly ids: readonly string[]; readonly signal: AbortSignal}>;
+	readonly planCalls: string[];
+	readonly applyCalls: Plan[];
+	/** While set, `run` waits for `release` before each result. */
+	hold: boolean;
+	/** Lets `count` held results through (all when absent). */
+	release(count?: number): void;
+	/** What `planFix` answers; defaults to the audit plan. */
+	planOutcome?: PlanOutcome;
+	/** What `applyFix` answers; defaults to ok, and then the fixed checks pass. */
+	applyOutcome?: ApplyOutcome;
+};
+
+/** A fake `Services` for component tests. */
+export function createFakeServices(): FakeServices {
+	const waiting: Array<() => void> = [];
+	const fake: FakeServices = {
+		sections: fakeSections,
+		checks: fakeChecks,
+		banner: 'fakehost · Docker 28.0.1 · root /',
+		results: initialResults(),
+		runCalls: [],
+		planCalls: [],
+		applyCalls: [],
+		hold: false,
+		release(count = Number.POSITIVE_INFINITY) {
+			for (let index = 0; index < count && waiting.length > 0; index++) {
+				waiting.shift()!();
+			}
+		},
+		async run(ids, onResult, signal) {
+			fake.runCalls.push({ids, signal});
+			for (const id of ids) {
+				if (fake.hold) {
+					// eslint-disable-next-line no-await-in-loop -- results come one by one, as the test lets them
+					await new Promise<void>(resolve => {
+						waiting.push(resolve);
+					});
+				}
+
+				signal.throwIfAborted();
+				const answer = fake.results[id];
+				if (answer) {
+					onResult(answer);
+				}
+			}
+		},
+		async planFix(id) {
+			fake.planCalls.push(id);
+			return fake.planOutcome ?? {ok: true, plan: auditPlan(id)};
+		},
+		async applyFix(plan, onStep) {
+			fake.applyCalls.push(plan);
+			const outcome = fake.applyOutcome ?? {ok: true, log: ['ran auditctl -w /usr/bin/dockerd -k docker', 'wrote /etc/audit/rules.d/docker.rules (backup /var/backups/docker.rules.1)'], journalEntry: '/var/lib/dockwarden/journal/1.json'};
+			for (const line of outcome.log) {
+				onStep(line);
+			}
+
+			if (outcome.ok) {
+				for (const id of plan.checkIds) {
+					fake.results[id] = {...fake.results[id]!, status: 'pass', summary: 'Watched by -w /usr/bin/dockerd -k docker', evidence: ['auditctl -l: -w /usr/bin/dockerd -p rwxa -k docker'], fixable: false};
+				}
+			}
+
+			return outcome;
+		},
+	};
+	return fake;
+}

@@ -1,0 +1,132 @@
+import {execFileSync, spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+
+/** A dockerd of the test's own: own socket, data root, exec root, pidfile and config file. */
+export type PrivateDockerd = {
+	readonly dir: string;
+	readonly socket: string;
+	/** unix://… for --docker-host and DOCKER_HOST. */
+	readonly host: string;
+	readonly configFile: string;
+	/** A script that restarts this dockerd (kill, wait for exit, start again), for --restart-command. */
+	readonly restartScript: string;
+	pid(): number;
+	/** Runs the docker CLI against this daemon. */
+	docker(...args: string[]): string;
+	/** Waits until the API answers. */
+	waitReady(timeoutMs?: number): Promise<void>;
+	stop(): Promise<void>;
+};
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The dockerd command line, shared by the first start and the restart script. */
+function dockerdArgs(dir: string): string[] {
+	return [
+		'--host', `unix://${dir}/docker.sock`,
+		'--data-root', `${dir}/data`,
+		'--exec-root', `${dir}/exec`,
+		'--pidfile', `${dir}/docker.pid`,
+		'--config-file', `${dir}/daemon.json`,
+		'--bridge', 'none',
+		'--iptables=false',
+	];
+}
+
+/**
+Starts a private dockerd with the given daemon.json text. Its directory is mode 755, as userns-remap requires of every parent of the data root.
+*/
+export async function startPrivateDockerd(daemonJson = '{}\n'): Promise<PrivateDockerd> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-dockerd-'));
+	fs.chmodSync(dir, 0o755);
+	const configFile = path.join(dir, 'daemon.json');
+	fs.writeFileSync(configFile, daemonJson);
+	const args = dockerdArgs(dir);
+	const restartScript = path.join(dir, 'restart.sh');
+	fs.writeFileSync(restartScript, `#!/bin/sh
+# Restart the private dockerd: stop it, wait until the process has exited, start it again detached.
+pid=$(cat ${dir}/docker.pid 2>/dev/null)
+if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+	while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+fi
+setsid dockerd ${args.join(' ')} >>${dir}/dockerd.log 2>&1 < /dev/null &
+exit 0
+`, {mode: 0o755});
+
+	const docker = (...dockerArgs: string[]) => execFileSync('docker', dockerArgs, {env: {...process.env, DOCKER_HOST: `unix://${dir}/docker.sock`}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
+	const pid = () => Number(fs.readFileSync(path.join(dir, 'docker.pid'), 'utf8'));
+	const waitReady = async (timeoutMs = 30_000) => {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			try {
+				docker('info', '--format', '{{.ID}}');
+				return;
+			} catch {}
+
+			// eslint-disable-next-line no-await-in-loop
+			await delay(150);
+		}
+
+		throw new Error(`private dockerd in ${dir} did not come up:\n${fs.readFileSync(path.join(dir, 'dockerd.log'), 'utf8').slice(-2000)}`);
+	};
+
+	const child = spawn('dockerd', args, {detached: true, stdio: ['ignore', fs.openSync(path.join(dir, 'dockerd.log'), 'a'), fs.openSync(path.join(dir, 'dockerd.log'), 'a')]});
+	child.unref();
+	await waitReady();
+
+	return {
+		dir,
+		socket: path.join(dir, 'docker.sock'),
+		host: `unix://${dir}/docker.sock`,
+		configFile,
+		restartScript,
+		pid,
+		docker,
+		waitReady,
+		async stop() {
+			let current: number | undefined;
+			try {
+				current = pid();
+			} catch {}
+
+			if (current && isAlive(current)) {
+				process.kill(current, 'SIGTERM');
+				const deadline = Date.now() + 20_000;
+				while (isAlive(current) && Date.now() < deadline) {
+					// eslint-disable-next-line no-await-in-loop
+					await delay(100);
+				}
+			}
+
+			try {
+				execFileSync('umount', ['-R', dir], {stdio: 'ignore'});
+			} catch {}
+
+			fs.rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+/** Imports a busybox image (local/busybox) into the daemon, from busybox-static: there is no registry here. */
+export function importBusybox(daemon: PrivateDockerd): void {
+	const rootfs = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-busybox-'));
+	fs.mkdirSync(path.join(rootfs, 'bin'));
+	fs.copyFileSync('/bin/busybox', path.join(rootfs, 'bin/busybox'));
+	fs.chmodSync(path.join(rootfs, 'bin/busybox'), 0o755);
+	for (const name of ['sh', 'sleep', 'id', 'cat']) {
+		fs.symlinkSync('busybox', path.join(rootfs, 'bin', name));
+	}
+
+	execFileSync('sh', ['-c', `tar -C ${rootfs} -c . | docker import - local/busybox`], {env: {...process.env, DOCKER_HOST: daemon.host}, stdio: 'ignore'});
+	fs.rmSync(rootfs, {recursive: true, force: true});
+}

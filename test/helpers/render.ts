@@ -1,0 +1,92 @@
+import {act, createElement, type ReactElement} from 'react';
+import {render} from 'ink-testing-library';
+import App from '../../source/app.js';
+import type {Services} from '../../source/ui/services.js';
+
+/** Lets pending promises, timers of zero and Ink's deferred lone-Esc flush run. */
+export async function tick(times = 3): Promise<void> {
+	for (let index = 0; index < times; index++) {
+		// eslint-disable-next-line no-await-in-loop -- one macrotask after another
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+	}
+}
+
+/** Keys as a terminal sends them. */
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	enter: '\r',
+	escape: '\u001B',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+} as const;
+
+/** A rendered TUI driven like a terminal of a given size, every step wrapped in act(). */
+export type Tui = {
+	/** The last frame Ink wrote. */
+	frame(): string;
+	/** Writes each argument to stdin as one chunk, letting the app settle after each. */
+	press(...chunks: string[]): Promise<void>;
+	/** Lets pending work (runs, plans, fixes) settle. */
+	settle(): Promise<void>;
+	unmount(): Promise<void>;
+};
+
+/** Renders an element with ink-testing-library in a terminal of `columns` x `rows` (80x24 by default). */
+export async function renderTui(element: ReactElement, {columns = 80, rows = 24} = {}): Promise<Tui> {
+	let instance!: ReturnType<typeof render>;
+	await act(async () => {
+		instance = render(element);
+		Object.defineProperty(instance.stdout, 'columns', {value: columns, configurable: true});
+		Object.defineProperty(instance.stdout, 'rows', {value: rows, configurable: true});
+		instance.stdout.emit('resize');
+		await tick();
+	});
+
+	return {
+		frame: () => instance.lastFrame() ?? '',
+		async press(...chunks) {
+			for (const chunk of chunks) {
+				// eslint-disable-next-line no-await-in-loop -- keys arrive one chunk after another
+				await act(async () => {
+					instance.stdin.write(chunk);
+					await tick();
+				});
+			}
+		},
+		async settle() {
+			await act(async () => {
+				await tick();
+			});
+		},
+		async unmount() {
+			await act(async () => {
+				instance.unmount();
+			});
+		},
+	};
+}
+
+/** A rendered App over fake services, with the exit codes it reported. */
+export type AppTui = Tui & {readonly exits: number[]};
+
+/** Renders the dockwarden App over these services in a terminal of `columns` x `rows`. */
+export async function renderDockwarden(services: Services, size: {columns?: number; rows?: number} = {}): Promise<AppTui> {
+	const exits: number[] = [];
+	const tui = await renderTui(createElement(App, {
+		services,
+		onExit(code: number) {
+			exits.push(code);
+		},
+	}), size);
+	return {...tui, exits};
+}
+
+/** The lines of a frame. */
+export function lines(frame: string): string[] {
+	return frame.split('\n');
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import test from 'ava';
+import {checks, sections} from '../../source/benchmark/catalogue.js';
+
+// The shared check list sits beside the repository, on developer machines and in CI alike.
+const table = fs.readFileSync(new URL('../../../shared/cis-docker-1.6.0.md', import.meta.url), 'utf8');
+const rows = [...table.matchAll(/^\| (\d+\.\d+(?:\.\d+)?) \| (.+?) \| (Automated|Manual) \|/gm)];
+
+test('the catalogue holds exactly the 117 checks of v1.6.0, ids, titles and assessment as published', t => {
+	t.is(rows.length, 117);
+	t.deepEqual(checks.map(check => [check.id, check.title, check.automated ? 'Automated' : 'Manual']), rows.map(row => [row[1], row[2], row[3]]));
+});
+
+test('seven sections, every check in one of them, with words to explain it', t => {
+	t.deepEqual(sections.map(section => section.id), ['1', '2', '3', '4', '5', '6', '7']);
+	for (const check of checks) {
+		t.true(check.id.startsWith(`${check.section}.`), check.id);
+		t.true(check.rationale.length > 40 && check.impact.length > 3 && check.remediation.length > 20, check.id);
+	}
+});
+
+test('sections 1 and 2 are evaluated; 1.1.3 to 1.1.18 and 2.9 can be fixed', t => {
+	for (const check of checks.filter(check => check.section === '1' || check.section === '2')) {
+		t.is(typeof check.audit, 'function', check.id);
+	}
+
+	const fixable = checks.filter(check => check.planFix).map(check => check.id);
+	t.deepEqual(fixable, [...Array.from({length: 16}, (_, index) => `1.1.${index + 3}`), '2.9']);
+});
