@@ -3,7 +3,6 @@ import readline from 'node:readline/promises';
 import {sections} from './benchmark/catalogue.js';
 import {runChecks} from './benchmark/runner.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
-import {describePlan} from './fixes/describe-plan.js';
 import type {PlanOutcome, RefusalCode} from './fixes/types.js';
 import {parseOptions, type Options} from './options.js';
 import {formatJson} from './report/json.js';
@@ -53,7 +52,7 @@ async function report(options: Options, session: Session): Promise<number> {
 		process.stderr.write('dockwarden: not running as root: live audit rules and root-only files could not be read (run it with sudo for a complete audit)\n');
 	}
 
-	if (!docker.reachable) {
+	if (!docker.reachable && options.checks.some(check => check.needs.includes('docker'))) {
 		return fail({message: `cannot reach the Docker daemon at ${docker.host}: ${docker.error}; the checks that need it are reported as error`, code: exitCodes.dockerUnreachable});
 	}
 
@@ -97,6 +96,7 @@ async function fix(options: Options, session: Session): Promise<number> {
 	}
 
 	const {plan} = outcome;
+	const {describePlan} = await import('./fixes/describe-plan.js');
 	write(`${statusTag.warn} ${id} - ${result?.summary ?? ''}\n\nPlan:\n${describePlan(plan).map(line => line.text).join('\n')}\n\n`);
 	if (options.dryRun) {
 		write('Dry run: nothing was changed.\n');

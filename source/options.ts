@@ -117,7 +117,7 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 	}
 
 	for (const id of excluded) {
-		if (!known.has(id) && !sectionIds.has(id)) {
+		if (!checks.some(check => matches(check, id))) {
 			return usage(`unknown check or section ${id} in --exclude`);
 		}
 	}

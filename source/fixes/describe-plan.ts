@@ -1,21 +1,14 @@
 import {createTwoFilesPatch} from 'diff';
 import type {Plan, Step} from './types.js';
+import {commandLine} from './command-line.js';
+
+export {commandLine, shellQuote} from './command-line.js';
 
 /** A line of a described plan; `kind` tells the view how to colour it. */
 export type PlanLine = {
 	readonly kind: 'heading' | 'command' | 'diff-add' | 'diff-remove' | 'diff-context' | 'diff-header' | 'warning' | 'text';
 	readonly text: string;
 };
-
-/** Quotes an argument the way a shell would need it, so commands can be copied. */
-export function shellQuote(argument: string): string {
-	return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll('\'', '\'\\\'\'')}'`;
-}
-
-/** A command line, exactly as it will run. */
-export function commandLine(argv: readonly string[]): string {
-	return argv.map(argument => shellQuote(argument)).join(' ');
-}
 
 /** The unified diff of a write step. */
 export function unifiedDiff(step: Extract<Step, {kind: 'write'}>): string {

@@ -4,7 +4,7 @@ import type {HostAccess} from '../host/fact-source.js';
 import {describeFailure} from '../host/exec.js';
 import {waitForDaemon} from '../host/daemon-restart.js';
 import {findDaemonPid} from '../host/daemon.js';
-import {commandLine} from './describe-plan.js';
+import {commandLine} from './command-line.js';
 import {backupPath, entryId, writeJournalEntry, type JournalEntry} from './journal.js';
 import type {ApplyOutcome, Plan, Step} from './types.js';
 

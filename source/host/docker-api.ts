@@ -1,3 +1,4 @@
+import Module, {createRequire} from 'node:module';
 import type Dockerode from 'dockerode';
 import type {ContainerSummary, DockerFacts, DockerInfo} from '../benchmark/facts.js';
 import {socketOfHost} from './daemon.js';
@@ -7,9 +8,32 @@ export function resolveDockerHost(flag: string | undefined, environment: NodeJS.
 	return flag ?? environment.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
 }
 
+const require = createRequire(import.meta.url);
+
+/**
+Loads dockerode without its BuildKit session support, which pulls in gRPC and protobuf at load time and which dockwarden never uses.
+The session module is resolved lazily instead, should anything ever call it.
+*/
+function loadDockerode(): typeof Dockerode {
+	const sessionPath = require.resolve('dockerode/lib/session.js');
+	if (!require.cache[sessionPath]) {
+		const deferred = new Module(sessionPath);
+		deferred.filename = sessionPath;
+		deferred.loaded = true;
+		deferred.exports = (...args: unknown[]) => {
+			delete require.cache[sessionPath];
+			return (require(sessionPath) as (...args: unknown[]) => unknown)(...args);
+		};
+
+		require.cache[sessionPath] = deferred;
+	}
+
+	return require('dockerode') as typeof Dockerode;
+}
+
 /** A dockerode client for a Docker host URL (unix:// or tcp://). */
 export async function connectDocker(url: string, timeoutMs = 10_000): Promise<Dockerode> {
-	const {default: Docker} = await import('dockerode');
+	const Docker = loadDockerode();
 	const socketPath = socketOfHost(url);
 	if (socketPath) {
 		return new Docker({socketPath, timeout: timeoutMs});

@@ -1,4 +1,3 @@
-import {execa} from 'execa';
 
 export type ExecResult = {
 	readonly exitCode: number;
@@ -19,6 +18,8 @@ export type Exec = (argv: readonly string[], options?: ExecOptions) => Promise<E
 /** Runs a command without a shell and never throws: failures come back in the result. */
 export const exec: Exec = async (argv, options = {}) => {
 	const [file, ...args] = argv;
+	// Loaded on first use: most of execa's start-up cost is not needed by runs that never spawn.
+	const {execa} = await import('execa');
 	const result = await execa(file!, args, {
 		reject: false,
 		stdin: 'ignore',

@@ -25,7 +25,7 @@ export default function StatusCounts({ids, results}: Props) {
 	const counts = countStatuses(ids, results);
 	const run = statusOrder.reduce((sum, status) => sum + counts[status], 0);
 	if (run === 0) {
-		return <Text dimColor>{ids.length} checks</Text>;
+		return <Text dimColor>{ids.length} {ids.length === 1 ? 'check' : 'checks'}</Text>;
 	}
 
 	const shown = statusOrder.filter(status => status === 'pass' || status === 'warn' || counts[status] > 0);
@@ -33,7 +33,7 @@ export default function StatusCounts({ids, results}: Props) {
 		<Text>
 			{shown.map((status, index) => (
 				<Text key={status} color={counts[status] > 0 ? statusColor[status] : undefined} dimColor={counts[status] === 0}>
-					{index > 0 ? '  ' : ''}{String(counts[status]).padStart(2)} {statusWord[status]}
+					{index > 0 ? '  ' : ''}{counts[status]} {statusWord[status]}
 				</Text>
 			))}
 			{run < ids.length ? <Text dimColor>  ({run}/{ids.length})</Text> : ''}

@@ -99,7 +99,7 @@ export type FakeServices = Services & {
 	readonly applyCalls: Plan[];
 	/** While set, `run` waits for `release` before each result. */
 	hold: boolean;
-	/** Lets `count` held results through (all when absent). */
+	/** Lets `count` held results through; without a count, lets everything through and stops holding. */
 	release(count?: number): void;
 	/** What `planFix` answers; defaults to the audit plan. */
 	planOutcome?: PlanOutcome;
@@ -110,6 +110,7 @@ export type FakeServices = Services & {
 /** A fake `Services` for component tests. */
 export function createFakeServices(): FakeServices {
 	const waiting: Array<() => void> = [];
+	let credits = 0;
 	const fake: FakeServices = {
 		sections: fakeSections,
 		checks: fakeChecks,
@@ -120,14 +121,23 @@ export function createFakeServices(): FakeServices {
 		applyCalls: [],
 		hold: false,
 		release(count = Number.POSITIVE_INFINITY) {
-			for (let index = 0; index < count && waiting.length > 0; index++) {
+			credits += count;
+			while (credits > 0 && waiting.length > 0) {
+				credits--;
 				waiting.shift()!();
+			}
+
+			if (count === Number.POSITIVE_INFINITY) {
+				fake.hold = false;
+				credits = 0;
 			}
 		},
 		async run(ids, onResult, signal) {
 			fake.runCalls.push({ids, signal});
 			for (const id of ids) {
-				if (fake.hold) {
+				if (fake.hold && credits > 0) {
+					credits--;
+				} else if (fake.hold) {
 					// eslint-disable-next-line no-await-in-loop -- results come one by one, as the test lets them
 					await new Promise<void>(resolve => {
 						waiting.push(resolve);

@@ -1,0 +1,101 @@
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import {execa} from 'execa';
+import {runCli} from '../helpers/cli.js';
+import {makeFakeRoot} from '../helpers/fake-root.js';
+
+// The built CLI, spawned as an operator's script would, without a TTY.
+const nowhere = `unix://${path.join(os.tmpdir(), 'dw-no-daemon.sock')}`;
+
+test('without a TTY the text report is the default, with [STATUS] id - title lines and indented evidence', async t => {
+	const root = makeFakeRoot();
+	const {exitCode, stdout} = await runCli(['--check', '1.1.13,1.2.1', '--root', root.dir, '--docker-host', nowhere]);
+	t.is(exitCode, 0);
+	t.regex(stdout, /^\[SKIP] 1\.1\.13 - Ensure auditing is configured for Docker files and directories - \/etc\/sysconfig\/docker$/m);
+	t.regex(stdout, /^ {7}\* \/etc\/sysconfig\/docker does not exist on this host/m);
+	t.regex(stdout, /^\[NOTE] 1\.2\.1 - Ensure the container host has been Hardened$/m);
+	t.notRegex(stdout, /\u001B\[/, 'no colour codes when not writing to a terminal');
+	root.remove();
+});
+
+test('an unreachable Docker daemon: the report is still written, one line on stderr, exit 3', async t => {
+	const {exitCode, stdout, stderr} = await runCli(['--json', '--section', '2', '--docker-host', nowhere]);
+	t.is(exitCode, 3);
+	const report = JSON.parse(stdout) as {host: {dockerVersion: unknown}; results: Array<{id: string; status: string}>};
+	t.is(report.host.dockerVersion, null);
+	t.is(report.results.length, 18);
+	t.regex(stderr, /^dockwarden: cannot reach the Docker daemon at unix:\/\/.*dw-no-daemon\.sock: the socket does not exist/m);
+});
+
+test('usage errors are one line and exit 2', async t => {
+	for (const [args, message] of [
+		[['--check', '9.9'], /^dockwarden: unknown check id 9\.9/],
+		[['fix', '1.1.99'], /^dockwarden: unknown check id 1\.1\.99/],
+		[['--section', '8'], /^dockwarden: unknown section 8/],
+		[['--format', 'xml'], /^dockwarden: unknown --format xml/],
+		[['--root', '/does/not/exist'], /^dockwarden: --root \/does\/not\/exist cannot be read/],
+		[['frobnicate'], /^dockwarden: unknown command "frobnicate"/],
+	] as const) {
+		// eslint-disable-next-line no-await-in-loop
+		const {exitCode, stderr} = await runCli([...args]);
+		t.is(exitCode, 2, args.join(' '));
+		t.regex(stderr, message);
+		t.is(stderr.trim().split('\n').length, 1);
+	}
+
+	const unknownFlag = await runCli(['--frobnicate']);
+	t.is(unknownFlag.exitCode, 2);
+	t.regex(unknownFlag.stderr, /Unknown flag/);
+});
+
+test('--help lists every flag; --version prints the version', async t => {
+	const help = await runCli(['--help']);
+	t.is(help.exitCode, 0);
+	for (const flag of ['--json', '--format', '--check', '--section', '--exclude', '--level', '--root', '--docker-host', '--audit-key', '--restart-command', '--dry-run', '--yes', '--no-color']) {
+		t.true(help.stdout.includes(flag), flag);
+	}
+
+	const version = await runCli(['--version']);
+	t.is(version.stdout.trim(), (JSON.parse(fs.readFileSync('package.json', 'utf8')) as {version: string}).version);
+});
+
+test('--exclude and --level narrow the selection', async t => {
+	const {stdout} = await runCli(['--json', '--section', '1', '--exclude', '1.1,1.2.2', '--docker-host', nowhere]);
+	const ids = (JSON.parse(stdout) as {results: Array<{id: string}>}).results.map(result => result.id);
+	t.deepEqual(ids, ['1.2.1']);
+	const levelOne = JSON.parse((await runCli(['--json', '--level', '1', '--docker-host', nowhere])).stdout) as {results: Array<{level: number}>};
+	t.true(levelOne.results.every(result => result.level === 1));
+});
+
+test('a report piped into head ends quietly', async t => {
+	const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+	const result = await execa('sh', ['-c', `node ${cli} --docker-host ${nowhere} | head -n 2`], {reject: false});
+	t.is(result.stdout.split('\n').length, 2);
+	t.notRegex(String(result.stderr), /EPIPE|Error/);
+});
+
+test('a fix as a user who is not root says which command to run with sudo, and exits 4', async t => {
+	const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+	try {
+		execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', '--version'], {stdio: 'ignore'});
+	} catch {
+		t.pass('setpriv cannot run node as nobody here');
+		return;
+	}
+
+	const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', cli, 'fix', '1.1.3', '--yes', '--docker-host', nowhere], {reject: false});
+	t.is(result.exitCode, 4);
+	t.is(String(result.stderr).trim(), 'dockwarden: fixing 1.1.3 changes the host and needs root: run sudo dockwarden fix 1.1.3 --yes');
+});
+
+test('fix of a check without an automated fix is refused with exit 6', async t => {
+	const root = makeFakeRoot();
+	root.write('/etc/docker/daemon.json', '{"log-level": "debug"}\n');
+	const {exitCode, stderr} = await runCli(['fix', '2.3', '--yes', '--root', root.dir, '--docker-host', nowhere]);
+	t.is(exitCode, 6);
+	t.regex(stderr, /^dockwarden: cannot fix 2\.3: 2\.3 has no automated fix in this version/);
+	root.remove();
+});
