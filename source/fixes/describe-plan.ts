@@ -33,7 +33,7 @@ function describeStep(step: Step, index: number): PlanLine[] {
 
 		case 'write': {
 			const lines: PlanLine[] = [{kind: 'command', text: `${number} write ${step.path}${step.before === undefined ? ` (new file, mode ${step.mode.toString(8)})` : ''}`}];
-			const diff = unifiedDiff(step).split('\n').slice(2);
+			const diff = unifiedDiff(step).split('\n').filter(line => !line.startsWith('===') && !line.startsWith('Index:'));
 			for (const line of diff) {
 				if (line === '' || line.startsWith('\\')) {
 					continue;

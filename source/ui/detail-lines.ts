@@ -40,14 +40,15 @@ function block(heading: string, text: string, width: number): BodyLine[] {
 	];
 }
 
-/** The whole body of a check's detail, wrapped to `width`: what it is, what it found, why it matters and how to fix it. */
-export function detailLines(check: Check, result: Result | undefined, pending: boolean, width: number): BodyLine[] {
+/** The whole body of a check's detail, wrapped to `width`: what it is, what it found, why it matters and how to fix it; and why it could not be fixed, when it could not. */
+export function detailLines(check: Check, result: Result | undefined, pending: boolean, width: number, refusal?: string): BodyLine[] {
 	return [
 		...wrapText(`${check.id}  ${check.title}`, width).map((text): BodyLine => ({kind: 'title', text})),
 		{kind: 'meta', text: `Level ${check.level} · ${check.automated ? 'Automated' : 'Manual'} · Section ${check.section}`},
 		{kind: 'blank', text: ''},
 		...statusLines(result, pending, width),
 		...(result?.fixable && !pending ? [{kind: 'hint', text: 'fixable: press f to see the fix'} as const] : []),
+		...(refusal === undefined ? [] : wrapText(`Cannot fix: ${refusal}`, width).map((text): BodyLine => ({kind: 'warning', text}))),
 		{kind: 'blank', text: ''},
 		{kind: 'heading', text: 'Evidence'},
 		...evidenceLines(result, pending, width),

@@ -39,7 +39,7 @@ export function resultLines(plan: Plan, outcome: ApplyOutcome, results: Readonly
 
 	lines.push(...recheckLines(plan.checkIds, results, pending, width));
 	if (outcome.ok && outcome.journalEntry) {
-		lines.push(...wrapText(`Journal: ${outcome.journalEntry} (dockwarden undo reverts it)`, width).map((text): BodyLine => ({kind: 'dim', text})));
+		lines.push(...wrapText(`Journal: ${outcome.journalEntry}`, width).map((text): BodyLine => ({kind: 'dim', text})));
 	}
 
 	lines.push({kind: 'blank', text: ''}, {kind: 'heading', text: 'Log'});

@@ -312,7 +312,11 @@ function applyFinished(state: AppState, outcome: ApplyOutcome): AppState {
 	}
 
 	const {checkId, plan} = top.state;
-	const next = replaceTop(state, {name: 'result', state: initialResultState(checkId, plan, outcome)});
+	// The detail under the result shows the re-run status from its top when the operator goes back to it.
+	const stack = state.stack.map((screen, index): Screen => index === state.stack.length - 2 && screen.name === 'detail'
+		? {name: 'detail', state: {...screen.state, scroll: 0}}
+		: screen);
+	const next = replaceTop({...state, stack}, {name: 'result', state: initialResultState(checkId, plan, outcome)});
 	if (state.quitAfterApply) {
 		return exit(next, 130);
 	}
@@ -340,7 +344,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'resize': {
-			return {...state, columns: action.columns, rows: action.rows};
+			return action.columns === state.columns && action.rows === state.rows ? state : {...state, columns: action.columns, rows: action.rows};
 		}
 
 		case 'effects-started': {
@@ -375,10 +379,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 				return state;
 			}
 
+			if (!action.outcome.ok) {
+				return settle(state, detailReducer(top.state, {type: 'refused', reason: action.outcome.reason}, screenContext(state)), next => ({name: 'detail', state: next}));
+			}
+
 			const planned = replaceTop(state, {name: 'detail', state: detailReducer(top.state, {type: 'planned'}, screenContext(state)).state});
-			return action.outcome.ok
-				? {...push(planned, {name: 'confirm', state: initialConfirmState(action.checkId, action.outcome.plan)}), help: initialHelpState}
-				: {...planned, notice: `Cannot fix ${action.checkId}: ${action.outcome.reason}`};
+			return {...push(planned, {name: 'confirm', state: initialConfirmState(action.checkId, action.outcome.plan)}), help: initialHelpState};
 		}
 
 		case 'apply-step': {

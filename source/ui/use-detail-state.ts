@@ -9,6 +9,8 @@ export type DetailState = {
 	readonly checkId: string;
 	readonly scroll: number;
 	readonly planning: boolean;
+	/** Why the last fix could not be planned, shown in full in the body until the next attempt or run. */
+	readonly refusal?: string;
 };
 
 /** What can happen on the detail screen. */
@@ -16,7 +18,9 @@ export type DetailAction =
 	| MoveAction
 	| {readonly type: 'run-selected' | 'fix' | 'back'}
 	/** The fix planning this screen asked for has started, or finished (either way). */
-	| {readonly type: 'planning' | 'planned'};
+	| {readonly type: 'planning' | 'planned'}
+	/** The fix planning was refused, for this reason. */
+	| {readonly type: 'refused'; readonly reason: string};
 
 /** The detail of a check, as it opens. */
 export function initialDetailState(checkId: string): DetailState {
@@ -26,7 +30,7 @@ export function initialDetailState(checkId: string): DetailState {
 /** How many lines the detail of this check has at the body's width. */
 export function detailLineCount(state: DetailState, context: ScreenContext): number {
 	const check = findCheck(context.checks, state.checkId);
-	return check ? detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width).length : 0;
+	return check ? detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width, state.refusal).length : 0;
 }
 
 /** The scroll offset to draw with: the stored one, kept within the content as it is now (results and width change). */
@@ -43,7 +47,7 @@ export function detailReducer(state: DetailState, action: DetailAction, context:
 
 	switch (action.type) {
 		case 'run-selected': {
-			return go(state, {type: 'run', ids: [state.checkId]});
+			return go({...state, refusal: undefined}, {type: 'run', ids: [state.checkId]});
 		}
 
 		case 'fix': {
@@ -56,11 +60,15 @@ export function detailReducer(state: DetailState, action: DetailAction, context:
 		}
 
 		case 'planning': {
-			return stay({...state, planning: true});
+			return stay({...state, planning: true, refusal: undefined});
 		}
 
 		case 'planned': {
 			return stay({...state, planning: false});
+		}
+
+		case 'refused': {
+			return go({...state, planning: false, refusal: action.reason}, {type: 'notice', text: `Cannot fix ${state.checkId}: ${action.reason}`});
 		}
 
 		case 'back': {

@@ -1,8 +1,24 @@
+/** Replaces tabs with spaces up to the next tab stop, so that a line's length is its width on screen. */
+export function expandTabs(text: string, tabWidth = 8): string {
+	if (!text.includes('\t')) {
+		return text;
+	}
+
+	return text.split('\n').map(line => {
+		let expanded = '';
+		for (const character of line) {
+			expanded += character === '\t' ? ' '.repeat(tabWidth - (expanded.length % tabWidth)) : character;
+		}
+
+		return expanded;
+	}).join('\n');
+}
+
 /** Breaks text into lines of at most `width` characters, at spaces where it can; keeps the text's own line breaks. */
 export function wrapText(text: string, width: number): string[] {
 	const limit = Math.max(1, width);
 	const lines: string[] = [];
-	for (const paragraph of text.split('\n')) {
+	for (const paragraph of expandTabs(text).split('\n')) {
 		let line = '';
 		for (const word of paragraph.split(' ')) {
 			if (line === '') {
@@ -26,16 +42,17 @@ export function wrapText(text: string, width: number): string[] {
 	return lines;
 }
 
-/** Cuts text into pieces of exactly `width` characters (the last may be shorter), so that nothing, not even a space, is lost. */
+/** Cuts text (tabs expanded) into pieces of exactly `width` characters (the last may be shorter), so that nothing, not even a space, is lost. */
 export function hardWrap(text: string, width: number): string[] {
 	const limit = Math.max(1, width);
-	if (text.length <= limit) {
-		return [text];
+	const expanded = expandTabs(text);
+	if (expanded.length <= limit) {
+		return [expanded];
 	}
 
 	const lines: string[] = [];
-	for (let start = 0; start < text.length; start += limit) {
-		lines.push(text.slice(start, start + limit));
+	for (let start = 0; start < expanded.length; start += limit) {
+		lines.push(expanded.slice(start, start + limit));
 	}
 
 	return lines;

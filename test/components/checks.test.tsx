@@ -91,3 +91,15 @@ test('the detail scrolls with j, G and g', async t => {
 	t.regex(tui.frame(), /\[WARN\]/);
 	await tui.unmount();
 });
+
+test('the checks list scrolls to keep the selection in view', async t => {
+	const tui = await renderDockwarden(createFakeServices(), {rows: 8});
+	await tui.press(keys.enter);
+	t.regex(tui.frame(), /› \[ -- \] 1\.1\.1/);
+	t.notRegex(tui.frame(), /1\.1\.6/);
+	await tui.press('G');
+	t.regex(tui.frame(), /› \[ -- \] 1\.1\.6/);
+	t.notRegex(tui.frame(), /1\.1\.1/);
+	t.true(tui.frame().split('\n').length <= 7);
+	await tui.unmount();
+});

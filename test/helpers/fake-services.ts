@@ -1,6 +1,7 @@
 import type {Check, Result, Section, Status} from '../../source/benchmark/types.js';
 import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/fixes/types.js';
 import type {Services} from '../../source/ui/services.js';
+import type {ScreenContext} from '../../source/ui/transition.js';
 
 /** The seven CIS Docker Benchmark v1.6.0 sections. */
 export const fakeSections: readonly Section[] = [
@@ -172,4 +173,17 @@ export function createFakeServices(): FakeServices {
 		},
 	};
 	return fake;
+}
+
+/** A screen context over the fake catalogue, for reducer unit tests: nothing run unless `results` says so. */
+export function fakeContext(overrides: Partial<ScreenContext> = {}): ScreenContext {
+	return {
+		sections: fakeSections,
+		checks: fakeChecks,
+		results: {},
+		pending: {},
+		width: 80,
+		height: 20,
+		...overrides,
+	};
 }

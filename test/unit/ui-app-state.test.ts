@@ -1,0 +1,228 @@
+import test from 'ava';
+import type {KeyAction} from '../../source/ui/keys.js';
+import {
+	appReducer,
+	busyText,
+	currentScreen,
+	headerText,
+	initialAppState,
+	inputMode,
+	runProgress,
+	type AppAction,
+	type AppState,
+} from '../../source/ui/use-app-state.js';
+import {auditPlan, fakeChecks, fakeSections, initialResults} from '../helpers/fake-services.js';
+
+const results = initialResults();
+
+function start(): AppState {
+	return initialAppState({sections: fakeSections, checks: fakeChecks, columns: 80, rows: 24});
+}
+
+function keys(state: AppState, ...actions: KeyAction[]): AppState {
+	return actions.reduce((current, action) => appReducer(current, {type: 'key', mode: inputMode(current), action}), state);
+}
+
+function dispatch(state: AppState, ...actions: AppAction[]): AppState {
+	return actions.reduce(appReducer, state);
+}
+
+/** Runs whatever run effects are queued to completion with the fake results. */
+function finishRuns(state: AppState): AppState {
+	let next = state;
+	for (const effect of state.effects) {
+		if (effect.type === 'run') {
+			for (const id of effect.ids) {
+				next = appReducer(next, {type: 'result', runId: effect.runId, result: results[id]!});
+			}
+
+			next = appReducer(next, {type: 'run-finished', runId: effect.runId});
+		}
+	}
+
+	return appReducer(next, {type: 'effects-started', seq: next.nextSeq - 1});
+}
+
+test('starts on the sections screen with the banner on top', t => {
+	const state = start();
+	t.is(currentScreen(state).name, 'sections');
+	t.is(headerText(state, 'banner'), 'banner');
+	t.is(runProgress(state), undefined);
+});
+
+test('enter, enter, esc, esc walks sections → checks → detail and back', t => {
+	let state = keys(start(), 'open');
+	t.is(currentScreen(state).name, 'checks');
+	t.is(headerText(state, ''), '1  Host Configuration');
+	state = keys(state, 'down', 'open');
+	t.deepEqual(currentScreen(state), {name: 'detail', state: {checkId: '1.1.3', scroll: 0, planning: false}});
+	t.is(headerText(state, ''), '1 Host Configuration › 1.1.3');
+	state = keys(state, 'back');
+	t.like(currentScreen(state), {name: 'checks', state: {selectedId: '1.1.3'}});
+	state = keys(state, 'back', 'back');
+	t.is(currentScreen(state).name, 'sections');
+	t.is(state.stack.length, 1);
+});
+
+test('a key read for a screen that has since changed is dropped', t => {
+	const state = keys(start(), 'open');
+	t.is(appReducer(state, {type: 'key', mode: 'sections', action: 'down'}), state);
+});
+
+test('a run queues one effect, marks its checks pending and counts progress', t => {
+	let state = keys(start(), 'run-all');
+	t.is(state.effects.length, 1);
+	const effect = state.effects[0]!;
+	t.is(effect.type, 'run');
+	const runId = effect.type === 'run' ? effect.runId : 0;
+	t.is(Object.keys(state.pending).length, 12);
+	t.deepEqual(runProgress(state), {total: 12, done: 0});
+	t.is(busyText(state), '0/12 checks');
+	state = dispatch(state, {type: 'result', runId, result: results['1.1.3']!});
+	t.deepEqual(runProgress(state), {total: 12, done: 1});
+	t.is(state.results['1.1.3']?.status, 'warn');
+	t.false('1.1.3' in state.pending);
+	state = dispatch(state, {type: 'run-finished', runId});
+	t.is(runProgress(state), undefined);
+	t.deepEqual(state.pending, {});
+	t.is(busyText(state), undefined);
+});
+
+test('effects-started removes the started effects', t => {
+	const state = keys(start(), 'run-all');
+	t.deepEqual(dispatch(state, {type: 'effects-started', seq: state.effects[0]!.seq}).effects, []);
+});
+
+test('a newer run wins over a late result of an older one', t => {
+	let state = keys(start(), 'open', 'run-section');
+	const older = state.nextRunId - 1;
+	state = finishRuns(state);
+	state = keys(state, 'down', 'run-selected');
+	const newer = state.nextRunId - 1;
+	t.false('1.1.3' in state.results);
+	const fixed = {...results['1.1.3']!, status: 'pass' as const};
+	state = dispatch(state, {type: 'result', runId: newer, result: fixed});
+	state = dispatch(state, {type: 'result', runId: older, result: results['1.1.3']!});
+	t.is(state.results['1.1.3']?.status, 'pass');
+});
+
+test('running what already runs says so', t => {
+	const state = keys(start(), 'open', 'down', 'run-selected', 'run-selected');
+	t.is(state.effects.filter(effect => effect.type === 'run').length, 1);
+	t.regex(state.notice ?? '', /Already running/);
+});
+
+test('a failed run says why', t => {
+	let state = keys(start(), 'run-all');
+	state = dispatch(state, {type: 'run-finished', runId: state.nextRunId - 1, error: 'Docker is unreachable'});
+	t.is(state.notice, 'The run failed: Docker is unreachable');
+});
+
+test('the whole fix flow: plan, confirm, apply, result, re-run, back to the detail', t => {
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = keys(state, 'down', 'open', 'bottom', 'fix');
+	t.like(currentScreen(state), {name: 'detail', state: {planning: true}});
+	t.like(state.effects.at(-1), {type: 'plan-fix', checkId: '1.1.3'});
+	t.is(busyText(state), 'planning the fix of 1.1.3');
+
+	const plan = auditPlan('1.1.3');
+	state = dispatch(state, {type: 'plan-ready', checkId: '1.1.3', outcome: {ok: true, plan}});
+	t.is(currentScreen(state).name, 'confirm');
+	t.is(inputMode(state), 'confirm');
+
+	state = keys(state, 'apply');
+	t.is(currentScreen(state).name, 'applying');
+	t.like(state.effects.at(-1), {type: 'apply', plan});
+	state = dispatch(state, {type: 'apply-step', line: 'wrote it'});
+	t.like(currentScreen(state), {name: 'applying', state: {steps: ['wrote it']}});
+
+	state = dispatch(state, {type: 'apply-finished', outcome: {ok: true, log: ['wrote it']}});
+	t.is(currentScreen(state).name, 'result');
+	t.like(state.effects.at(-1), {type: 'run', ids: ['1.1.3']});
+	t.false('1.1.3' in state.results);
+
+	state = keys(state, 'continue');
+	t.like(currentScreen(state), {name: 'detail', state: {checkId: '1.1.3', scroll: 0, planning: false}});
+});
+
+test('cancel on the confirm goes back to the detail and queues nothing', t => {
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = keys(state, 'down', 'fix');
+	state = dispatch(state, {type: 'effects-started', seq: state.nextSeq - 1});
+	state = dispatch(state, {type: 'plan-ready', checkId: '1.1.3', outcome: {ok: true, plan: auditPlan('1.1.3')}});
+	state = keys(state, 'cancel');
+	t.is(currentScreen(state).name, 'detail');
+	t.deepEqual(state.effects, []);
+	t.is(state.notice, 'Cancelled: nothing was written.');
+});
+
+test('a refused plan stays on the detail with the reason', t => {
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = keys(state, 'down', 'open', 'fix');
+	state = dispatch(state, {type: 'plan-ready', checkId: '1.1.3', outcome: {ok: false, reason: 'daemon.json is malformed'}});
+	t.like(currentScreen(state), {name: 'detail', state: {planning: false, refusal: 'daemon.json is malformed'}});
+	t.is(state.notice, 'Cannot fix 1.1.3: daemon.json is malformed');
+});
+
+test('a plan that arrives after the operator left is dropped', t => {
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = keys(state, 'down', 'open', 'fix', 'back');
+	const before = state;
+	state = dispatch(state, {type: 'plan-ready', checkId: '1.1.3', outcome: {ok: true, plan: auditPlan('1.1.3')}});
+	t.is(state, before);
+});
+
+test('q quits with 0, except while a fix is applied', t => {
+	t.is(keys(start(), 'quit').exitCode, 0);
+	t.like(keys(start(), 'quit').effects.at(-1), {type: 'exit', code: 0});
+
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = keys(state, 'down', 'fix');
+	state = dispatch(state, {type: 'plan-ready', checkId: '1.1.3', outcome: {ok: true, plan: auditPlan('1.1.3')}});
+	state = keys(state, 'apply', 'quit');
+	t.is(state.exitCode, undefined);
+	t.regex(state.notice ?? '', /wait for it to finish/);
+});
+
+test('Ctrl+C quits with 130 at once, or once a fix being applied has finished', t => {
+	t.is(keys(start(), 'run-all', 'interrupt').exitCode, 130);
+
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = keys(state, 'down', 'fix');
+	state = dispatch(state, {type: 'plan-ready', checkId: '1.1.3', outcome: {ok: true, plan: auditPlan('1.1.3')}});
+	state = keys(state, 'apply', 'interrupt');
+	t.is(state.exitCode, undefined);
+	t.true(state.quitAfterApply);
+	t.regex(busyText(state) ?? '', /then quitting/);
+	const finished = dispatch(state, {type: 'apply-finished', outcome: {ok: true, log: []}});
+	t.is(finished.exitCode, 130);
+	t.is(keys(state, 'interrupt').exitCode, 130);
+});
+
+test('nothing happens after exit', t => {
+	const state = keys(start(), 'quit');
+	t.is(keys(state, 'run-all'), state);
+});
+
+test('help opens over any screen, takes the keys, and closes', t => {
+	let state = keys(start(), 'help');
+	t.is(inputMode(state), 'help');
+	state = keys(state, 'down');
+	t.is(state.help.scroll, 1);
+	t.like(currentScreen(state), {state: {cursor: 0}});
+	state = keys(state, 'back');
+	t.false(state.help.open);
+	t.is(inputMode(state), 'sections');
+});
+
+test('a key clears the last notice', t => {
+	const state = keys(start(), 'open', 'fix');
+	t.truthy(state.notice);
+	t.is(keys(state, 'down').notice, undefined);
+});
+
+test('resize changes the layout only when the size changes', t => {
+	const state = start();
+	t.is(dispatch(state, {type: 'resize', columns: 80, rows: 24}), state);
+	t.like(dispatch(state, {type: 'resize', columns: 100, rows: 40}), {columns: 100, rows: 40});
+});

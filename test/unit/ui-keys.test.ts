@@ -1,0 +1,111 @@
+import test from 'ava';
+import type {Key} from 'ink';
+import {actionFor, bindingsFor, helpLines, hintLine, keyNames, keyTable} from '../../source/ui/keys.js';
+
+const none: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
+
+test('keyNames splits a pasted chunk into one name per key', t => {
+	t.deepEqual(keyNames('jj', none), ['j', 'j']);
+	t.deepEqual(keyNames('j\r', none), ['j', 'enter']);
+	t.deepEqual(keyNames('G', {...none, shift: true}), ['G']);
+});
+
+test('keyNames names the special keys', t => {
+	t.deepEqual(keyNames('', {...none, downArrow: true}), ['down']);
+	t.deepEqual(keyNames('', {...none, pageUp: true}), ['pageup']);
+	t.deepEqual(keyNames('', {...none, return: true}), ['enter']);
+	t.deepEqual(keyNames('', {...none, escape: true, meta: true}), ['escape']);
+	t.deepEqual(keyNames('', {...none, delete: true}), ['backspace']);
+	t.deepEqual(keyNames('c', {...none, ctrl: true}), ['ctrl+c']);
+	t.deepEqual(keyNames('j', {...none, meta: true}), []);
+});
+
+test('on the confirm only y applies; anything else but scrolling and help cancels', t => {
+	t.is(actionFor('confirm', 'y'), 'apply');
+	for (const name of ['n', 'N', 'Y', 'escape', 'q', 'enter', 'x', 'space', 'backspace', 'left']) {
+		t.is(actionFor('confirm', name), 'cancel', name);
+	}
+
+	t.is(actionFor('confirm', 'down'), 'down');
+	t.is(actionFor('confirm', '?'), 'help');
+	t.is(actionFor('confirm', 'ctrl+c'), 'interrupt');
+	t.is(keyTable.filter(binding => binding.action === 'apply').flatMap(binding => binding.keys).join(), 'y');
+});
+
+test('the result screen continues on any key but q quits', t => {
+	t.is(actionFor('result', 'enter'), 'continue');
+	t.is(actionFor('result', 'x'), 'continue');
+	t.is(actionFor('result', 'q'), 'quit');
+	t.is(actionFor('result', 'j'), 'down');
+});
+
+test('screens map their keys through the table', t => {
+	t.is(actionFor('sections', 'enter'), 'open');
+	t.is(actionFor('sections', 'w'), undefined);
+	t.is(actionFor('checks', 'w'), 'warn-only');
+	t.is(actionFor('checks', 's'), 'run-section');
+	t.is(actionFor('checks', 'escape'), 'back');
+	t.is(actionFor('detail', 'f'), 'fix');
+	t.is(actionFor('detail', 'k'), 'up');
+	t.is(actionFor('applying', 'q'), 'quit');
+	t.is(actionFor('applying', 'y'), undefined);
+	t.is(actionFor('help', 'escape'), 'back');
+	t.is(actionFor('help', 'y'), undefined);
+});
+
+test('a key means one thing per screen', t => {
+	for (const mode of ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'help'] as const) {
+		const names = bindingsFor(mode).flatMap(binding => binding.keys);
+		t.is(new Set(names).size, names.length, mode);
+	}
+});
+
+test('the hint line fits the width and keeps help and quit', t => {
+	for (const mode of ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'help'] as const) {
+		const line = hintLine(mode, 80);
+		t.true(line.length <= 80, mode);
+		t.regex(line, /\?/);
+	}
+
+	t.regex(hintLine('checks', 80), /f fix/);
+	t.regex(hintLine('checks'), /↑↓ move/);
+	t.regex(hintLine('confirm'), /y apply {2}n cancel/);
+});
+
+test('the help lists every binding under a heading', t => {
+	const text = helpLines().map(line => line.text).join('\n');
+	for (const binding of keyTable) {
+		t.true(text.includes(binding.description), binding.action);
+	}
+
+	t.deepEqual(helpLines().filter(line => line.kind === 'heading').map(line => line.text), [
+		'Everywhere',
+		'Moving and scrolling',
+		'Sections',
+		'Checks of a section',
+		'Check detail',
+		'Fix confirm',
+		'Fix result',
+	]);
+});
