@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import test from 'ava';
 import {checks, sections} from '../../source/benchmark/catalogue.js';
 
-// The shared check list sits beside the repository, on developer machines and in CI alike.
-const table = fs.readFileSync(new URL('../../../shared/cis-docker-1.6.0.md', import.meta.url), 'utf8');
-const rows = [...table.matchAll(/^\| (\d+\.\d+(?:\.\d+)?) \| (.+?) \| (Automated|Manual) \|/gm)];
+// Ids, titles and assessments as published in CIS Docker Benchmark v1.6.0, one check a line: id, title, assessment.
+const rows = fs.readFileSync(new URL('../fixtures/cis-docker-1.6.0-checks.tsv', import.meta.url), 'utf8').trim().split('\n').map(line => ['', ...line.split('\t')]);
 
 test('the catalogue holds exactly the 117 checks of v1.6.0, ids, titles and assessment as published', t => {
 	t.is(rows.length, 117);
