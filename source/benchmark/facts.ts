@@ -18,6 +18,9 @@ export type FileStat = {
 	readonly exists: boolean;
 	readonly uid?: number;
 	readonly gid?: number;
+	/** Owner and group names from /etc/passwd and /etc/group under --root, when known. */
+	readonly owner?: string;
+	readonly group?: string;
 	/** Permission bits only (e.g. 0o644). */
 	readonly mode?: number;
 	readonly type?: 'file' | 'directory' | 'socket' | 'other';
@@ -176,6 +179,154 @@ export type HostIdentity = {
 	readonly serviceScript?: string;
 };
 
+/** Said by every fact that comes from the Docker API when the daemon does not answer. */
+export type DockerUnavailable = {readonly reachable: false; readonly error: string};
+
+/** The parts of `docker inspect CONTAINER` that checks read. */
+export type ContainerInspect = {
+	readonly Id: string;
+	/** Without the leading slash. */
+	readonly Name: string;
+	/** The image ID the container runs. */
+	readonly Image: string;
+	readonly State: {readonly Running: boolean; readonly Status: string; readonly Pid?: number};
+	readonly AppArmorProfile?: string;
+	readonly ExecIDs?: readonly string[] | null;
+	readonly Config: {
+		/** The image as the operator named it. */
+		readonly Image?: string;
+		readonly User?: string;
+		readonly Healthcheck?: {readonly Test?: readonly string[] | null} | null;
+	};
+	readonly HostConfig: {
+		readonly Privileged?: boolean;
+		readonly CapAdd?: readonly string[] | null;
+		readonly CapDrop?: readonly string[] | null;
+		readonly NetworkMode?: string;
+		readonly PidMode?: string;
+		readonly IpcMode?: string;
+		readonly UTSMode?: string;
+		readonly UsernsMode?: string;
+		readonly Memory?: number;
+		readonly CpuShares?: number;
+		readonly NanoCpus?: number;
+		readonly CpuQuota?: number;
+		readonly ReadonlyRootfs?: boolean;
+		readonly PortBindings?: Readonly<Record<string, ReadonlyArray<{readonly HostIp?: string; readonly HostPort?: string}> | null>> | null;
+		readonly RestartPolicy?: {readonly Name?: string; readonly MaximumRetryCount?: number};
+		readonly SecurityOpt?: readonly string[] | null;
+		readonly Devices?: ReadonlyArray<{readonly PathOnHost: string; readonly PathInContainer: string; readonly CgroupPermissions: string}> | null;
+		readonly Ulimits?: ReadonlyArray<{readonly Name: string; readonly Soft: number; readonly Hard: number}> | null;
+		readonly CgroupParent?: string;
+		readonly PidsLimit?: number | null;
+	};
+	readonly Mounts: ReadonlyArray<{
+		readonly Type?: string;
+		readonly Source?: string;
+		readonly Destination: string;
+		readonly Mode?: string;
+		readonly RW?: boolean;
+		readonly Propagation?: string;
+	}>;
+	readonly NetworkSettings: {
+		readonly Networks?: Readonly<Record<string, unknown>> | null;
+		/** Published ports as the daemon bound them: "80/tcp" → [{HostIp, HostPort}]. */
+		readonly Ports?: Readonly<Record<string, ReadonlyArray<{readonly HostIp?: string; readonly HostPort?: string}> | null>> | null;
+	};
+};
+
+/** One `docker exec` instance of a running container, from the API (exec inspect). */
+export type ExecInstance = {
+	readonly containerName: string;
+	readonly id: string;
+	readonly privileged: boolean;
+	/** The --user it ran as; empty means the container's user. */
+	readonly user: string;
+	readonly command: string;
+};
+
+/** Every container (`docker ps --all`), each inspected once, concurrently. */
+export type ContainerFacts = DockerUnavailable | {
+	readonly reachable: true;
+	readonly all: readonly ContainerInspect[];
+	readonly execs: readonly ExecInstance[];
+};
+
+/** The processes of each running container, from the API (`docker top`, which lists the container's own cgroup even with --pid=host). */
+export type ProcessFacts = DockerUnavailable | {
+	readonly reachable: true;
+	readonly containers: ReadonlyArray<{
+		readonly name: string;
+		readonly id: string;
+		readonly processes: ReadonlyArray<{readonly user: string; readonly pid: string; readonly command: string}>;
+		readonly error?: string;
+	}>;
+};
+
+/** The parts of `docker image inspect` and `docker history` that checks read. */
+export type ImageInspect = {
+	readonly Id: string;
+	readonly RepoTags: readonly string[];
+	readonly Created?: string;
+	readonly Config: {
+		readonly User?: string;
+		readonly Healthcheck?: {readonly Test?: readonly string[] | null} | null;
+	};
+	/** Newest layer first, as `docker history` lists them. */
+	readonly history: ReadonlyArray<{readonly CreatedBy: string; readonly Size: number}>;
+};
+
+/** Every image (`docker images --all`) and, for the images containers use, their config and history. */
+export type ImageFacts = DockerUnavailable | {
+	readonly reachable: true;
+	readonly all: ReadonlyArray<{readonly Id: string; readonly RepoTags: readonly string[]; readonly Size: number; readonly Created: number}>;
+	/** Images used by at least one container (running or not), inspected once each. */
+	readonly inUse: readonly ImageInspect[];
+};
+
+/** Where DOCKER_CONTENT_TRUST is set for the daemon's clients. */
+export type ContentTrustFacts = {
+	/** Files read (under --root) and the value each sets, if any. */
+	readonly files: ReadonlyArray<{readonly path: string; readonly value?: string}>;
+	/** The value in dockwarden's own environment. */
+	readonly environment?: string;
+};
+
+/** Owner and mode of every file section 3 names, read under --root. */
+export type FileFacts = {
+	readonly dockerService: FileStat;
+	readonly dockerSocketUnit: FileStat;
+	readonly etcDocker: FileStat;
+	/** Every file under /etc/docker/certs.d. */
+	readonly registryCerts: readonly FileStat[];
+	/** Undefined when the daemon names no such file (tlscacert, tlscert, tlskey). */
+	readonly tlsCaCert?: FileStat;
+	readonly tlsCert?: FileStat;
+	readonly tlsKey?: FileStat;
+	/** The Docker socket in use. */
+	readonly dockerSocket: FileStat;
+	readonly daemonJson: FileStat;
+	readonly etcDefaultDocker: FileStat;
+	readonly etcSysconfigDocker: FileStat;
+	readonly containerdSocket: FileStat;
+};
+
+/** Swarm state, from `docker info` and, on a manager, the swarm, node, network and service lists. */
+export type SwarmFacts = DockerUnavailable | {
+	readonly reachable: true;
+	/** LocalNodeState: inactive, active, pending, error, locked. */
+	readonly state: string;
+	readonly isManager: boolean;
+	readonly managers?: number;
+	readonly nodes?: number;
+	readonly autoLock?: boolean;
+	/** The node certificate lifetime, in nanoseconds (Spec.CAConfig.NodeCertExpiry). */
+	readonly nodeCertExpiry?: number;
+	readonly nodeAddress?: string;
+	readonly overlayNetworks: ReadonlyArray<{readonly name: string; readonly encrypted: boolean}>;
+	readonly services: ReadonlyArray<{readonly name: string; readonly ports: ReadonlyArray<{readonly published?: number; readonly target?: number; readonly mode?: string}>}>;
+};
+
 /** Every fact a check may ask for. */
 export type Facts = {
 	readonly host: HostIdentity;
@@ -185,6 +336,12 @@ export type Facts = {
 	readonly paths: HostPaths;
 	readonly dockerGroup: DockerGroup;
 	readonly partition: PartitionFacts;
+	readonly containers: ContainerFacts;
+	readonly processes: ProcessFacts;
+	readonly images: ImageFacts;
+	readonly contentTrust: ContentTrustFacts;
+	readonly files: FileFacts;
+	readonly swarm: SwarmFacts;
 };
 
 export type FactName = keyof Facts;

@@ -23,6 +23,24 @@ export type Step =
 		readonly mode: number;
 	}
 	| {
+		readonly kind: 'chown';
+		readonly path: string;
+		readonly uid: number;
+		readonly gid: number;
+		/** Owner and group names for display, e.g. root:docker. */
+		readonly owner: string;
+		/** Current owner, restored on rollback and undo. */
+		readonly before: {readonly uid: number; readonly gid: number};
+	}
+	| {
+		readonly kind: 'chmod';
+		readonly path: string;
+		/** Permission bits, e.g. 0o644. */
+		readonly mode: number;
+		/** Current permission bits, restored on rollback and undo. */
+		readonly before: number;
+	}
+	| {
 		readonly kind: 'restart-daemon';
 		readonly method: RestartMethod;
 		/** A `docker info` security option that must be present after the restart, e.g. `name=userns`. */

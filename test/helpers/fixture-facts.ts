@@ -7,6 +7,15 @@ changes `reachable` (use `unreachableDocker()`); to change a few `docker info` f
 */
 import type {
 	AuditFacts,
+	ContainerFacts,
+	ContainerInspect,
+	ContentTrustFacts,
+	FileFacts,
+	FileStat,
+	ImageFacts,
+	ImageInspect,
+	ProcessFacts,
+	SwarmFacts,
 	ContainerSummary,
 	DaemonConfigFile,
 	DaemonFacts,
@@ -111,6 +120,89 @@ export function unreachableDocker(error = `connect ENOENT /var/run/docker.sock`,
 
 const resolved = (path: string, exists: boolean, how: string): ResolvedPath => ({path, exists, how});
 
+/** The image ID of the fixture's nginx image. */
+export const nginxImageId = 'sha256:a8758716bb6aa4d90071160d27028fe4eaee7ce8166221a97d30440c8eac2be6';
+
+type ContainerOverrides = Partial<Omit<ContainerInspect, 'Config' | 'HostConfig' | 'State' | 'NetworkSettings'>> & {
+	readonly Config?: Partial<ContainerInspect['Config']>;
+	readonly HostConfig?: Partial<ContainerInspect['HostConfig']>;
+	readonly State?: Partial<ContainerInspect['State']>;
+	readonly NetworkSettings?: Partial<ContainerInspect['NetworkSettings']>;
+};
+
+/**
+A container as docker 20.10 inspects one started with plain `docker run -d --name NAME nginx:1.25`: no limits, default capabilities, the default bridge, root user.
+Overrides merge one level deep into Config, HostConfig, State and NetworkSettings.
+*/
+export function makeContainer(name: string, overrides: ContainerOverrides = {}): ContainerInspect {
+	const base: ContainerInspect = {
+		Id: `${name.padEnd(12, '0').slice(0, 12)}${'0'.repeat(52)}`,
+		Name: name,
+		Image: nginxImageId,
+		State: {Running: true, Status: 'running', Pid: 4242},
+		AppArmorProfile: 'docker-default',
+		ExecIDs: null,
+		Config: {Image: 'nginx:1.25', User: '', Healthcheck: null},
+		HostConfig: {
+			Privileged: false,
+			CapAdd: null,
+			CapDrop: null,
+			NetworkMode: 'default',
+			PidMode: '',
+			IpcMode: 'private',
+			UTSMode: '',
+			UsernsMode: '',
+			Memory: 0,
+			CpuShares: 0,
+			NanoCpus: 0,
+			CpuQuota: 0,
+			ReadonlyRootfs: false,
+			PortBindings: {},
+			RestartPolicy: {Name: 'no', MaximumRetryCount: 0},
+			SecurityOpt: null,
+			Devices: [],
+			Ulimits: null,
+			CgroupParent: '',
+			PidsLimit: null,
+		},
+		Mounts: [],
+		NetworkSettings: {Networks: {bridge: {}}, Ports: {}},
+	};
+	return {
+		...base,
+		...overrides,
+		Config: {...base.Config, ...overrides.Config},
+		HostConfig: {...base.HostConfig, ...overrides.HostConfig},
+		State: {...base.State, ...overrides.State},
+		NetworkSettings: {...base.NetworkSettings, ...overrides.NetworkSettings},
+	};
+}
+
+/** The fixture's nginx image: runs as root, no HEALTHCHECK, a typical history. */
+export const nginxImage: ImageInspect = {
+	Id: nginxImageId,
+	RepoTags: ['nginx:1.25'],
+	Created: '2024-02-14T18:00:00Z',
+	Config: {User: '', Healthcheck: null},
+	history: [
+		{CreatedBy: '/bin/sh -c #(nop)  CMD ["nginx" "-g" "daemon off;"]', Size: 0},
+		{CreatedBy: '/bin/sh -c #(nop) COPY file:01e75c6dd0ce317d516928a17584bb6a6e8e5b7ab7edf4d4d13f3bfcb1f2c5ef in /docker-entrypoint.sh ', Size: 1202},
+		{CreatedBy: '/bin/sh -c set -x && apt-get update && apt-get install --no-install-recommends -y nginx && rm -rf /var/lib/apt/lists/*', Size: 61_000_000},
+		{CreatedBy: '/bin/sh -c #(nop) ADD file:b86ae1c7ca3586d8feedcd9ff1b2b1e8ab872caf6587618f1da689045a5d7ae4 in / ', Size: 74_800_000},
+	],
+};
+
+/** A file stat as the fixture host has it. */
+export function fileStat(path: string, mode: number, owner = 'root', group = 'root', type: FileStat['type'] = 'file'): FileStat {
+	const ids: Record<string, number> = {root: 0, docker: 998};
+	return {path, exists: true, uid: ids[owner] ?? 1000, gid: ids[group] ?? 1000, owner, group, mode, type};
+}
+
+/** A path the fixture host does not have. */
+export function absentFile(path: string): FileStat {
+	return {path, exists: false};
+}
+
 /** Fixture facts of each kind, before overrides. */
 function baseFacts(): Facts {
 	const host: HostIdentity = {root: '/', hostname: 'debian-host', isRoot: true, systemd: true};
@@ -166,17 +258,35 @@ function baseFacts(): Facts {
 		rootDevice: 2049,
 		mountPoint: '/',
 	};
-	return {host, daemon, docker, audit, paths, dockerGroup, partition};
+	const web = makeContainer('web', {HostConfig: {PortBindings: {'80/tcp': [{HostIp: '', HostPort: '8080'}]}}, NetworkSettings: {Ports: {'80/tcp': [{HostIp: '0.0.0.0', HostPort: '8080'}]}}});
+	const containers: ContainerFacts = {reachable: true, all: [web], execs: []};
+	const processes: ProcessFacts = {reachable: true, containers: [{name: 'web', id: web.Id, processes: [{user: 'root', pid: '4242', command: 'nginx: master process nginx -g daemon off;'}, {user: '101', pid: '4290', command: 'nginx: worker process'}]}]};
+	const images: ImageFacts = {reachable: true, all: [{Id: nginxImageId, RepoTags: ['nginx:1.25'], Size: 187_000_000, Created: 1_707_933_600}], inUse: [nginxImage]};
+	const contentTrust: ContentTrustFacts = {files: [{path: '/etc/environment'}, {path: '/root/.bashrc'}]};
+	const files: FileFacts = {
+		dockerService: fileStat('/lib/systemd/system/docker.service', 0o644),
+		dockerSocketUnit: fileStat('/lib/systemd/system/docker.socket', 0o644),
+		etcDocker: fileStat('/etc/docker', 0o755, 'root', 'root', 'directory'),
+		registryCerts: [],
+		dockerSocket: fileStat('/run/docker.sock', 0o660, 'root', 'docker', 'socket'),
+		daemonJson: absentFile(daemonJsonPath),
+		etcDefaultDocker: fileStat('/etc/default/docker', 0o644),
+		etcSysconfigDocker: absentFile('/etc/sysconfig/docker'),
+		containerdSocket: fileStat('/run/containerd/containerd.sock', 0o660, 'root', 'root', 'socket'),
+	};
+	const swarm: SwarmFacts = {reachable: true, state: 'inactive', isManager: false, overlayNetworks: [], services: []};
+	return {host, daemon, docker, audit, paths, dockerGroup, partition, containers, processes, images, contentTrust, files, swarm};
 }
 
-/** Merges one fact's override over the fixture's; `docker` is replaced when the override changes `reachable`. */
+/** Merges one fact's override over the fixture's; a Docker API fact is replaced when the override changes `reachable`. */
 function mergeFact<Name extends FactName>(name: Name, base: Facts[Name], override: Partial<Facts[Name]> | undefined): Facts[Name] {
 	if (override === undefined) {
 		return base;
 	}
 
-	if (name === 'docker' && 'reachable' in override && override.reachable !== (base as DockerFacts).reachable) {
-		return {host: dockerHost, ...override} as Facts[Name];
+	// A fact from the Docker API that changes reachability is replaced whole (a DockerUnavailable has no other fields).
+	if ('reachable' in override && override.reachable !== (base as {reachable?: boolean}).reachable) {
+		return (name === 'docker' ? {host: dockerHost, ...override} : override) as Facts[Name];
 	}
 
 	return {...base, ...override} as Facts[Name];
@@ -198,5 +308,11 @@ export function makeFacts(overrides: FactOverrides = {}): Facts {
 		paths: mergeFact('paths', base.paths, overrides.paths),
 		dockerGroup: mergeFact('dockerGroup', base.dockerGroup, overrides.dockerGroup),
 		partition: mergeFact('partition', base.partition, overrides.partition),
+		containers: mergeFact('containers', base.containers, overrides.containers),
+		processes: mergeFact('processes', base.processes, overrides.processes),
+		images: mergeFact('images', base.images, overrides.images),
+		contentTrust: mergeFact('contentTrust', base.contentTrust, overrides.contentTrust),
+		files: mergeFact('files', base.files, overrides.files),
+		swarm: mergeFact('swarm', base.swarm, overrides.swarm),
 	};
 }
