@@ -6,6 +6,8 @@ import {section3Text, section4Text} from './text/section-3-4.js';
 import {section5Text, section6Text, section7Text} from './text/section-5-7.js';
 import {section1Logic} from './checks/section-1-host.js';
 import {section2Logic} from './checks/section-2-daemon.js';
+import {section3Logic} from './checks/section-3-files.js';
+import {section7Logic} from './checks/section-7-swarm.js';
 
 /** The seven sections of CIS Docker Benchmark v1.6.0. */
 export const sections: readonly Section[] = [
@@ -53,11 +55,11 @@ export function defineSection(section: SectionId, text: SectionText, logic: Sect
 export const checks: readonly Check[] = [
 	...defineSection('1', section1Text, section1Logic),
 	...defineSection('2', section2Text, section2Logic),
-	...defineSection('3', section3Text, {}),
+	...defineSection('3', section3Text, section3Logic),
 	...defineSection('4', section4Text, {}),
 	...defineSection('5', section5Text, {}),
 	...defineSection('6', section6Text, {}),
-	...defineSection('7', section7Text, {}),
+	...defineSection('7', section7Text, section7Logic),
 ];
 
 const checksById = new Map(checks.map(check => [check.id, check]));

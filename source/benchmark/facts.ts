@@ -78,7 +78,13 @@ export type DockerInfo = {
 		readonly InsecureRegistryCIDRs?: readonly string[];
 		readonly IndexConfigs?: Readonly<Record<string, {readonly Name?: string; readonly Secure?: boolean}>>;
 	};
-	readonly Swarm?: {readonly LocalNodeState?: string};
+	readonly Swarm?: {
+		readonly LocalNodeState?: string;
+		readonly ControlAvailable?: boolean;
+		readonly Managers?: number;
+		readonly Nodes?: number;
+		readonly NodeAddr?: string;
+	};
 };
 
 /** A running container, as listed by the API. */
@@ -325,6 +331,8 @@ export type SwarmFacts = DockerUnavailable | {
 	readonly nodeAddress?: string;
 	readonly overlayNetworks: ReadonlyArray<{readonly name: string; readonly encrypted: boolean}>;
 	readonly services: ReadonlyArray<{readonly name: string; readonly ports: ReadonlyArray<{readonly published?: number; readonly target?: number; readonly mode?: string}>}>;
+	/** TCP sockets listening on the swarm ports 2377 and 7946, from /proc/net/tcp and tcp6 under --root (an active swarm only). */
+	readonly listeners?: ReadonlyArray<{readonly address: string; readonly port: number}>;
 };
 
 /** Every fact a check may ask for. */

@@ -7,3 +7,8 @@ export function shellQuote(argument: string): string {
 export function commandLine(argv: readonly string[]): string {
 	return argv.map(argument => shellQuote(argument)).join(' ');
 }
+
+/** A mode as four octal digits, e.g. 0644. */
+export function octal(mode: number): string {
+	return mode.toString(8).padStart(4, '0');
+}

@@ -1,8 +1,8 @@
 import {createTwoFilesPatch} from 'diff';
 import type {Plan, Step} from './types.js';
-import {commandLine} from './command-line.js';
+import {commandLine, octal} from './command-line.js';
 
-export {commandLine, shellQuote} from './command-line.js';
+export {commandLine, octal, shellQuote} from './command-line.js';
 
 /** A line of a described plan; `kind` tells the view how to colour it. */
 export type PlanLine = {
@@ -51,6 +51,14 @@ function describeStep(step: Step, index: number): PlanLine[] {
 			}
 
 			return lines;
+		}
+
+		case 'chown': {
+			return [{kind: 'command', text: `${number} chown ${step.owner} ${step.path}   (now uid ${step.before.uid}, gid ${step.before.gid})`}];
+		}
+
+		case 'chmod': {
+			return [{kind: 'command', text: `${number} chmod ${octal(step.mode)} ${step.path}   (now ${octal(step.before)})`}];
 		}
 
 		case 'restart-daemon': {

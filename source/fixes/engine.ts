@@ -4,7 +4,7 @@ import type {HostAccess} from '../host/fact-source.js';
 import {describeFailure} from '../host/exec.js';
 import {waitForDaemon} from '../host/daemon-restart.js';
 import {findDaemonPid} from '../host/daemon.js';
-import {commandLine} from './command-line.js';
+import {commandLine, octal} from './command-line.js';
 import {backupPath, entryId, writeJournalEntry, type JournalEntry} from './journal.js';
 import type {ApplyOutcome, Plan, Step} from './types.js';
 
@@ -101,6 +101,24 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 					});
 				}
 
+				break;
+			}
+
+			case 'chown': {
+				const {uid, gid} = step.before;
+				await access.fs.chown(step.path, step.uid, step.gid);
+				undos.push({line: `chown ${uid}:${gid} ${step.path}`, run: async () => access.fs.chown(step.path, uid, gid)});
+				changes.push({kind: 'chown', path: step.path, uid: step.uid, gid: step.gid, before: step.before});
+				say(`chown ${step.owner} ${step.path}`);
+				break;
+			}
+
+			case 'chmod': {
+				const {before} = step;
+				await access.fs.chmod(step.path, step.mode);
+				undos.push({line: `chmod ${octal(before)} ${step.path}`, run: async () => access.fs.chmod(step.path, before)});
+				changes.push({kind: 'chmod', path: step.path, mode: step.mode, before});
+				say(`chmod ${octal(step.mode)} ${step.path}`);
 				break;
 			}
 

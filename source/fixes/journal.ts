@@ -15,6 +15,8 @@ export type JournalEntry = {
 	readonly changes: ReadonlyArray<
 		| {readonly kind: 'write'; readonly path: string; readonly created: boolean; readonly backup?: string}
 		| {readonly kind: 'run'; readonly argv: readonly string[]; readonly undoArgv?: readonly string[]}
+		| {readonly kind: 'chown'; readonly path: string; readonly uid: number; readonly gid: number; readonly before: {readonly uid: number; readonly gid: number}}
+		| {readonly kind: 'chmod'; readonly path: string; readonly mode: number; readonly before: number}
 		| {readonly kind: 'restart-daemon'; readonly argv: readonly string[]}
 	>;
 };

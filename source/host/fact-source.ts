@@ -2,6 +2,9 @@ import os from 'node:os';
 import type Dockerode from 'dockerode';
 import type {FactName, FactSource, Facts, HostIdentity} from '../benchmark/facts.js';
 import {gatherAudit} from './audit.js';
+import {gatherContentTrust} from './content-trust.js';
+import {gatherContainers, gatherImages, gatherProcesses, gatherSwarm} from './docker-objects.js';
+import {gatherFiles} from './file-stats.js';
 import {gatherDaemon} from './daemon.js';
 import {connectDocker, gatherDocker} from './docker-api.js';
 import {exec as realExec, type Exec} from './exec.js';
@@ -64,6 +67,12 @@ export function createFactSource(access: HostAccess): FactSource {
 		paths: async () => resolvePaths(access.fs, await get('daemon'), await get('docker')),
 		dockerGroup: async () => gatherDockerGroup(access.fs),
 		partition: async () => gatherPartition(access.fs, await get('daemon'), await get('docker')),
+		containers: async () => gatherContainers(await access.docker(), await get('docker')),
+		processes: async () => gatherProcesses(await access.docker(), await get('containers')),
+		images: async () => gatherImages(await access.docker(), await get('containers')),
+		contentTrust: async () => gatherContentTrust(access.fs),
+		files: async () => gatherFiles(access.fs, await get('paths'), await get('daemon'), access.options.dockerHost),
+		swarm: async () => gatherSwarm(await access.docker(), await get('docker'), access.fs),
 	};
 
 	async function get<Name extends FactName>(name: Name): Promise<Facts[Name]> {

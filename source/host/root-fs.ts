@@ -18,6 +18,8 @@ export type RootFs = {
 	/** Writes a file atomically (temp file in the same directory, fsync, rename), keeping an existing file's owner and mode. */
 	writeAtomic(hostPath: string, content: string | Buffer, modeForNewFile: number): Promise<void>;
 	remove(hostPath: string): Promise<void>;
+	chown(hostPath: string, uid: number, gid: number): Promise<void>;
+	chmod(hostPath: string, mode: number): Promise<void>;
 };
 
 function isMissing(error: unknown): boolean {
@@ -123,6 +125,12 @@ export function createRootFs(root: string): RootFs {
 		},
 		async remove(hostPath) {
 			await fs.rm(local(hostPath), {force: true});
+		},
+		async chown(hostPath, uid, gid) {
+			await fs.chown(local(hostPath), uid, gid);
+		},
+		async chmod(hostPath, mode) {
+			await fs.chmod(local(hostPath), mode);
 		},
 	};
 }

@@ -1,40 +1,103 @@
 /*
-npm run bench: wall time and peak memory of a full non-interactive audit against a private dockerd with N running containers.
-Not a test: it prints a table for the readme.
+npm run bench: how fast a full non-interactive audit is, and what it costs, against a private dockerd with N running containers.
+Not a test: it prints a Markdown table for the readme. Needs root, dockerd, /bin/busybox and GNU time (apt-get install time).
 */
-import {spawnSync} from 'node:child_process';
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import {connectDocker} from '../../source/host/docker-api.js';
+import {mapConcurrent} from '../../source/host/concurrency.js';
 import {importBusybox, startPrivateDockerd} from '../helpers/private-dockerd.js';
 
-const counts = (process.env.BENCH_COUNTS ?? '0,20,100').split(',').map(Number);
+const counts = (process.env.BENCH_COUNTS ?? '0,100,300').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** A unix socket in front of the daemon's that counts the HTTP requests passing through it. */
+function countingProxy(target: string, socket: string): {count(): number; reset(): void; close(): void} {
+	let requests = 0;
+	const server = net.createServer(client => {
+		const upstream = net.connect(target);
+		client.on('data', chunk => {
+			requests += (chunk.toString('latin1').match(/^(?:GET|POST|PUT|DELETE|HEAD) \S+ HTTP\/1\.[01]\r$/gm) ?? []).length;
+		});
+		client.pipe(upstream).pipe(client);
+		client.on('error', () => upstream.destroy());
+		upstream.on('error', () => client.destroy());
+	});
+	server.listen(socket);
+	return {count: () => requests, reset: () => { requests = 0; }, close: () => server.close()};
+}
+
 /** One audit run under GNU time: wall time and peak RSS. The exit code (1 when WARNs are found) does not matter here. */
-function measure(host: string): {wallMs: number; rssKiB: number} {
-	const {stderr} = spawnSync('/usr/bin/time', ['-f', '%e %M', 'node', cli, '--json', '--docker-host', host], {encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe']});
+async function measure(host: string): Promise<{wallMs: number; rssKiB: number}> {
+	// Asynchronous, so that the counting proxy in this process keeps serving while the audit runs.
+	const child = spawn('/usr/bin/time', ['-f', '%e %M', 'node', cli, '--json', '--docker-host', host], {stdio: ['ignore', 'ignore', 'pipe']});
+	let stderr = '';
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	await new Promise(resolve => child.on('close', resolve));
 	const [wall, rss] = stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
 	return {wallMs: Math.round(wall! * 1000), rssKiB: rss!};
 }
 
+/** A mix of the settings section 5 looks at, one per container in turn. */
+const variants: Array<Record<string, unknown>> = [
+	{},
+	{CapAdd: ['NET_ADMIN']},
+	{ReadonlyRootfs: true, Memory: 64 * 1024 * 1024},
+	{PidsLimit: 50, SecurityOpt: ['no-new-privileges']},
+	{RestartPolicy: {Name: 'on-failure', MaximumRetryCount: 5}, CpuShares: 512},
+	{Binds: ['/etc:/host-etc:ro']},
+	{PidMode: 'host'},
+	{RestartPolicy: {Name: 'always'}},
+];
+
 const daemon = await startPrivateDockerd();
+const proxySocket = path.join(daemon.dir, 'counting.sock');
+const proxy = countingProxy(daemon.socket, proxySocket);
 try {
 	importBusybox(daemon);
+	const client = await connectDocker(daemon.host, 60_000);
 	let running = 0;
-	console.log('| containers | wall time (median of %d) | peak RSS |', runs);
-	console.log('|---:|---:|---:|');
+	console.log(`| containers | wall time (median of ${runs}) | peak RSS | Docker API calls |`);
+	console.log('|---:|---:|---:|---:|');
 	for (const count of counts) {
-		for (; running < count; running++) {
-			daemon.docker('run', '-d', '--network', 'none', '--stop-timeout', '1', '--name', `bench-${running}`, 'local/busybox', 'sleep', '3600');
+		const indexes = Array.from({length: count - running}, (_, index) => running + index);
+		// eslint-disable-next-line no-await-in-loop
+		await mapConcurrent(indexes, 8, async index => {
+			const container = await client.createContainer({
+				name: `bench-${index}`,
+				Image: 'local/busybox',
+				Cmd: ['sleep', '3600'],
+				StopTimeout: 1,
+				HostConfig: {NetworkMode: 'none', ...variants[index % variants.length]},
+			});
+			await container.start();
+		});
+		running = count;
+		proxy.reset();
+		// eslint-disable-next-line no-await-in-loop
+		await measure(`unix://${proxySocket}`);
+		const calls = proxy.count();
+		const samples = [];
+		for (let run = 0; run < runs; run++) {
+			// One at a time: the runs are timed.
+			// eslint-disable-next-line no-await-in-loop
+			samples.push(await measure(daemon.host));
 		}
 
-		const samples = Array.from({length: runs}, () => measure(daemon.host));
-		console.log(`| ${count} | ${median(samples.map(sample => sample.wallMs))} ms | ${Math.round(median(samples.map(sample => sample.rssKiB)) / 1024)} MB |`);
+		console.log(`| ${count} | ${median(samples.map(sample => sample.wallMs))} ms | ${Math.round(median(samples.map(sample => sample.rssKiB)) / 1024)} MB | ${calls} |`);
 	}
 } finally {
+	proxy.close();
+	fs.rmSync(proxySocket, {force: true});
 	await daemon.stop();
 }
