@@ -7,6 +7,9 @@ import {section5Text, section6Text, section7Text} from './text/section-5-7.js';
 import {section1Logic} from './checks/section-1-host.js';
 import {section2Logic} from './checks/section-2-daemon.js';
 import {section3Logic} from './checks/section-3-files.js';
+import {section4Logic} from './checks/section-4-images.js';
+import {section5Logic} from './checks/section-5-runtime.js';
+import {section6Logic} from './checks/section-6-operations.js';
 import {section7Logic} from './checks/section-7-swarm.js';
 
 /** The seven sections of CIS Docker Benchmark v1.6.0. */
@@ -56,9 +59,9 @@ export const checks: readonly Check[] = [
 	...defineSection('1', section1Text, section1Logic),
 	...defineSection('2', section2Text, section2Logic),
 	...defineSection('3', section3Text, section3Logic),
-	...defineSection('4', section4Text, {}),
-	...defineSection('5', section5Text, {}),
-	...defineSection('6', section6Text, {}),
+	...defineSection('4', section4Text, section4Logic),
+	...defineSection('5', section5Text, section5Logic),
+	...defineSection('6', section6Text, section6Logic),
 	...defineSection('7', section7Text, section7Logic),
 ];
 

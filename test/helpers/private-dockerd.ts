@@ -108,9 +108,13 @@ exit 0
 				}
 			}
 
-			try {
-				execFileSync('umount', ['-R', dir], {stdio: 'ignore'});
-			} catch {}
+			// Whatever dockerd or the test left mounted below its directory (netns, shm, tmpfs) goes first, deepest first.
+			const mounts = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map(entry => entry.split(' ')[4] ?? '').filter(point => point.startsWith(`${dir}/`)).sort().reverse();
+			for (const point of mounts) {
+				try {
+					execFileSync('umount', ['-l', point], {stdio: 'ignore'});
+				} catch {}
+			}
 
 			fs.rmSync(dir, {recursive: true, force: true});
 		},

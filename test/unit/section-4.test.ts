@@ -384,3 +384,9 @@ test('manual checks say so when no image is in use', t => {
 	t.is(finding.status, 'note');
 	t.regex(finding.evidence[0], /no container uses an image \(1 image present\)/);
 });
+
+test('4.5 passes for a value the docker CLI reads as on, and says CIS asks for 1', t => {
+	const finding = audit('4.5', {contentTrust: {files: [{path: '/home/alice/.profile', value: 'true'}]}});
+	t.is(finding.status, 'pass');
+	t.true(finding.evidence.includes('/home/alice/.profile: DOCKER_CONTENT_TRUST=true (the docker CLI reads any value but 0/false as on; CIS asks for 1)'));
+});

@@ -593,5 +593,6 @@ test('5.32 recognises the socket by path, not by name alone', t => {
 	t.true(isDockerSocket('/run/user/1000/docker.sock'));
 	t.false(isDockerSocket('/srv/docker.sock'));
 	t.false(isDockerSocket('/var/run/docker.socket'));
+	t.true(isDockerSocket('/srv/docker/api.sock', '/srv/docker/api.sock'), 'the socket of the Docker host in use, wherever it lives');
 	t.is(audit('5.32').status, 'pass');
 });

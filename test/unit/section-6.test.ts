@@ -82,8 +82,7 @@ test('6.1 counts unused images and names at most 10, oldest first, then how many
 	t.is(finding.evidence[0], '15 images: 1 in use by containers (running or stopped), 14 unused (3 untagged)');
 	const named = finding.evidence.find(line => line.startsWith('unused, oldest first: '));
 	t.truthy(named);
-	t.regex(named!, /^unused, oldest first: 000[0-9a-f]c{8} \(untagged\), app:2, app:3, .* and 4 more$/);
-	t.is(named!.split(', ').length, 10);
+	t.is(named, 'unused, oldest first: app:1, app:2, app:3, 0004cccccccc (untagged), app:5, app:6, app:7, app:8, 0009cccccccc (untagged), app:10 and 4 more');
 	t.regex(finding.evidence.join('\n'), /take up to 140 MB/);
 });
 

@@ -27,10 +27,14 @@ export function realTags(tags: readonly string[] | null | undefined): string[] {
 	return (tags ?? []).filter(tag => tag !== '<none>:<none>' && tag !== '');
 }
 
-/** How to name an image: its tags, else its short ID marked untagged. */
+/** How to name an image: its first tag (and its other tags), else its short ID marked untagged. */
 export function imageLabel(image: {readonly Id: string; readonly RepoTags: readonly string[] | null}): string {
-	const tags = realTags(image.RepoTags);
-	return tags.length > 0 ? tags.join(', ') : `${shortId(image.Id)} (untagged)`;
+	const [first, ...others] = realTags(image.RepoTags);
+	if (first === undefined) {
+		return `${shortId(image.Id)} (untagged)`;
+	}
+
+	return others.length > 0 ? `${first} (also ${others.join(' ')})` : first;
 }
 
 /** A reference that docker commands accept for an image: its first tag, else its short ID. */
@@ -385,9 +389,12 @@ function auditHealthchecks(images: readonly ImageInspect[], containers: readonly
 /** Values Go's strconv.ParseBool reads as false: the docker CLI treats every other non-empty value as on. */
 const falseValues = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 
+/** A value as the shell sees it: without surrounding blanks and quotes. */
+const unquote = (value: string | undefined): string => (value ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+
 /** What the docker CLI makes of a DOCKER_CONTENT_TRUST value. */
 function trustState(value: string | undefined): 'unset' | 'on' | 'off' {
-	const bare = (value ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+	const bare = unquote(value);
 	if (bare === '') {
 		return 'unset';
 	}
@@ -407,7 +414,7 @@ function auditContentTrust(contentTrust: ContentTrustFacts): Finding {
 			return `${where}: DOCKER_CONTENT_TRUST not set`;
 		}
 
-		const meaning = state === 'off' ? 'content trust off' : (value?.trim() === '1' ? 'content trust on' : 'the docker CLI reads any value but 0/false as on; CIS asks for 1');
+		const meaning = state === 'off' ? 'content trust off' : (unquote(value) === '1' ? 'content trust on' : 'the docker CLI reads any value but 0/false as on; CIS asks for 1');
 		return `${where}: DOCKER_CONTENT_TRUST=${value} (${meaning})`;
 	});
 	const on = sources.filter(source => trustState(source.value) === 'on');

@@ -661,27 +661,38 @@ function noteDefaultBridge(containers: ContainerFacts): Finding {
 /** Directories whose mount exposes the Docker socket (/run/docker.sock, /var/run/docker.sock) inside them. */
 const socketParents = ['/', '/run', '/var', '/var/run'];
 
-/** True when the mount source is a docker.sock under /run or /var/run. */
-export function isDockerSocket(source: string): boolean {
+/** True when the mount source is a docker.sock under /run or /var/run, or the socket of the Docker host in use wherever it lives. */
+export function isDockerSocket(source: string, socketInUse?: string): boolean {
 	const path = normalizePath(source);
+	if (socketInUse !== undefined && path === normalizePath(socketInUse)) {
+		return true;
+	}
+
 	return path.split('/').pop() === 'docker.sock' && (isSameOrUnder(path, '/run') || isSameOrUnder(path, '/var/run'));
 }
 
 /** 5.32: mounts of the Docker socket, or of a directory that holds it, whatever the destination. */
-function judgeDockerSocket(container: ContainerInspect): Verdict | undefined {
-	const lines = container.Mounts.flatMap(mount => {
-		const source = mount.Source ?? '';
-		if (source === '') {
-			return [];
-		}
+function judgeDockerSocket(socketInUse: string | undefined) {
+	return (container: ContainerInspect): Verdict | undefined => {
+		const lines = container.Mounts.flatMap(mount => {
+			const source = mount.Source ?? '';
+			if (source === '') {
+				return [];
+			}
 
-		if (isDockerSocket(source)) {
-			return [describeMount(mount)];
-		}
+			if (isDockerSocket(source, socketInUse)) {
+				return [describeMount(mount)];
+			}
 
-		return socketParents.includes(normalizePath(source)) ? [`${describeMount(mount)}: contains docker.sock`] : [];
-	});
-	return lines.length > 0 ? bad(lines.join(', ')) : undefined;
+			return socketParents.includes(normalizePath(source)) ? [`${describeMount(mount)}: contains docker.sock`] : [];
+		});
+		return lines.length > 0 ? bad(lines.join(', ')) : undefined;
+	};
+}
+
+/** The unix socket of the Docker host dockwarden talks to. */
+function socketInUse(docker: DockerFacts): string | undefined {
+	return docker.host.startsWith('unix://') ? docker.host.slice('unix://'.length) : undefined;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -744,9 +755,12 @@ export const section5Logic: SectionLogic = {
 	'5.29': containerCheck({judge: judgePidsLimit, pass: 'Every running container has a PIDs limit', warn: 'Running containers without a PIDs limit'}),
 	'5.30': {needs: ['containers'], audit: ({containers}) => noteDefaultBridge(containers)},
 	'5.31': hostNamespaceCheck('UsernsMode', '--userns', 'user'),
-	'5.32': containerCheck({
-		judge: judgeDockerSocket,
-		pass: 'No running container mounts the Docker socket',
-		warn: 'Running containers that mount the Docker socket',
-	}),
+	'5.32': {
+		needs: ['containers', 'docker'],
+		audit: ({containers, docker}) => auditRunning(containers, {
+			judge: judgeDockerSocket(socketInUse(docker)),
+			pass: 'No running container mounts the Docker socket',
+			warn: 'Running containers that mount the Docker socket',
+		}),
+	},
 };
