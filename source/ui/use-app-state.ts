@@ -1,6 +1,6 @@
 import type {Check, Result, Section} from '../benchmark/types.js';
 import type {ApplyOutcome, Plan} from '../fixes/types.js';
-import type {InputMode, KeyAction} from './keys.js';
+import {actionFor, type InputMode, type KeyAction} from './keys.js';
 import {moveActions} from './list-moves.js';
 import {applyingReducer, initialApplyingState, type ApplyingState} from './use-applying-state.js';
 import {checksReducer, initialChecksState, type ChecksAction, type ChecksState} from './use-checks-state.js';
@@ -67,7 +67,7 @@ export type AppState = {
 
 /** Everything the app reacts to: keys (already mapped to actions by the input hook) and the outside world's answers. */
 export type AppAction =
-	| {readonly type: 'key'; readonly mode: InputMode; readonly action: KeyAction}
+	| {readonly type: 'key'; readonly mode: InputMode; readonly name: string}
 	| {readonly type: 'resize'; readonly columns: number; readonly rows: number}
 	| {readonly type: 'effects-started'; readonly seq: number}
 	| {readonly type: 'result'; readonly runId: number; readonly result: Result}
@@ -339,8 +339,16 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 	switch (action.type) {
 		case 'key': {
-			// A key read for a screen that has since been replaced (two keys in one chunk) must not act on the new one.
-			return action.mode === inputMode(state) ? key({...state, notice: undefined}, action.action) : state;
+			// Keys are read against the screen that is current when they are handled, so keys typed ahead (a paste, key
+			// repeat, a slow link) act in order and none is lost. One exception: the fix confirm only takes keys typed
+			// while it was on screen, so nothing typed before the plan was shown can answer it.
+			const mode = inputMode(state);
+			if (mode === 'confirm' && action.mode !== 'confirm') {
+				return state;
+			}
+
+			const mapped = actionFor(mode, action.name);
+			return mapped === undefined ? state : key({...state, notice: undefined}, mapped);
 		}
 
 		case 'resize': {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {KeyAction} from '../../source/ui/keys.js';
+import {keyTable, type InputMode, type KeyAction} from '../../source/ui/keys.js';
 import {
 	appReducer,
 	busyText,
@@ -19,8 +19,13 @@ function start(): AppState {
 	return initialAppState({sections: fakeSections, checks: fakeChecks, columns: 80, rows: 24});
 }
 
+/** The first key the key table binds to an action in a mode. */
+function keyFor(mode: InputMode, action: KeyAction): string {
+	return (keyTable.find(binding => binding.action === action && binding.modes.includes(mode)) ?? keyTable.find(binding => binding.action === action))!.keys[0]!;
+}
+
 function keys(state: AppState, ...actions: KeyAction[]): AppState {
-	return actions.reduce((current, action) => appReducer(current, {type: 'key', mode: inputMode(current), action}), state);
+	return actions.reduce((current, action) => appReducer(current, {type: 'key', mode: inputMode(current), name: keyFor(inputMode(current), action)}), state);
 }
 
 function dispatch(state: AppState, ...actions: AppAction[]): AppState {
@@ -64,9 +69,24 @@ test('enter, enter, esc, esc walks sections → checks → detail and back', t =
 	t.is(state.stack.length, 1);
 });
 
-test('a key read for a screen that has since changed is dropped', t => {
+test('a key read for a screen that has since changed acts on the current screen: typed-ahead keys are never lost', t => {
 	const state = keys(start(), 'open');
-	t.is(appReducer(state, {type: 'key', mode: 'sections', action: 'down'}), state);
+	const moved = appReducer(state, {type: 'key', mode: 'sections', name: 'j'});
+	t.not(moved, state);
+	t.is(currentScreen(moved).name, 'checks');
+	t.is(appReducer(moved, {type: 'key', mode: 'detail', name: 'q'}).exitCode, 0, 'q typed while the screen changed still quits');
+});
+
+test('the fix confirm never takes a key typed before it was shown', t => {
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = keys(state, 'down', 'open', 'bottom', 'fix');
+	t.like(currentScreen(state), {name: 'detail', state: {planning: true}});
+	state = dispatch(state, {type: 'plan-ready', checkId: '1.1.3', outcome: {ok: true, plan: auditPlan('1.1.3')}});
+	t.is(currentScreen(state).name, 'confirm');
+	const early = appReducer(state, {type: 'key', mode: 'detail', name: 'y'});
+	t.is(early, state, 'a y typed on the detail does not apply the plan');
+	const onScreen = appReducer(state, {type: 'key', mode: 'confirm', name: 'y'});
+	t.is(currentScreen(onScreen).name, 'applying');
 });
 
 test('a run queues one effect, marks its checks pending and counts progress', t => {
