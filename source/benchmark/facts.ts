@@ -258,13 +258,18 @@ export type ContainerFacts = DockerUnavailable | {
 	readonly execs: readonly ExecInstance[];
 };
 
-/** The processes of each running container, from the API (`docker top`, which lists the container's own cgroup even with --pid=host). */
+/**
+The processes of each running container: the members of the container's own cgroup, even with --pid=host, so a host process is never counted as the container's.
+Read in one pass over /proc when the daemon runs on this host, else through the API (`docker top`) per container.
+*/
 export type ProcessFacts = DockerUnavailable | {
 	readonly reachable: true;
 	readonly containers: ReadonlyArray<{
 		readonly name: string;
 		readonly id: string;
 		readonly processes: ReadonlyArray<{readonly user: string; readonly pid: string; readonly command: string}>;
+		/** Where the listing came from. */
+		readonly via?: 'proc' | 'top';
 		readonly error?: string;
 	}>;
 };

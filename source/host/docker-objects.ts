@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type {ContainerFacts, ContainerInspect, DockerFacts, ExecInstance, ImageFacts, ImageInspect, ProcessFacts, SwarmFacts} from '../benchmark/facts.js';
 import {apiConcurrency, mapConcurrent} from './concurrency.js';
 import {apiError} from './docker-api.js';
+import {scanContainerProcesses, type ContainerProcess} from './container-processes.js';
 import {listeningSockets} from './listeners.js';
 import type {RootFs} from './root-fs.js';
 
@@ -52,26 +53,39 @@ export async function gatherContainers(client: Dockerode, docker: DockerFacts): 
 	});
 }
 
-/** The processes of each running container, through the API's top (the container's own cgroup, even with --pid=host). */
-export async function gatherProcesses(client: Dockerode, containers: ContainerFacts): Promise<ProcessFacts> {
+/** One container's processes through the API's top (the container's own cgroup, even with --pid=host). */
+async function topOf(client: Dockerode, container: ContainerInspect): Promise<ProcessListing> {
+	try {
+		const top = await client.getContainer(container.Id).top({ps_args: '-eo user,pid,args'}) as {Titles: string[]; Processes: string[][] | null};
+		const column = (name: string) => top.Titles.indexOf(name);
+		const [user, pid, command] = [column('USER'), column('PID'), top.Titles.length - 1];
+		return {
+			name: container.Name,
+			id: container.Id,
+			via: 'top',
+			processes: (top.Processes ?? []).map(row => ({user: row[user] ?? '', pid: row[pid] ?? '', command: row[command] ?? ''})),
+		};
+	} catch (error) {
+		return {name: container.Name, id: container.Id, via: 'top', processes: [], error: apiError(error)};
+	}
+}
+
+type ProcessListing = Extract<ProcessFacts, {reachable: true}>['containers'][number];
+
+/**
+The processes of each running container. When the daemon runs on this host, one pass over /proc finds them all by cgroup;
+a container not found there (a remote daemon, another pid namespace) is asked through the API's top, concurrently.
+*/
+export async function gatherProcesses(client: Dockerode, containers: ContainerFacts, fs: RootFs): Promise<ProcessFacts> {
 	if (!containers.reachable) {
 		return containers;
 	}
 
 	const running = containers.all.filter(container => container.State.Running);
-	const listed = await mapConcurrent(running, apiConcurrency, async container => {
-		try {
-			const top = await client.getContainer(container.Id).top({ps_args: '-eo user,pid,args'}) as {Titles: string[]; Processes: string[][] | null};
-			const column = (name: string) => top.Titles.indexOf(name);
-			const [user, pid, command] = [column('USER'), column('PID'), top.Titles.length - 1];
-			return {
-				name: container.Name,
-				id: container.Id,
-				processes: (top.Processes ?? []).map(row => ({user: row[user] ?? '', pid: row[pid] ?? '', command: row[command] ?? ''})),
-			};
-		} catch (error) {
-			return {name: container.Name, id: container.Id, processes: [], error: apiError(error)};
-		}
+	const scanned = await scanContainerProcesses(fs, running.map(container => container.Id)).catch(() => new Map<string, ContainerProcess[]>());
+	const listed = await mapConcurrent(running, apiConcurrency, async (container): Promise<ProcessListing> => {
+		const processes = scanned.get(container.Id);
+		return processes ? {name: container.Name, id: container.Id, via: 'proc', processes} : topOf(client, container);
 	});
 	return {reachable: true, containers: listed};
 }

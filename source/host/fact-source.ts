@@ -68,7 +68,7 @@ export function createFactSource(access: HostAccess): FactSource {
 		dockerGroup: async () => gatherDockerGroup(access.fs),
 		partition: async () => gatherPartition(access.fs, await get('daemon'), await get('docker')),
 		containers: async () => gatherContainers(await access.docker(), await get('docker')),
-		processes: async () => gatherProcesses(await access.docker(), await get('containers')),
+		processes: async () => gatherProcesses(await access.docker(), await get('containers'), access.fs),
 		images: async () => gatherImages(await access.docker(), await get('containers')),
 		contentTrust: async () => gatherContentTrust(access.fs),
 		files: async () => gatherFiles(access.fs, await get('paths'), await get('daemon'), access.options.dockerHost),

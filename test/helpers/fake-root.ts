@@ -13,12 +13,15 @@ export type FakeRoot = {
 };
 
 /**
-Lays out a fake host: /proc is the real one (the private dockerd is a real process), and each directory in `mirrors` (e.g. the private dockerd's own directory) appears at its real path, so host paths read from the daemon resolve inside the tree.
+Lays out a fake host: /proc is the real one (unless `proc: false`, a host whose processes cannot be seen) (the private dockerd is a real process), and each directory in `mirrors` (e.g. the private dockerd's own directory) appears at its real path, so host paths read from the daemon resolve inside the tree.
 */
-export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: readonly string[]} = {}): FakeRoot {
+export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: readonly string[]; proc?: boolean} = {}): FakeRoot {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-root-'));
 	const local = (hostPath: string) => path.join(dir, hostPath);
-	fs.symlinkSync('/proc', local('/proc'));
+	if (options.proc !== false) {
+		fs.symlinkSync('/proc', local('/proc'));
+	}
+
 	for (const mirror of options.mirrors ?? []) {
 		fs.mkdirSync(path.dirname(local(mirror)), {recursive: true});
 		fs.symlinkSync(mirror, local(mirror));

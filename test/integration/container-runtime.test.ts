@@ -47,6 +47,10 @@ test.before(async () => {
 	hostSshd = spawn(sshd, ['-D'], {stdio: 'ignore', argv0: '/usr/sbin/sshd'});
 	run('cis-hardened', '--network', 'none', '--cap-drop', 'ALL', '--read-only', '--memory', '64m', '--cpu-shares', '512', '--pids-limit', '50',
 		'--security-opt', 'no-new-privileges', '--restart', 'on-failure:5', '--health-cmd', 'true');
+	run('cis-cgroup', '--network', 'none', '--cgroup-parent', '/dwtest-parent');
+	// A running exec session as root. (A privileged one cannot start on these VMs, as with docker run --privileged,
+	// and the daemon forgets an exec once it has ended: the unit tests cover 5.23's warn.)
+	daemon.docker('exec', '-d', '-u', '0', 'cis-always', 'sleep', '600');
 	daemon.docker('create', '--name', 'cis-privileged', '--network', 'none', '--privileged', 'local/busybox', 'sleep', '600');
 	const report = await runReport(['--section', '5', '--root', root.dir, '--docker-host', daemon.host]);
 	results = new Map(report.report.results.map(result => [result.id, result]));
@@ -64,7 +68,7 @@ const offenders = (id: string) => results.get(id)!.evidence.filter(evidence => /
 
 test('every check of section 5 is evaluated, and the evidence says which containers were considered', t => {
 	t.is(results.size, 32);
-	t.regex(results.get('5.4')!.evidence[0]!, /^9 running containers considered: .*cis-caps.*; 1 stopped container not considered/);
+	t.regex(results.get('5.4')!.evidence[0]!, /^10 running containers considered: .*cis-caps.*; 1 stopped container not considered/);
 });
 
 test('capabilities: the added ones are named (5.4)', t => {
@@ -123,5 +127,29 @@ test('limits and hardening: the hardened container passes what it is hardened fo
 
 test('sshd: the container running it is named; the --pid=host container does not borrow the host\'s sshd (5.7)', t => {
 	t.is(results.get('5.7')!.status, 'warn', results.get('5.7')!.evidence.join('\n'));
+	t.regex(results.get('5.7')!.evidence[0]!, /the members of its cgroup in \/proc/);
 	t.deepEqual(offenders('5.7'), ['cis-sshd']);
+});
+
+test('swarm, AppArmor and SELinux follow this host; exec sessions and a changed cgroup parent are named (5.1, 5.2, 5.3, 5.23, 5.24, 5.25)', t => {
+	t.is(results.get('5.1')!.status, 'pass');
+	const options = daemon.docker('info', '--format', '{{json .SecurityOptions}}');
+	t.is(results.get('5.2')!.status, options.includes('name=apparmor') ? 'warn' : 'skip');
+	t.is(results.get('5.3')!.status, options.includes('name=selinux') ? 'warn' : 'skip');
+	t.is(results.get('5.23')!.status, 'pass');
+	t.regex(results.get('5.23')!.evidence.join('\n'), /1 exec instance/);
+	t.is(results.get('5.24')!.status, 'note');
+	t.regex(results.get('5.24')!.evidence.join('\n'), /cis-always/);
+	t.deepEqual(offenders('5.25'), ['cis-cgroup']);
+	t.regex(line('5.25', 'cis-cgroup')!, /\/dwtest-parent/);
+});
+
+test('without the host\'s /proc the process listings come through the API\'s top, with the same verdict (5.7)', async t => {
+	const blind = makeFakeRoot({mirrors: [daemon.dir], proc: false});
+	const report = await runReport(['--check', '5.7', '--root', blind.dir, '--docker-host', daemon.host]);
+	blind.remove();
+	const [result] = report.report.results;
+	t.is(result!.status, 'warn');
+	t.regex(result!.evidence[0]!, /\(docker top\)/);
+	t.true(result!.evidence.some(line => line.startsWith('cis-sshd: ')));
 });

@@ -239,7 +239,7 @@ export function isSshd(command: string): boolean {
 	return program.split('/').pop() === 'sshd';
 }
 
-/** 5.7: no running container has sshd among its own processes (docker top). */
+/** 5.7: no running container has sshd among its own processes (its own cgroup, from /proc or docker top). */
 function auditSshd(processes: ProcessFacts): Finding {
 	if (!processes.reachable) {
 		return unreachableFinding(processes);
@@ -250,7 +250,8 @@ function auditSshd(processes: ProcessFacts): Finding {
 		return {status: 'skip', summary: 'no running container to check', evidence: ['no container is running']};
 	}
 
-	const header = `${plural(listed.length, 'running container')} considered, each by its own processes (docker top): ${nameList(listed.map(container => container.name))}`;
+	const sources = [...new Set(listed.map(container => container.via === 'proc' ? 'the members of its cgroup in /proc' : 'docker top'))].join(' or ');
+	const header = `${plural(listed.length, 'running container')} considered, each by its own processes (${sources || 'docker top'}): ${nameList(listed.map(container => container.name))}`;
 	const failed = listed.filter(container => container.error !== undefined);
 	const failedLines = failed.map(container => `${container.name}: could not list its processes: ${container.error}`);
 	const withSshd = listed.flatMap(container => {
@@ -500,7 +501,7 @@ const describeExec = (exec: ExecInstance): string => `exec ${exec.id.slice(0, 12
 /** 5.23: no exec instance of a running container was started with --privileged. */
 function auditPrivilegedExec(containers: ContainerFacts): Finding {
 	return withRunning(containers, (running, header, {execs}) => {
-		const seen = `${plural(execs.length, 'exec instance')} seen (Docker keeps exec instances only while their container runs)`;
+		const seen = `${plural(execs.length, 'exec instance')} seen (Docker lists an exec instance only while it runs)`;
 		const privileged = execs.filter(exec => exec.privileged);
 		if (privileged.length === 0) {
 			return {status: 'pass', summary: 'No docker exec ran with --privileged', evidence: [header, `${seen}, none privileged`]};
@@ -524,7 +525,7 @@ export function isRootUser(user: string): boolean {
 /** 5.24: lists exec instances run with --user root or 0. */
 function noteRootExec(containers: ContainerFacts): Finding {
 	return withRunning(containers, (running, header, {execs}) => {
-		const seen = `${plural(execs.length, 'exec instance')} seen (Docker keeps exec instances only while their container runs; the daemon's audit log has the history)`;
+		const seen = `${plural(execs.length, 'exec instance')} seen (Docker lists an exec instance only while it runs; the audit log of the docker binary has the history)`;
 		const root = execs.filter(exec => isRootUser(exec.user));
 		if (root.length === 0) {
 			return {status: 'note', summary: 'No current docker exec ran with --user root', evidence: [header, `${seen}, none with --user root or 0`]};
