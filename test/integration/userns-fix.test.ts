@@ -111,4 +111,7 @@ test.serial('fix --yes writes userns-remap, keeps every other key, restarts, ver
 	const result = await check29();
 	t.is(result.status, 'pass');
 	t.is(daemon.docker('images', '--quiet'), '', 'the images stay under the old data root, as the impact warned');
+
+	const partition = (await runReport(['--check', '1.1.1', ...common()])).report.results[0]!;
+	t.true(partition.evidence[0]!.startsWith(`${daemon.dir}/data (docker info (${daemon.dir}/data/`), 'under userns-remap the Docker root dir is the parent of the remapped one');
 });
