@@ -14,7 +14,8 @@ export type Terminal = {
 /** Starts `command` in a detached tmux session of the given size. */
 export function startTerminal(command: string, options: {columns?: number; rows?: number} = {}): Terminal {
 	const name = `dw-${process.pid}-${Date.now()}`;
-	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), `${command}; echo EXIT=$?; sleep 30`], {env: {...process.env, TERM: 'xterm-256color'}});
+	// An operator's terminal: not CI (where dockwarden would write a report instead of opening the TUI).
+	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), `env -u CI ${command}; echo EXIT=$?; sleep 30`], {env: {...process.env, TERM: 'xterm-256color'}});
 	const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', name], {encoding: 'utf8'});
 	return {
 		keys(...keys) {
