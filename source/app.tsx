@@ -14,6 +14,7 @@ import {
 	initialAppState,
 	inputMode,
 	screenContext,
+	statusInfo,
 } from './ui/use-app-state.js';
 import {useScreenInput} from './ui/use-screen-input.js';
 import {useServiceEffects} from './ui/use-service-effects.js';
@@ -26,7 +27,8 @@ type Props = {
 };
 
 /**
-The dockwarden TUI: sections → checks of a section → check detail → fix confirm → applying → fix result.
+The dockwarden TUI: sections → checks of a section → check detail → fix confirm → applying → fix result, and the
+journal of applied fixes → entry → undo confirm (or the refused undo and its difference) → applying → result.
 One reducer holds every screen's state, the results of every check and the work in progress; the frame is never taller than `rows - 1` lines.
 */
 export default function App({services, onExit}: Props) {
@@ -53,7 +55,7 @@ export default function App({services, onExit}: Props) {
 	return (
 		<Box flexDirection="column" width={state.columns} height={Math.max(1, state.rows - 1)}>
 			<Text bold color="cyan" wrap="truncate">{headerText(state, services.banner)}</Text>
-			<StatusLine busy={busyText(state)} notice={state.notice} />
+			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
 			<Box flexDirection="column" height={bodyHeight(state.rows)} overflow="hidden">
 				{state.help.open
 					? <HelpOverlay state={state.help} height={context.height} />

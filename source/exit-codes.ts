@@ -16,6 +16,8 @@ export const exitCodes = {
 	fixRefused: 6,
 	/** A fix failed while applying; what was done was rolled back. */
 	fixFailed: 7,
+	/** Another dockwarden is changing the host; nothing was attempted. */
+	busy: 8,
 	/** Interrupted with Ctrl+C. */
 	interrupted: 130,
 } as const;

@@ -9,13 +9,19 @@ import {resolveDockerHost} from './host/docker-api.js';
 export const helpText = `
 	Usage
 	  $ dockwarden                     open the TUI (when stdin and stdout are terminals)
-	  $ dockwarden --format text|json  run the checks and print a report (the default without a TTY)
-	  $ dockwarden fix ID [--dry-run] [--yes]
-	                                  show the plan of a fix, or apply it without the TUI
+	  $ dockwarden --format FORMAT     run the checks and print a report (text is the default without a TTY)
+	  $ dockwarden summarize REPORT.json…
+	                                  one table of warn counts, host × section, from many --format json reports
+	  $ dockwarden fix ID[,ID…] [--dry-run] [--yes]
+	                                  show the plan of a fix (several: one merged plan), or apply it
+	  $ dockwarden undo [ENTRY] [--force] [--dry-run] [--yes]
+	                                  revert the last applied fix, or ENTRY of the journal
+	  $ dockwarden journal            list the applied fixes, newest first
 
 	Options
 	  --json                 same as --format json
-	  --format               text or json
+	  --format               text, json, sarif, junit or markdown
+	  --output FILE          write the report to FILE instead of stdout
 	  --check IDS            only these checks, e.g. 1.1.3,2.9
 	  --section IDS          only these sections, e.g. 1,2
 	  --exclude IDS          skip these checks or sections
@@ -24,8 +30,10 @@ export const helpText = `
 	  --docker-host URL      default: $DOCKER_HOST, else unix:///var/run/docker.sock
 	  --audit-key KEY        the key of audit rules that fixes add (default docker)
 	  --restart-command CMD  how to restart dockerd (default: systemctl, else /etc/init.d/docker)
-	  --dry-run              with fix: print the plan, change nothing
-	  --yes                  with fix: apply without asking
+	  --restart-timeout S    how long a restart may take before the fix is rolled back (default 90)
+	  --dry-run              with fix and undo: print the plan, change nothing
+	  --yes                  with fix and undo: apply without asking
+	  --force                with undo: restore even when the files have changed since the fix
 	  --no-color             no colours (NO_COLOR is honoured too)
 	  --help, --version
 
@@ -33,19 +41,33 @@ export const helpText = `
 	  0 no WARN (or the fix was applied and verified)   1 at least one WARN
 	  2 usage error   3 Docker daemon unreachable   4 a fix needs root
 	  5 auditctl missing   6 fix refused, nothing written   7 fix failed and was rolled back
-	  130 interrupted
+	  8 another dockwarden is changing the host   130 interrupted
 `;
+
+/** The report formats. */
+export const reportFormats = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export type ReportFormat = typeof reportFormats[number];
 
 /** What the command line asks for. */
 export type Options = {
-	readonly mode: 'tui' | 'report' | 'fix';
-	readonly format: 'text' | 'json';
+	readonly mode: 'tui' | 'report' | 'fix' | 'undo' | 'journal' | 'summarize';
+	readonly format: ReportFormat;
+	/** --output: write the report to this file instead of stdout. */
+	readonly output?: string;
+	/** The report files of `summarize`. */
+	readonly reportFiles: readonly string[];
 	readonly checks: readonly Check[];
 	readonly root: string;
 	readonly dockerHost: string;
 	readonly auditKey: string;
 	readonly restartCommand?: string;
-	readonly fixId?: string;
+	/** How long a daemon restart may take before the fix is rolled back. */
+	readonly restartTimeoutMs: number;
+	/** The checks of `fix ID[,ID…]`. */
+	readonly fixIds: readonly string[];
+	/** The entry of `undo ENTRY`. */
+	readonly undoEntry?: string;
+	readonly force: boolean;
 	readonly dryRun: boolean;
 	readonly yes: boolean;
 	readonly color: boolean;
@@ -68,6 +90,7 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		flags: {
 			json: {type: 'boolean', default: false},
 			format: {type: 'string'},
+			output: {type: 'string'},
 			check: {type: 'string', isMultiple: true},
 			section: {type: 'string', isMultiple: true},
 			exclude: {type: 'string', isMultiple: true},
@@ -76,35 +99,45 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 			dockerHost: {type: 'string'},
 			auditKey: {type: 'string', default: 'docker'},
 			restartCommand: {type: 'string'},
+			restartTimeout: {type: 'number', default: 90},
 			dryRun: {type: 'boolean', default: false},
 			yes: {type: 'boolean', default: false},
+			force: {type: 'boolean', default: false},
 			color: {type: 'boolean', default: true},
 		},
 	});
 	const {flags, input} = cli;
 	const usage = (message: string): Fatal => ({message, code: exitCodes.usage});
 
-	const format = flags.json ? 'json' : flags.format ?? 'text';
-	if (format !== 'text' && format !== 'json') {
-		return usage(`unknown --format ${format}: use text or json`);
+	const format = (flags.json ? 'json' : flags.format ?? 'text') as ReportFormat;
+	if (!reportFormats.includes(format)) {
+		return usage(`unknown --format ${format}: use ${reportFormats.join(', ')}`);
 	}
 
 	const [command, ...rest] = input;
-	if (command !== undefined && command !== 'fix') {
-		return usage(`unknown command "${command}": dockwarden takes no command, or fix ID`);
+	if (command !== undefined && !['fix', 'undo', 'journal', 'summarize'].includes(command)) {
+		return usage(`unknown command "${command}": dockwarden takes no command, or fix ID[,ID…], undo [ENTRY], journal, summarize REPORT.json…`);
+	}
+
+	if (command === 'summarize' && rest.length === 0) {
+		return usage('summarize takes the report files to summarize: dockwarden summarize host-a.json host-b.json');
 	}
 
 	if (command === 'fix' && rest.length !== 1) {
-		return usage('fix takes exactly one check id, e.g. dockwarden fix 1.1.3');
+		return usage('fix takes check ids, joined by commas: dockwarden fix 1.1.3 or dockwarden fix 1.1.3,1.1.4,2.9');
 	}
 
-	const fixId = command === 'fix' ? rest[0] : undefined;
+	if ((command === 'undo' && rest.length > 1) || (command === 'journal' && rest.length > 0)) {
+		return usage(command === 'undo' ? 'undo takes at most one journal entry: dockwarden undo [ENTRY]' : 'journal takes no argument');
+	}
+
+	const fixIds = command === 'fix' ? list(rest) : [];
 	const known = new Set(checks.map(check => check.id));
 	const sectionIds = new Set<string>(sections.map(section => section.id));
 	const wanted = list(flags.check ?? []);
 	const wantedSections = list(flags.section ?? []);
 	const excluded = list(flags.exclude ?? []);
-	for (const id of [...wanted, ...(fixId ? [fixId] : [])]) {
+	for (const id of [...wanted, ...fixIds]) {
 		if (!known.has(id)) {
 			return usage(`unknown check id ${id}: ids are as in CIS Docker Benchmark v1.6.0, e.g. 1.1.3 or 2.9`);
 		}
@@ -144,16 +177,21 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		return usage('the selection (--check, --section, --exclude, --level) leaves no check to run');
 	}
 
-	const interactive = isTty && !environment.CI && !flags.json && flags.format === undefined;
+	const interactive = isTty && !environment.CI && !flags.json && flags.format === undefined && flags.output === undefined;
 	return {
-		mode: fixId ? 'fix' : (interactive ? 'tui' : 'report'),
+		mode: command === 'fix' || command === 'undo' || command === 'journal' || command === 'summarize' ? command : (interactive ? 'tui' : 'report'),
 		format,
+		output: flags.output,
+		reportFiles: command === 'summarize' ? rest : [],
 		checks: selected,
 		root,
 		dockerHost: resolveDockerHost(flags.dockerHost, environment),
 		auditKey: flags.auditKey,
 		restartCommand: flags.restartCommand,
-		fixId,
+		restartTimeoutMs: flags.restartTimeout * 1000,
+		fixIds,
+		undoEntry: command === 'undo' ? rest[0] : undefined,
+		force: flags.force,
 		dryRun: flags.dryRun,
 		yes: flags.yes,
 		color: flags.color && environment.NO_COLOR === undefined,

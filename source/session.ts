@@ -2,7 +2,12 @@ import {checks as allChecks, findCheck, sections} from './benchmark/catalogue.js
 import type {FactSource} from './benchmark/facts.js';
 import {evaluateCheck, runChecks} from './benchmark/runner.js';
 import type {Check, Result} from './benchmark/types.js';
+import {commandLine, octal} from './fixes/command-line.js';
+import {composePlans} from './fixes/compose-plans.js';
 import {applyPlan} from './fixes/engine.js';
+import {findInterrupted, readJournal, type JournalEntry, type PendingEntry} from './fixes/journal.js';
+import {restartMethod} from './fixes/plan-daemon-setting.js';
+import {planRecover, planUndo as planUndoEntry, type UndoContext} from './fixes/plan-undo.js';
 import type {ApplyOutcome, FixOptions, Plan, PlanOutcome} from './fixes/types.js';
 import {createFactSource, openHost, type HostAccess, type HostOptions} from './host/fact-source.js';
 import type {Services} from './ui/services.js';
@@ -70,7 +75,87 @@ export function createSession(options: SessionOptions) {
 		return runChecks(byIds(ids), freshFacts(), {onResult, signal});
 	}
 
-	return {access, freshFacts, planFix, apply, run};
+	/** Plans one merged fix for several checks, evaluated on one set of fresh facts. */
+	async function planBatch(ids: readonly string[]): Promise<PlanOutcome> {
+		if (ids.length === 1) {
+			return (await planFix(ids[0]!)).outcome;
+		}
+
+		const source = freshFacts();
+		const outcomes = await Promise.all(ids.map(async id => ({id, ...(await planFix(id, source))})));
+		const refused = outcomes.filter(outcome => !outcome.outcome.ok);
+		if (refused.length > 0) {
+			const first = refused[0]!.outcome as Extract<PlanOutcome, {ok: false}>;
+			return {ok: false, code: first.code, reason: refused.map(outcome => (outcome.outcome as Extract<PlanOutcome, {ok: false}>).reason).join('; ')};
+		}
+
+		return composePlans(outcomes.map(outcome => (outcome.outcome as Extract<PlanOutcome, {ok: true}>).plan));
+	}
+
+	/** What undo needs to know of the host now, for the files and commands of these changes. */
+	async function undoContext(changes: ReadonlyArray<{kind: string; path?: string; backup?: string; written?: string}>, extraFiles: ReadonlyArray<{path: string; backup?: string}> = []): Promise<UndoContext> {
+		const read = async (path: string | undefined) => path === undefined ? undefined : access.fs.readText(path).catch(() => undefined);
+		const files = new Map<string, {current?: string; backup?: string; written?: string}>();
+		for (const change of [...changes.filter(change => change.kind === 'write'), ...extraFiles]) {
+			// eslint-disable-next-line no-await-in-loop
+			files.set(change.path!, {current: await read(change.path), backup: await read(change.backup), written: await read('written' in change ? change.written : undefined)});
+		}
+
+		const stats = new Map<string, {uid: number; gid: number; mode: number}>();
+		for (const change of changes.filter(change => change.kind === 'chown' || change.kind === 'chmod')) {
+			// eslint-disable-next-line no-await-in-loop
+			const stat = await access.fs.stat(change.path!);
+			if (stat) {
+				stats.set(change.path!, {uid: stat.uid, gid: stat.gid, mode: stat.mode & 0o7777});
+			}
+		}
+
+		const source = freshFacts();
+		const [audit, host] = await Promise.all([source.get('audit'), source.get('host')]);
+		return {
+			files,
+			stats,
+			stillApplies(argv) {
+				// `auditctl -W PATH -k KEY` has something to undo only while that rule is loaded.
+				const [, flag, path, , key] = argv;
+				return flag !== '-W' || (audit.live ?? []).some(rule => rule.path === path && (key === undefined || rule.key === key));
+			},
+			restart: restartMethod(host, fixOptions),
+		};
+	}
+
+	/** The journal, newest first. */
+	async function journal(): Promise<JournalEntry[]> {
+		return readJournal(access.fs);
+	}
+
+	/** Plans the undo of an entry, or of the newest one not undone yet. */
+	async function planUndo(id: string | undefined, force: boolean): Promise<PlanOutcome> {
+		const entries = await journal();
+		const entry = id === undefined ? entries.find(candidate => !candidate.undoneAt && !candidate.undoes) : entries.find(candidate => candidate.id === id);
+		if (!entry) {
+			return {ok: false, code: id === undefined ? 'nothing-to-do' : 'not-applicable', reason: id === undefined ? `the journal (${access.fs.local('/var/lib/dockwarden/journal')}) has no fix left to undo` : `there is no journal entry ${id}: dockwarden journal lists them`};
+		}
+
+		return planUndoEntry(entry, await undoContext(entry.changes), force);
+	}
+
+	/** Fixes that were interrupted half-way, found by the records they left. */
+	async function interrupted(): Promise<PendingEntry[]> {
+		return findInterrupted(access.fs);
+	}
+
+	/** Plans the restore of an interrupted fix. */
+	async function planRecovery(id: string): Promise<PlanOutcome> {
+		const pending = (await interrupted()).find(candidate => candidate.id === id);
+		if (!pending) {
+			return {ok: false, code: 'not-applicable', reason: `no interrupted fix ${id} was found`};
+		}
+
+		return planRecover(pending, await undoContext([], pending.backups));
+	}
+
+	return {access, freshFacts, planFix, apply, run, planBatch, journal, planUndo, interrupted, planRecovery};
 }
 
 export type Session = ReturnType<typeof createSession>;
@@ -91,5 +176,50 @@ export async function createServices(session: Session, checks: readonly Check[] 
 		async applyFix(plan, onStep) {
 			return session.apply(plan, onStep);
 		},
+		async planBatch(ids) {
+			return session.planBatch(ids);
+		},
+		async journal() {
+			return (await session.journal()).map(entry => ({
+				id: entry.id,
+				time: entry.time,
+				title: entry.title,
+				checkIds: entry.checkIds,
+				undoneAt: entry.undoneAt,
+				changes: entry.changes.map(change => describeChange(change)),
+			}));
+		},
+		async planUndo(entryId, force) {
+			return session.planUndo(entryId, force);
+		},
 	};
+}
+
+/** One line for a journal change, as the journal lists it. */
+export function describeChange(change: JournalEntry['changes'][number]): string {
+	switch (change.kind) {
+		case 'write': {
+			return `${change.created ? 'created' : 'wrote'} ${change.path}${change.backup ? ` (backup: ${change.backup})` : ''}`;
+		}
+
+		case 'remove': {
+			return `removed ${change.path} (backup: ${change.backup})`;
+		}
+
+		case 'run': {
+			return `ran ${commandLine(change.argv)}${change.undoArgv ? ` (undo: ${commandLine(change.undoArgv)})` : ''}`;
+		}
+
+		case 'chown': {
+			return `chown ${change.uid}:${change.gid} ${change.path} (was ${change.before.uid}:${change.before.gid})`;
+		}
+
+		case 'chmod': {
+			return `chmod ${octal(change.mode)} ${change.path} (was ${octal(change.before)})`;
+		}
+
+		case 'restart-daemon': {
+			return `restarted the Docker daemon: ${commandLine(change.argv)}`;
+		}
+	}
 }

@@ -57,6 +57,8 @@ export type DaemonFacts = {
 	readonly configFile: DaemonConfigFile;
 	/** True when the config file path came from the running dockerd's --config-file flag. */
 	readonly configFileFromFlag: boolean;
+	/** Settings given as dockerd flags in the docker.service unit (and its drop-ins): they apply at the next restart. */
+	readonly unitFlags?: DaemonFlags;
 };
 
 /** The subset of `docker info` (GET /info) that checks read. */
@@ -183,6 +185,8 @@ export type HostIdentity = {
 	readonly systemd: boolean;
 	/** The SysV/OpenRC service script for docker, if the host has one (e.g. /etc/init.d/docker). */
 	readonly serviceScript?: string;
+	/** The host's package manager, if one of those dockwarden knows is installed. */
+	readonly packageManager?: 'apt-get' | 'dnf' | 'yum' | 'zypper' | 'apk';
 };
 
 /** Said by every fact that comes from the Docker API when the daemon does not answer. */

@@ -53,6 +53,10 @@ function describeStep(step: Step, index: number): PlanLine[] {
 			return lines;
 		}
 
+		case 'remove': {
+			return [{kind: 'command', text: `${number} remove ${step.path} (dockwarden created it)`}, ...step.before.split('\n').filter(Boolean).map(line => ({kind: 'diff-remove' as const, text: `   -${line}`}))];
+		}
+
 		case 'chown': {
 			return [{kind: 'command', text: `${number} chown ${step.owner} ${step.path}   (now uid ${step.before.uid}, gid ${step.before.gid})`}];
 		}

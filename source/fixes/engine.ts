@@ -5,7 +5,8 @@ import {describeFailure} from '../host/exec.js';
 import {waitForDaemon} from '../host/daemon-restart.js';
 import {findDaemonPid} from '../host/daemon.js';
 import {commandLine, octal} from './command-line.js';
-import {backupPath, entryId, writeJournalEntry, type JournalEntry} from './journal.js';
+import {createHash} from 'node:crypto';
+import {backupPath, entryId, markUndone, removePending, takeLock, writeJournalEntry, writePending, writtenPath, type JournalEntry, type PendingEntry} from './journal.js';
 import type {ApplyOutcome, Plan, Step} from './types.js';
 
 /** What the engine needs besides the host. */
@@ -40,14 +41,22 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		return {ok: false, error: 'this fix changes the host and needs root: run it again with sudo', log, rolledBack: true};
 	}
 
+	const lock = await takeLock(access.fs);
+	if (!lock.ok) {
+		return {ok: false, error: `another dockwarden (pid ${lock.holder}) is changing this host: wait for it to finish, then plan again`, log, rolledBack: true, busy: true};
+	}
+
 	const time = (options.now ?? (() => new Date()))();
 	const id = entryId(time, plan);
 	const undos: Undo[] = [];
 	const changes: Array<JournalEntry['changes'][number]> = [];
+	const pending: {backups: Array<PendingEntry['backups'][number]>; undoArgv: Array<readonly string[]>} = {backups: [], undoArgv: []};
+	const recordPending = async () => writePending(access.fs, {id, pid: process.pid, time: time.toISOString(), title: plan.title, ...pending});
 	let restarted: Extract<Step, {kind: 'restart-daemon'}> | undefined;
 	let pidBeforeRestart: number | undefined;
 
 	try {
+		await recordPending();
 		for (const step of plan.steps) {
 			// Steps run in order: each depends on the one before.
 			// eslint-disable-next-line no-await-in-loop
@@ -57,19 +66,34 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		say('verifying: running the check again on fresh facts');
 		const results = await options.verify(plan.checkIds);
 		const failing = results.filter(result => result.status !== 'pass');
-		if (failing.length > 0) {
+		if (plan.verify !== 'none' && failing.length > 0) {
 			throw new Error(`after the fix, ${failing.map(result => `${result.id} is still ${result.status.toUpperCase()} (${result.evidence[0] ?? result.summary})`).join('; ')}`);
 		}
 
-		say(`verified: ${results.map(result => `${result.id} PASS`).join(', ')}`);
-		const journalEntry = await writeJournalEntry(access.fs, {id, time: time.toISOString(), checkIds: plan.checkIds, title: plan.title, changes});
+		say(`${plan.verify === 'none' ? 'now' : 'verified'}: ${results.map(result => `${result.id} ${result.status.toUpperCase()}`).join(', ')}`);
+		const journalEntry = await writeJournalEntry(access.fs, {id, time: time.toISOString(), checkIds: plan.checkIds, title: plan.title, undoes: plan.undoes, changes});
+		if (plan.undoes) {
+			await markUndone(access.fs, plan.undoes, time, id);
+		}
+
+		if (plan.recovers) {
+			await removePending(access.fs, plan.recovers);
+		}
+
+		await removePending(access.fs, id);
 		say(`journal: ${journalEntry}`);
 		return {ok: true, log, journalEntry};
 	} catch (error) {
 		const message = errorMessage(error);
 		say(`failed: ${message}`);
 		const rolledBack = await rollBack();
+		if (rolledBack) {
+			await removePending(access.fs, id).catch(() => undefined);
+		}
+
 		return {ok: false, error: message, log, rolledBack};
+	} finally {
+		await lock.release();
 	}
 
 	async function applyStep(step: Step): Promise<void> {
@@ -90,6 +114,8 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 				changes.push({kind: 'run', argv: step.argv, undoArgv: step.undoArgv});
 				if (step.undoArgv) {
 					const undoArgv = step.undoArgv;
+					pending.undoArgv.push(undoArgv);
+					await recordPending();
 					undos.push({
 						line: `run: ${commandLine(undoArgv)}`,
 						async run() {
@@ -101,6 +127,23 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 					});
 				}
 
+				break;
+			}
+
+			case 'remove': {
+				const current = await access.fs.readBytes(step.path);
+				if (current?.toString('utf8') !== step.before) {
+					throw new Error(`${step.path} changed since the plan was made: nothing was removed; plan again`);
+				}
+
+				const backup = backupPath(id, step.path);
+				await access.fs.writeAtomic(backup, current, 0o600);
+				pending.backups.push({path: step.path, backup, created: false});
+				await recordPending();
+				undos.push({line: `restore ${step.path} from ${backup}`, run: async () => access.fs.writeAtomic(step.path, current, 0o644)});
+				await access.fs.remove(step.path);
+				changes.push({kind: 'remove', path: step.path, backup});
+				say(`removed ${step.path} (a copy is in ${backup})`);
 				break;
 			}
 
@@ -145,6 +188,16 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 			say(`backed up ${step.path} to ${backup}`);
 		}
 
+		pending.backups.push({path: step.path, backup, created: !current});
+		await recordPending();
+		await faultPoint('after-backup');
+		try {
+			await access.fs.writeAtomic(step.path, step.after, step.mode);
+		} catch (error) {
+			// The write is atomic: when it fails, the file is as it was.
+			throw new Error(`cannot write ${step.path}: ${fileError(error)}; the file is unchanged`);
+		}
+
 		const original = current;
 		undos.push({
 			line: original ? `restore ${step.path} from ${backup}` : `remove ${step.path}`,
@@ -152,13 +205,14 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 				await (original ? access.fs.writeAtomic(step.path, original, step.mode) : access.fs.remove(step.path));
 			},
 		});
-		await access.fs.writeAtomic(step.path, step.after, step.mode);
 		const written = await access.fs.readText(step.path);
 		if (written !== step.after) {
 			throw new Error(`${step.path} does not read back as written`);
 		}
 
-		changes.push({kind: 'write', path: step.path, created: !current, backup});
+		const copy = writtenPath(id, step.path);
+		await access.fs.writeAtomic(copy, step.after, 0o600);
+		changes.push({kind: 'write', path: step.path, created: !current, backup, afterSha256: sha256(step.after), written: copy});
 		say(`wrote ${step.path}`);
 	}
 
@@ -205,5 +259,28 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		}
 
 		return complete;
+	}
+}
+
+/** A file system error in words, with its code. */
+function fileError(error: unknown): string {
+	const {code, message} = error as NodeJS.ErrnoException;
+	const words: Record<string, string> = {EROFS: 'the file system is read-only', ENOSPC: 'no space left on the device', EACCES: 'permission denied', EPERM: 'operation not permitted (immutable file?)', EDQUOT: 'disk quota exceeded'};
+	return code && words[code] ? `${words[code]} (${code})` : message;
+}
+
+/** The SHA-256 of a text, hex. */
+export function sha256(text: string | Buffer): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+Stops the process at a named point when DOCKWARDEN_FAULT names it: the fault tests use it to prove that a fix killed
+half-way is found and restored by the next run. It does nothing otherwise.
+*/
+async function faultPoint(name: string): Promise<void> {
+	if (process.env.DOCKWARDEN_FAULT === name) {
+		process.kill(process.pid, 'SIGKILL');
+		await new Promise(() => undefined);
 	}
 }

@@ -1,5 +1,11 @@
-import type {DaemonFacts, Facts, HostIdentity} from '../benchmark/facts.js';
-import type {FixOptions, PlanOutcome, RestartMethod} from './types.js';
+/**
+Plans the daemon.json fixes of section 2: change keys of daemon.json (every other key kept), restart the daemon, verify.
+Each planner gives the impact of its change in plain words; `planDaemonSetting` does the shared refusals and the pre-flight of the new file.
+*/
+import type {DaemonFacts, DaemonFlags, DockerFacts, Facts, HostIdentity} from '../benchmark/facts.js';
+import {asBoolean, lookupSetting} from '../benchmark/daemon-settings.js';
+import {checkCandidateConfig, flagText} from './candidate-config.js';
+import type {FixOptions, PlanOutcome, RestartMethod, Step} from './types.js';
 
 /** How this host restarts dockerd: --restart-command, else systemd when it runs, else the service script. */
 export function restartMethod(host: HostIdentity, options: FixOptions): RestartMethod | undefined {
@@ -23,20 +29,61 @@ export function detectIndent(text: string): string {
 	return /^([ \t]+)"/m.exec(text)?.[1] ?? '\t';
 }
 
-/** A flag given on the dockerd command line, written as the operator would have typed it. */
-function flagText(daemon: DaemonFacts, key: string): string | undefined {
-	const value = daemon.flags[key];
-	if (value === undefined) {
-		return undefined;
-	}
-
-	return value === true ? `--${key}` : `--${key}=${Array.isArray(value) ? value.join(',') : String(value)}`;
-}
-
-export type DaemonSettingChange = {
+/** One daemon.json key to set, or to remove (value undefined). */
+export type KeyChange = {
 	readonly key: string;
 	/** The new value; undefined removes the key. */
 	readonly value: unknown;
+};
+
+/** True when the config already has every change: the key with an equal value, or no key for a removal. */
+function hasChanges(config: Readonly<Record<string, unknown>>, changes: readonly KeyChange[]): boolean {
+	return changes.every(({key, value}) => value === undefined
+		? !Object.hasOwn(config, key)
+		: Object.hasOwn(config, key) && JSON.stringify(config[key]) === JSON.stringify(value));
+}
+
+/** A daemon.json text parsed as an object; blank or absent text is `{}`. Throws on anything else, so a batch never overwrites a malformed file. */
+function parseDaemonJson(text: string | undefined): Record<string, unknown> {
+	if (text === undefined || text.trim() === '') {
+		return {};
+	}
+
+	const parsed: unknown = JSON.parse(text);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new TypeError('daemon.json is not a JSON object');
+	}
+
+	return parsed as Record<string, unknown>;
+}
+
+/**
+The edit of a daemon.json text that sets or removes these keys and keeps every other one: parse, change, stringify with the text's own indent,
+end with a newline. A text that already has the changes is returned as it is. Throws on text that is not a JSON object.
+*/
+export function editDaemonJson(changes: readonly KeyChange[]): (text: string | undefined) => string {
+	return text => {
+		const config = parseDaemonJson(text);
+		if (text !== undefined && hasChanges(config, changes)) {
+			return text;
+		}
+
+		for (const {key, value} of changes) {
+			if (value === undefined) {
+				delete config[key];
+			} else {
+				config[key] = value;
+			}
+		}
+
+		return `${JSON.stringify(config, undefined, detectIndent(text ?? ''))}\n`;
+	};
+}
+
+/** A daemon.json fix: the main key change, any further ones, and how the plan is shown (title, impact warnings). */
+export type DaemonSettingChange = KeyChange & {
+	/** More keys changed in the same write, e.g. removing `debug` beside `log-level: info`. */
+	readonly alsoChange?: readonly KeyChange[];
 	readonly title: string;
 	/** A `docker info` security option that must show after the restart. */
 	readonly expectSecurityOption?: string;
@@ -44,11 +91,15 @@ export type DaemonSettingChange = {
 };
 
 /**
-Plans a change of one daemon.json key: write the file (every other key kept), restart the daemon, verify.
-Refuses a malformed or unreadable daemon.json, a key that is also a dockerd flag, an unreachable daemon, and a host without a known way to restart dockerd.
+The facts a daemon.json fix reads. `unitFlags` are the dockerd flags written in docker.service's ExecStart (drop-ins included), from
+`unitFileFlags(text)`; the caller that reads the unit file gives them. Without them only the running dockerd's flags are checked.
 */
-export function planDaemonSetting(facts: Pick<Facts, 'daemon' | 'docker' | 'host'>, change: DaemonSettingChange, options: FixOptions): PlanOutcome {
-	const {daemon, docker, host} = facts;
+export type DaemonSettingFacts = Pick<Facts, 'daemon' | 'docker' | 'host'> & {
+	readonly unitFlags?: DaemonFlags;
+};
+
+/** The refusal for a daemon.json that cannot be read or parsed, if it is one. */
+function configFileRefusal(daemon: DaemonFacts): PlanOutcome | undefined {
 	const file = daemon.configFile;
 	if (file.state === 'malformed') {
 		return {ok: false, code: 'malformed-config', reason: `${file.path} is not valid JSON (${file.error}): fix it by hand first; dockwarden never overwrites a malformed daemon.json`};
@@ -58,9 +109,47 @@ export function planDaemonSetting(facts: Pick<Facts, 'daemon' | 'docker' | 'host
 		return {ok: false, code: 'malformed-config', reason: `${file.path} cannot be read (${file.error})`};
 	}
 
-	const flag = flagText(daemon, change.key);
-	if (flag) {
-		return {ok: false, code: 'flag-conflict', reason: `${change.key} is also given on the dockerd command line (${flag}, pid ${daemon.process?.pid ?? '?'}): dockerd refuses to start when a setting is both a flag and in ${file.path}; change or remove the flag in the unit file or service configuration instead`};
+	return undefined;
+}
+
+/** The refusal for a changed key that is also a dockerd flag, on the running command line or in the unit file, if there is one. */
+function flagRefusal(facts: DaemonSettingFacts, keys: readonly string[]): PlanOutcome | undefined {
+	const {daemon, unitFlags = {}} = facts;
+	const path = daemon.configFile.path;
+	const tail = `dockwarden changes only ${path}, and dockerd refuses to start when a setting is both a flag and in the file: change or remove the flag in the unit file or service configuration instead`;
+	for (const key of keys) {
+		const running = flagText(daemon.flags, key);
+		if (running) {
+			return {ok: false, code: 'flag-conflict', reason: `${key} is also given on the dockerd command line (${running}, pid ${daemon.process?.pid ?? '?'}): ${tail}`};
+		}
+
+		const unit = flagText(unitFlags, key);
+		if (unit) {
+			return {ok: false, code: 'flag-conflict', reason: `${key} is also given as a dockerd flag in the ExecStart of docker.service (${unit}): ${tail}`};
+		}
+	}
+
+	return undefined;
+}
+
+/** True when this node takes part in a swarm, by docker info Swarm.LocalNodeState. */
+export function swarmActive(docker: DockerFacts): boolean {
+	const state = docker.reachable ? docker.info.Swarm?.LocalNodeState : undefined;
+	return state === 'active' || state === 'pending' || state === 'locked' || state === 'error';
+}
+
+/**
+Plans a change of daemon.json keys: write the file (every other key kept), restart the daemon, verify.
+Refuses a malformed or unreadable daemon.json, a key that is also a dockerd flag (running or in the unit file), an unreachable daemon,
+a host without a known way to restart dockerd, and a new file that dockerd would refuse (`checkCandidateConfig`, code `invalid-config`).
+*/
+export function planDaemonSetting(facts: DaemonSettingFacts, change: DaemonSettingChange, options: FixOptions): PlanOutcome {
+	const {daemon, docker, host} = facts;
+	const file = daemon.configFile;
+	const changes: KeyChange[] = [{key: change.key, value: change.value}, ...(change.alsoChange ?? [])];
+	const refusal = configFileRefusal(daemon) ?? flagRefusal(facts, changes.map(({key}) => key));
+	if (refusal) {
+		return refusal;
 	}
 
 	if (!docker.reachable) {
@@ -72,25 +161,46 @@ export function planDaemonSetting(facts: Pick<Facts, 'daemon' | 'docker' | 'host
 		return {ok: false, code: 'not-applicable', reason: 'this host has neither systemd nor /etc/init.d/docker: give the command that restarts dockerd with --restart-command'};
 	}
 
-	const config: Record<string, unknown> = file.state === 'ok' ? {...file.config} : {};
 	const before = file.state === 'ok' ? file.text : undefined;
-	const alreadySet = JSON.stringify(config[change.key]) === JSON.stringify(change.value);
-	if (change.value === undefined) {
-		delete config[change.key];
-	} else {
-		config[change.key] = change.value;
+	const edit = editDaemonJson(changes);
+	const write = !hasChanges(file.state === 'ok' ? file.config : {}, changes);
+	const after = write ? edit(before) : before;
+	const verdict = checkCandidateConfig(after ?? '{}', {...facts.unitFlags, ...daemon.flags}, {swarmActive: swarmActive(docker)});
+	if (!verdict.ok) {
+		return {ok: false, code: 'invalid-config', reason: `dockerd would not start with the new ${file.path}: ${verdict.reason}`};
 	}
 
-	const after = alreadySet && before !== undefined ? before : `${JSON.stringify(config, undefined, detectIndent(before ?? ''))}\n`;
-	const steps = [
-		...(after === before ? [] : [{kind: 'write' as const, path: file.path, before, after, mode: 0o644}]),
-		{kind: 'restart-daemon' as const, method, expectSecurityOption: change.expectSecurityOption},
+	const steps: Step[] = [
+		...(write && after !== undefined ? [{kind: 'write' as const, path: file.path, before, after, mode: 0o644, edit}] : []),
+		{kind: 'restart-daemon', method, expectSecurityOption: change.expectSecurityOption},
 	];
 	return {ok: true, plan: {checkIds: [], title: change.title, steps, warnings: change.warnings, needsRoot: true}};
 }
 
+/** What the restart does to running containers: with live restore on they keep running, else each one is named. */
+export function restartImpact(docker: DockerFacts): string | undefined {
+	if (!docker.reachable) {
+		return undefined;
+	}
+
+	if (docker.info.LiveRestoreEnabled === true) {
+		return 'live restore is on, so running containers keep running through the daemon restart';
+	}
+
+	const running = docker.runningContainers;
+	return running.length > 0
+		? `the restart stops ${running.length} running container${running.length === 1 ? '' : 's'}: ${running.map(container => container.name).join(', ')}`
+		: 'no container is running, so the restart stops none';
+}
+
+/** Plans a section 2 setting with the restart's impact added to its warnings. */
+function planWithRestart(facts: DaemonSettingFacts, change: DaemonSettingChange, options: FixOptions): PlanOutcome {
+	const impact = restartImpact(facts.docker);
+	return planDaemonSetting(facts, {...change, warnings: impact === undefined ? change.warnings : [...change.warnings, impact]}, options);
+}
+
 /** Plans 2.9: "userns-remap": "default" in daemon.json, then a restart, with the impact in this host's numbers. */
-export function planUsernsRemap(facts: Facts, options: FixOptions): PlanOutcome {
+export function planUsernsRemap(facts: DaemonSettingFacts, options: FixOptions): PlanOutcome {
 	const {docker} = facts;
 	const warnings: string[] = [];
 	if (docker.reachable) {
@@ -109,4 +219,95 @@ export function planUsernsRemap(facts: Facts, options: FixOptions): PlanOutcome 
 		'dockerd creates the dockremap user and its /etc/subuid and /etc/subgid ranges on start; files in bind mounts appear owned by nobody inside containers',
 	);
 	return planDaemonSetting(facts, {key: 'userns-remap', value: 'default', title: 'Turn on user-namespace remapping (userns-remap: default)', expectSecurityOption: 'name=userns', warnings}, options);
+}
+
+/** Plans 2.2: "icc": false. Refused (invalid-config) while iptables is off, since dockerd does not start with icc=false and iptables=false. */
+export function planIcc(facts: DaemonSettingFacts, options: FixOptions): PlanOutcome {
+	return planWithRestart(facts, {
+		key: 'icc',
+		value: false,
+		title: 'Restrict traffic between containers on the default bridge (icc: false)',
+		warnings: [
+			'containers on the default bridge network then reach each other only through published ports or links; containers on user-defined networks are not affected',
+		],
+	}, options);
+}
+
+/** Plans 2.3: "log-level": "info", and removes "debug": true, which would keep the daemon at debug level. */
+export function planLogLevel(facts: DaemonSettingFacts, options: FixOptions): PlanOutcome {
+	const debug = asBoolean(lookupSetting(facts.daemon, 'debug').value) === true;
+	const warnings = ['the daemon logs at info level: debug messages are no longer written to its log'];
+	if (debug) {
+		warnings.push('debug mode is turned off ("debug": true is removed from daemon.json)');
+	}
+
+	return planWithRestart(facts, {
+		key: 'log-level',
+		value: 'info',
+		alsoChange: debug ? [{key: 'debug', value: undefined}] : [],
+		title: debug ? 'Set the daemon log level to info and turn debug mode off' : 'Set the daemon log level to info (log-level: info)',
+		warnings,
+	}, options);
+}
+
+/** Plans 2.4: removes "iptables": false, so that Docker manages iptables again. Refused (flag-conflict) when --iptables=false is a flag. */
+export function planIptables(facts: DaemonSettingFacts, options: FixOptions): PlanOutcome {
+	return planWithRestart(facts, {
+		key: 'iptables',
+		value: undefined,
+		title: 'Let Docker manage iptables (remove "iptables": false)',
+		warnings: [
+			'Docker adds its own iptables rules again at the restart (NAT for published ports, isolation between networks): firewall rules you keep by hand for container traffic may overlap or conflict with them',
+			'published ports are then opened by Docker\'s NAT rules, which pass before host firewall rules in the INPUT chain (e.g. ufw): restrict them in the DOCKER-USER chain',
+		],
+	}, options);
+}
+
+/** Plans 2.14: "no-new-privileges": true. */
+export function planNoNewPrivileges(facts: DaemonSettingFacts, options: FixOptions): PlanOutcome {
+	return planWithRestart(facts, {
+		key: 'no-new-privileges',
+		value: true,
+		title: 'Stop containers from gaining new privileges (no-new-privileges: true)',
+		warnings: [
+			'setuid and setgid programs in containers no longer gain privileges: images that switch user with sudo or su break',
+			'a container that needs them can opt out with --security-opt no-new-privileges=false',
+		],
+	}, options);
+}
+
+/** Plans 2.15: "live-restore": true. Refused (invalid-config) on a swarm node, where dockerd does not support live restore. */
+export function planLiveRestore(facts: DaemonSettingFacts, options: FixOptions): PlanOutcome {
+	return planWithRestart(facts, {
+		key: 'live-restore',
+		value: true,
+		title: 'Keep containers running while the daemon is down (live-restore: true)',
+		warnings: [
+			'from the restart after this one on, containers keep running while dockerd stops, restarts or is upgraded; this restart turns it on and does not yet keep them running',
+		],
+	}, options);
+}
+
+/** Plans 2.16: "userland-proxy": false. */
+export function planUserlandProxy(facts: DaemonSettingFacts, options: FixOptions): PlanOutcome {
+	return planWithRestart(facts, {
+		key: 'userland-proxy',
+		value: false,
+		title: 'Disable the userland proxy (userland-proxy: false)',
+		warnings: [
+			'published ports are then handled by iptables rules only, with no docker-proxy process: a container reaching its own published port through the host (hairpin NAT) needs a kernel that supports it',
+		],
+	}, options);
+}
+
+/** Plans 2.18: removes "experimental" from daemon.json. Refused (flag-conflict) when --experimental is a flag. */
+export function planExperimental(facts: DaemonSettingFacts, options: FixOptions): PlanOutcome {
+	return planWithRestart(facts, {
+		key: 'experimental',
+		value: undefined,
+		title: 'Turn experimental daemon features off (remove "experimental")',
+		warnings: [
+			'experimental daemon features (for example docker checkpoint) stop working after the restart: anything that relies on them fails',
+		],
+	}, options);
 }

@@ -21,6 +21,18 @@ export type Step =
 		readonly after: string;
 		/** Mode for a new file (an existing file keeps its own). */
 		readonly mode: number;
+		/**
+		The change as a function of the file's text, so that several plans writing one file can be merged into one write
+		(a batch): the merged `after` is every edit applied in turn to `before`.
+		*/
+		readonly edit?: (text: string | undefined) => string;
+	}
+	| {
+		/** Removes a file this fix had created (undo). */
+		readonly kind: 'remove';
+		readonly path: string;
+		/** Its current content, checked before removing. */
+		readonly before: string;
 	}
 	| {
 		readonly kind: 'chown';
@@ -57,15 +69,30 @@ export type Plan = {
 	readonly warnings: readonly string[];
 	/** Set when the plan needs root. */
 	readonly needsRoot: boolean;
+	/**
+	How the result is verified: `checks-pass` (the default) re-runs the checks and wants PASS; `none` only reports them
+	(undo, or a rule that is persisted but can only be loaded by a reboot).
+	*/
+	readonly verify?: 'checks-pass' | 'none';
+	/** Set on an undo plan: the journal entry it reverts. */
+	readonly undoes?: string;
+	/** Set on the plan that restores an interrupted fix: the id of its pending record, removed once restored. */
+	readonly recovers?: string;
 };
 
 /** A planner either gives a plan or refuses with one clear reason. */
 export type PlanOutcome =
 	| {readonly ok: true; readonly plan: Plan}
-	| {readonly ok: false; readonly reason: string; readonly code: RefusalCode};
+	| {
+		readonly ok: false;
+		readonly reason: string;
+		readonly code: RefusalCode;
+		/** More lines to show under the reason, e.g. the difference between a file now and what a fix wrote. */
+		readonly details?: readonly string[];
+	};
 
 /** Why a fix could not be planned; each maps to its own exit code. */
-export type RefusalCode = 'not-applicable' | 'malformed-config' | 'flag-conflict' | 'docker-unreachable' | 'auditctl-missing' | 'nothing-to-do';
+export type RefusalCode = 'not-applicable' | 'malformed-config' | 'flag-conflict' | 'docker-unreachable' | 'auditctl-missing' | 'nothing-to-do' | 'changed-since' | 'invalid-config';
 
 /** Options that shape a fix plan. */
 export type FixOptions = {
@@ -91,4 +118,6 @@ export type ApplyOutcome =
 		readonly log: readonly string[];
 		/** True when every step done before the failure was reverted. */
 		readonly rolledBack: boolean;
+		/** True when nothing was attempted because another dockwarden holds the lock. */
+		readonly busy?: boolean;
 	};

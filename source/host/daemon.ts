@@ -2,6 +2,8 @@ import type {DaemonConfigFile, DaemonFacts, DaemonProcess} from '../benchmark/fa
 import {parseDaemonFlags} from './daemon-flags.js';
 import {findProcesses, processExecutable, type HostProcess} from './proc.js';
 import type {RootFs} from './root-fs.js';
+import {readUnit} from './units.js';
+import {unitFileFlags} from './unit-file-flags.js';
 
 /** The default daemon.json path. */
 export const defaultDaemonJson = '/etc/docker/daemon.json';
@@ -122,11 +124,13 @@ export async function gatherDaemon(fs: RootFs, dockerHost: string): Promise<Daem
 	const allFlags = parseDaemonFlags(process?.argv ?? []);
 	const {'config-file': configFlag, ...flags} = allFlags;
 	const configPath = typeof configFlag === 'string' ? configFlag : defaultDaemonJson;
+	const [configFile, unit] = await Promise.all([readDaemonConfig(fs, configPath), readUnit(fs, 'docker.service')]);
 	return {
 		process,
 		processNote: note,
 		flags,
-		configFile: await readDaemonConfig(fs, configPath),
+		configFile,
 		configFileFromFlag: typeof configFlag === 'string',
+		unitFlags: unit === undefined ? undefined : unitFileFlags(unit),
 	};
 }

@@ -18,19 +18,31 @@ export type Exec = (argv: readonly string[], options?: ExecOptions) => Promise<E
 /** Runs a command without a shell and never throws: failures come back in the result. */
 export const exec: Exec = async (argv, options = {}) => {
 	const [file, ...args] = argv;
+	const timeoutMs = options.timeoutMs ?? 30_000;
 	// Loaded on first use: most of execa's start-up cost is not needed by runs that never spawn.
 	const {execa} = await import('execa');
-	const result = await execa(file!, args, {
+	// Its own process group, so that a timeout ends the whole command (sh -c '…' and what it started), not only its shell:
+	// a grandchild holding the output open would otherwise keep us waiting.
+	const subprocess = execa(file!, args, {
 		reject: false,
 		stdin: 'ignore',
-		timeout: options.timeoutMs ?? 30_000,
 		cancelSignal: options.signal,
-		forceKillAfterDelay: 2000,
+		detached: true,
+		cleanup: true,
 		env: {LC_ALL: 'C'},
 	});
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		try {
+			process.kill(-subprocess.pid!, 'SIGKILL');
+		} catch {}
+	}, timeoutMs);
+	const result = await subprocess;
+	clearTimeout(timer);
 	let failure: string | undefined;
-	if (result.timedOut) {
-		failure = `timed out after ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s`;
+	if (timedOut) {
+		failure = `timed out after ${Math.round(timeoutMs / 1000)} s`;
 	} else if (result.failed && result.exitCode === undefined) {
 		failure = result.shortMessage ?? result.message;
 	}

@@ -10,7 +10,7 @@ import {connectDocker, gatherDocker} from './docker-api.js';
 import {exec as realExec, type Exec} from './exec.js';
 import {gatherDockerGroup} from './groups.js';
 import {gatherPartition} from './partition.js';
-import {resolvePaths} from './paths.js';
+import {findOnPath, resolvePaths} from './paths.js';
 import {createRootFs, type RootFs} from './root-fs.js';
 
 /** Where and how to look at the host. */
@@ -45,12 +45,15 @@ export function openHost(options: HostOptions): HostAccess {
 }
 
 async function gatherIdentity(access: HostAccess): Promise<HostIdentity> {
-	const [hostname, systemd, initScript] = await Promise.all([
+	const managers = ['apt-get', 'dnf', 'yum', 'zypper', 'apk'] as const;
+	const [hostname, systemd, initScript, found] = await Promise.all([
 		access.fs.root === '/' ? os.hostname() : access.fs.readText('/etc/hostname').then(text => text?.trim() || os.hostname()),
 		access.fs.exists('/run/systemd/system'),
 		access.fs.exists('/etc/init.d/docker'),
+		Promise.all(managers.map(async manager => findOnPath(access.fs, manager))),
 	]);
-	return {root: access.fs.root, hostname, isRoot: process.getuid?.() === 0, systemd, serviceScript: initScript ? '/etc/init.d/docker' : undefined};
+	const packageManager = managers.find((_manager, index) => found[index] !== undefined);
+	return {root: access.fs.root, hostname, isRoot: process.getuid?.() === 0, systemd, serviceScript: initScript ? '/etc/init.d/docker' : undefined, packageManager};
 }
 
 /**

@@ -4,12 +4,11 @@ import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../benchma
 import {defaultDaemonJson} from './daemon.js';
 import {findProcesses, processExecutable} from './proc.js';
 import type {RootFs} from './root-fs.js';
+import {findUnitFile, unitDirectories} from './units.js';
 
 /** The usual PATH of a root shell on a Linux host. */
 const hostPath = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-/** The systemd unit search path for system units, in priority order. */
-export const unitDirectories = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system'];
 
 /**
 Finds an executable by name: on the host's PATH under --root when `root` is given, else on this process's PATH.
@@ -44,16 +43,8 @@ async function binary(fs: RootFs, name: string, running?: {exe?: string; pid: nu
 }
 
 async function unitFile(fs: RootFs, unit: string): Promise<ResolvedPath> {
-	for (const directory of unitDirectories) {
-		const candidate = `${directory}/${unit}`;
-		// eslint-disable-next-line no-await-in-loop
-		const stat = await fs.stat(candidate).catch(() => undefined);
-		if (stat?.isFile()) {
-			return {path: candidate, exists: true, how: 'found on the systemd unit search path'};
-		}
-	}
-
-	return {path: `/lib/systemd/system/${unit}`, exists: false, how: `${unit} is not in ${unitDirectories.join(', ')}`};
+	const found = await findUnitFile(fs, unit);
+	return found ? {path: found, exists: true, how: 'found on the systemd unit search path'} : {path: `/lib/systemd/system/${unit}`, exists: false, how: `${unit} is not in ${unitDirectories.join(', ')}`};
 }
 
 async function fixed(fs: RootFs, path: string, how = 'the benchmark path'): Promise<ResolvedPath> {

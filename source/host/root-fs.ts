@@ -20,6 +20,8 @@ export type RootFs = {
 	remove(hostPath: string): Promise<void>;
 	chown(hostPath: string, uid: number, gid: number): Promise<void>;
 	chmod(hostPath: string, mode: number): Promise<void>;
+	/** Creates a file only if it does not exist; false when it does. */
+	createExclusive(hostPath: string, content: string): Promise<boolean>;
 };
 
 function isMissing(error: unknown): boolean {
@@ -131,6 +133,19 @@ export function createRootFs(root: string): RootFs {
 		},
 		async chmod(hostPath, mode) {
 			await fs.chmod(local(hostPath), mode);
+		},
+		async createExclusive(hostPath, content) {
+			await fs.mkdir(path.dirname(local(hostPath)), {recursive: true, mode: 0o755});
+			try {
+				await fs.writeFile(local(hostPath), content, {flag: 'wx', mode: 0o600});
+				return true;
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+					return false;
+				}
+
+				throw error;
+			}
 		},
 	};
 }

@@ -39,6 +39,18 @@ export default function BodyLineView({line}: Props) {
 			return <Text color="yellow" wrap="truncate">{line.text}</Text>;
 		}
 
+		case 'diff-add': {
+			return <Text color="green" wrap="truncate">{line.text}</Text>;
+		}
+
+		case 'diff-remove': {
+			return <Text color="red" wrap="truncate">{line.text}</Text>;
+		}
+
+		case 'diff-header': {
+			return <Text color="cyan" wrap="truncate">{line.text}</Text>;
+		}
+
 		case 'blank': {
 			return <Text> </Text>;
 		}

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {PlanLine} from '../fixes/describe-plan.js';
 import {confirmLines} from './confirm-lines.js';
+import {confirmPrompt, confirmQuestion} from './fix-origin.js';
 import type {ScreenContext} from './transition.js';
 import {confirmScroll, confirmViewport, type ConfirmState} from './use-confirm-state.js';
 
@@ -16,7 +17,7 @@ const lineColor: Partial<Record<PlanLine['kind'], string>> = {
 	warning: 'yellow',
 };
 
-/** The whole fix plan (commands, diffs, warnings), scrolled, above the `Apply? [y/N]` prompt. */
+/** The whole plan of a fix or an undo (commands, diffs, warnings), scrolled, above the `Apply? [y/N]` (`Undo? [y/N]`) prompt. */
 export default function ConfirmView({state, context}: Props) {
 	const lines = confirmLines(state.plan, context.width);
 	const height = confirmViewport(context);
@@ -24,7 +25,7 @@ export default function ConfirmView({state, context}: Props) {
 	const more = lines.length > height ? `  (lines ${scroll + 1}-${Math.min(lines.length, scroll + height)} of ${lines.length}: ↑↓ scroll)` : '';
 	return (
 		<Box flexDirection="column">
-			<Text bold color="yellow" wrap="truncate">Apply this fix?</Text>
+			<Text bold color="yellow" wrap="truncate">{confirmQuestion(state.origin, state.plan)}</Text>
 			<Box flexDirection="column" height={height}>
 				{lines.slice(scroll, scroll + height).map((line, index) => (
 					<Text
@@ -38,7 +39,7 @@ export default function ConfirmView({state, context}: Props) {
 					</Text>
 				))}
 			</Box>
-			<Text wrap="truncate"><Text bold>Apply? [y/N]</Text><Text dimColor>{more}</Text></Text>
+			<Text wrap="truncate"><Text bold>{confirmPrompt(state.origin, state.plan)}</Text><Text dimColor>{more}</Text></Text>
 		</Box>
 	);
 }

@@ -1,13 +1,22 @@
 import type {Result} from '../benchmark/types.js';
 
-/** Why `f` cannot plan a fix for this check right now, or undefined when it can. */
-export function fixRefusal(id: string, result: Result | undefined, pending: boolean): string | undefined {
+/** How a refusal ends, by what the operator tried. */
+type Wording = {
+	readonly wait: string;
+	readonly only: string;
+	readonly manual: string;
+};
+
+const fixWording: Wording = {wait: 'then press f', only: 'can be fixed', manual: 'see its Remediation'};
+const selectWording: Wording = {wait: 'then select it', only: 'can be selected', manual: 'it cannot be selected'};
+
+function refusal(id: string, result: Result | undefined, pending: boolean, wording: Wording): string | undefined {
 	if (pending) {
-		return `${id} is running: wait for its result, then press f.`;
+		return `${id} is running: wait for its result, ${wording.wait}.`;
 	}
 
 	if (result === undefined) {
-		return `Run ${id} first (r): only a WARN with an automated fix can be fixed.`;
+		return `Run ${id} first (r): only a WARN with an automated fix ${wording.only}.`;
 	}
 
 	if (result.fixable) {
@@ -15,8 +24,18 @@ export function fixRefusal(id: string, result: Result | undefined, pending: bool
 	}
 
 	if (result.status === 'warn') {
-		return `${id} has no automated fix: see its Remediation.`;
+		return `${id} has no automated fix: ${wording.manual}.`;
 	}
 
 	return `${id} is ${result.status.toUpperCase()}: nothing to fix.`;
+}
+
+/** Why `f` cannot plan a fix for this check right now, or undefined when it can. */
+export function fixRefusal(id: string, result: Result | undefined, pending: boolean): string | undefined {
+	return refusal(id, result, pending, fixWording);
+}
+
+/** Why `space` cannot select this check for a merged fix right now, or undefined when it can. */
+export function selectRefusal(id: string, result: Result | undefined, pending: boolean): string | undefined {
+	return refusal(id, result, pending, selectWording);
 }

@@ -1,7 +1,7 @@
 import type {Key} from 'ink';
 
 /** The screens of the TUI. */
-export type ScreenName = 'sections' | 'checks' | 'detail' | 'confirm' | 'applying' | 'result';
+export type ScreenName = 'sections' | 'checks' | 'detail' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused';
 
 /** What the keyboard is talking to: a screen, or the help overlay drawn over it. */
 export type InputMode = ScreenName | 'help';
@@ -21,6 +21,11 @@ export type KeyAction =
 	| 'run-all'
 	| 'warn-only'
 	| 'fix'
+	| 'select'
+	| 'clear-selection'
+	| 'journal'
+	| 'undo'
+	| 'force-undo'
 	| 'apply'
 	| 'cancel'
 	| 'continue'
@@ -47,8 +52,9 @@ export type KeyBinding = {
 /** The key name that stands for "any key not bound on this screen". */
 export const otherKey = 'other';
 
-const scrolling: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'result', 'help'];
-const everywhere: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'help'];
+const journalModes: readonly InputMode[] = ['journal', 'journal-entry', 'undo-refused'];
+const scrolling: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'result', ...journalModes, 'help'];
+const everywhere: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', ...journalModes, 'help'];
 
 /**
 The key table: the only place that says which key does what.
@@ -61,18 +67,23 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'page-down', keys: ['pagedown'], label: 'PgDn', description: 'One page down', modes: scrolling, group: 'move'},
 	{action: 'top', keys: ['g', 'home'], label: 'g Home', description: 'Go to the top', modes: scrolling, group: 'move'},
 	{action: 'bottom', keys: ['G', 'end'], label: 'G End', description: 'Go to the bottom', modes: scrolling, group: 'move'},
-	{action: 'open', keys: ['enter'], label: 'enter', description: 'Open the selected section or check', modes: ['sections', 'checks'], group: 'screen', hint: 'enter open'},
+	{action: 'open', keys: ['enter'], label: 'enter', description: 'Open the selected section, check or journal entry', modes: ['sections', 'checks', 'journal'], group: 'screen', hint: 'enter open'},
 	{action: 'run-selected', keys: ['r'], label: 'r', description: 'Run the selected section or check (in the detail: this check)', modes: ['sections', 'checks', 'detail'], group: 'screen', hint: 'r run'},
 	{action: 'run-section', keys: ['s'], label: 's', description: 'Run every check of this section', modes: ['checks'], group: 'screen', hint: 's section'},
-	{action: 'run-all', keys: ['a'], label: 'a', description: 'Run every check of every section', modes: ['sections', 'checks'], group: 'screen', hint: 'a all'},
+	{action: 'select', keys: ['space'], label: 'space', description: 'Select a fixable WARN for one merged fix (again: unselect it)', modes: ['checks'], group: 'screen', hint: 'space select'},
+	{action: 'fix', keys: ['f'], label: 'f', description: 'Plan the fix of a fixable WARN (or one fix of all selected)', modes: ['checks', 'detail'], group: 'screen', hint: 'f fix'},
 	{action: 'warn-only', keys: ['w'], label: 'w', description: 'Show only WARN checks (again: show all)', modes: ['checks'], group: 'screen', hint: 'w warns'},
-	{action: 'fix', keys: ['f'], label: 'f', description: 'Plan the fix of a fixable WARN and show it for confirmation', modes: ['checks', 'detail'], group: 'screen', hint: 'f fix'},
+	{action: 'run-all', keys: ['a'], label: 'a', description: 'Run every check of every section', modes: ['sections', 'checks'], group: 'screen', hint: 'a all'},
+	{action: 'clear-selection', keys: ['c'], label: 'c', description: 'Clear the selection', modes: ['checks'], group: 'screen', hint: 'c clear'},
+	{action: 'journal', keys: ['J'], label: 'J', description: 'Open the journal of applied fixes, to read or undo them', modes: ['sections', 'checks'], group: 'screen', hint: 'J journal'},
+	{action: 'undo', keys: ['u'], label: 'u', description: 'Undo the selected fix: plan it and show it for confirmation', modes: ['journal', 'journal-entry'], group: 'screen', hint: 'u undo'},
+	{action: 'force-undo', keys: ['U'], label: 'U', description: 'Undo anyway, overwriting what changed since (plan shown)', modes: ['undo-refused'], group: 'screen', hint: 'U force undo'},
 	{action: 'apply', keys: ['y'], label: 'y', description: 'Apply the fix (the only key that does)', modes: ['confirm'], group: 'screen', hint: 'y apply'},
 	{action: 'cancel', keys: ['n', 'escape', 'q', 'enter', otherKey], label: 'n esc q enter', description: 'Cancel: nothing is written (so does any other key)', modes: ['confirm'], group: 'screen', hint: 'n cancel'},
-	{action: 'continue', keys: ['enter', 'escape', 'backspace', otherKey], label: 'enter / any', description: 'Back to the check, which shows its new status', modes: ['result'], group: 'screen', hint: 'enter back to the check'},
-	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (closes the help)', modes: ['checks', 'detail', 'help'], group: 'global', hint: 'esc back'},
+	{action: 'continue', keys: ['enter', 'escape', 'backspace', otherKey], label: 'enter / any', description: 'Back to the check, list or journal, with the new status', modes: ['result'], group: 'screen', hint: 'enter back'},
+	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (closes the help)', modes: ['checks', 'detail', ...journalModes, 'help'], group: 'global', hint: 'esc back'},
 	{action: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', modes: everywhere, group: 'global', hint: '? help'},
-	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['sections', 'checks', 'detail', 'applying', 'result', 'help'], group: 'global', hint: 'q quit'},
+	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['sections', 'checks', 'detail', 'applying', 'result', ...journalModes, 'help'], group: 'global', hint: 'q quit'},
 	{action: 'interrupt', keys: ['ctrl+c'], label: 'Ctrl+C', description: 'Stop running checks and quit (exit code 130)', modes: everywhere, group: 'global'},
 ];
 
@@ -161,6 +172,9 @@ const screenTitles: Readonly<Record<ScreenName, string>> = {
 	confirm: 'Fix confirm',
 	applying: 'Applying a fix',
 	result: 'Fix result',
+	journal: 'Journal',
+	'journal-entry': 'Journal entry',
+	'undo-refused': 'Undo refused',
 };
 
 /** One line of the help overlay. */

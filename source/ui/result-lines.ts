@@ -22,11 +22,11 @@ function recheckLines(ids: readonly string[], results: Readonly<Record<string, R
 	});
 }
 
-/** What applying a fix did: the outcome, the re-run status of the fixed checks, then the log, wrapped to `width`. */
+/** What applying a fix (or an undo) did: the outcome, the re-run status of the checks, then the log, wrapped to `width`. */
 export function resultLines(plan: Plan, outcome: ApplyOutcome, results: Readonly<Record<string, Result>>, pending: Readonly<Record<string, number>>, width: number): BodyLine[] {
 	const lines: BodyLine[] = [];
 	if (outcome.ok) {
-		lines.push(...wrapText(`Fixed: ${plan.title}`, width).map((text): BodyLine => ({kind: 'ok', text})));
+		lines.push(...wrapText(`${plan.undoes === undefined ? 'Fixed' : 'Undone'}: ${plan.title}`, width).map((text): BodyLine => ({kind: 'ok', text})));
 	} else {
 		lines.push(
 			...wrapText(`Failed: ${outcome.error}`, width).map((text): BodyLine => ({kind: 'error', text})),

@@ -2,9 +2,12 @@ import ApplyingView from './applying-view.js';
 import ChecksView from './checks-view.js';
 import ConfirmView from './confirm-view.js';
 import DetailView from './detail-view.js';
+import JournalEntryView from './journal-entry-view.js';
+import JournalView from './journal-view.js';
 import ResultView from './result-view.js';
 import SectionsView from './sections-view.js';
 import type {ScreenContext} from './transition.js';
+import UndoRefusedView from './undo-refused-view.js';
 import type {Screen} from './use-app-state.js';
 
 type Props = {
@@ -37,6 +40,18 @@ export default function ScreenView({screen, context}: Props) {
 
 		case 'result': {
 			return <ResultView state={screen.state} context={context} />;
+		}
+
+		case 'journal': {
+			return <JournalView state={screen.state} context={context} />;
+		}
+
+		case 'journal-entry': {
+			return <JournalEntryView state={screen.state} context={context} />;
+		}
+
+		case 'undo-refused': {
+			return <UndoRefusedView state={screen.state} context={context} />;
 		}
 	}
 }

@@ -15,4 +15,26 @@ export type Services = {
 	applyFix(plan: Plan, onStep: (line: string) => void): Promise<ApplyOutcome>;
 	/** A one-line banner: host, Docker version, root, or why Docker is unreachable. */
 	readonly banner: string;
+	/** Plans one merged fix for several checks: one diff per file, at most one daemon restart. */
+	planBatch(ids: readonly string[]): Promise<PlanOutcome>;
+	/** The journal of applied fixes, newest first. */
+	journal(): Promise<readonly JournalSummary[]>;
+	/**
+	Plans the undo of a journal entry. Refused, with the difference in `details`, when a file it wrote has changed since,
+	unless `force`. The plan is applied with applyFix like any other.
+	*/
+	planUndo(entryId: string, force: boolean): Promise<PlanOutcome>;
+};
+
+/** One journal entry as the journal screen lists it. */
+export type JournalSummary = {
+	readonly id: string;
+	/** ISO-8601. */
+	readonly time: string;
+	readonly title: string;
+	readonly checkIds: readonly string[];
+	/** One line per change: `wrote /etc/docker/daemon.json`, `ran auditctl -w …`, `chmod 0644 …`, `restarted the daemon`. */
+	readonly changes: readonly string[];
+	/** ISO-8601, when it was undone. */
+	readonly undoneAt?: string;
 };

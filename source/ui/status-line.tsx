@@ -4,16 +4,20 @@ import Spinner from './spinner.js';
 type Props = {
 	/** What is in progress (e.g. `3/17 checks`): shown after a spinner. */
 	readonly busy?: string;
+	/** What lasts on the shown screen, e.g. `2 selected (f fix, c clear)`; shown after the notice, which answers the last key. */
+	readonly info?: string;
 	/** A one-line message for the operator. */
 	readonly notice?: string;
 };
 
-/** The line under the header: a spinner with progress while work runs, and the latest message. */
-export default function StatusLine({busy, notice}: Props) {
+/** The line under the header: a spinner with progress while work runs, what lasts on the screen, and the latest message. */
+export default function StatusLine({busy, info, notice}: Props) {
+	const gap = (before: boolean) => before ? '   ' : '';
 	return (
 		<Text wrap="truncate">
 			{busy === undefined ? ' ' : <><Spinner /> {busy}</>}
-			{notice === undefined ? '' : <Text color="yellow">{busy === undefined ? '' : '   '}{notice}</Text>}
+			{notice === undefined ? '' : <Text color="yellow">{gap(busy !== undefined)}{notice}</Text>}
+			{info === undefined ? '' : <Text color="cyan">{gap(busy !== undefined || notice !== undefined)}{info}</Text>}
 		</Text>
 	);
 }

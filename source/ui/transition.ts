@@ -7,6 +7,12 @@ export type Request =
 	| {readonly type: 'back'}
 	| {readonly type: 'run'; readonly ids: readonly string[]}
 	| {readonly type: 'plan-fix'; readonly id: string}
+	/** One merged fix of several checks. */
+	| {readonly type: 'plan-batch'; readonly ids: readonly string[]}
+	| {readonly type: 'open-journal'}
+	| {readonly type: 'open-entry'; readonly id: string}
+	/** The undo of a journal entry; `force` overwrites what changed since the fix. */
+	| {readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
 	| {readonly type: 'apply'}
 	| {readonly type: 'notice'; readonly text: string};
 

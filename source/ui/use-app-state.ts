@@ -1,14 +1,19 @@
 import type {Check, Result, Section} from '../benchmark/types.js';
 import type {ApplyOutcome, Plan} from '../fixes/types.js';
+import {originCheckIds, originWork, type FixOrigin} from './fix-origin.js';
 import {actionFor, type InputMode, type KeyAction} from './keys.js';
 import {moveActions} from './list-moves.js';
+import type {JournalSummary} from './services.js';
 import {applyingReducer, initialApplyingState, type ApplyingState} from './use-applying-state.js';
-import {checksReducer, initialChecksState, type ChecksAction, type ChecksState} from './use-checks-state.js';
+import {checksReducer, initialChecksState, selectionText, type ChecksKeyAction, type ChecksState} from './use-checks-state.js';
 import {confirmReducer, initialConfirmState, type ConfirmAction, type ConfirmState} from './use-confirm-state.js';
 import {detailReducer, initialDetailState, type DetailAction, type DetailState} from './use-detail-state.js';
 import {helpReducer, initialHelpState, type HelpAction, type HelpState} from './use-help-state.js';
+import {initialJournalEntryState, journalEntryReducer, type JournalEntryKeyAction, type JournalEntryState} from './use-journal-entry-state.js';
+import {initialJournalState, journalReducer, type JournalAction, type JournalKeyAction, type JournalState} from './use-journal-state.js';
 import {initialResultState, resultReducer, type ResultAction, type ResultState} from './use-result-state.js';
 import {initialSectionsState, sectionsReducer, type SectionsAction, type SectionsState} from './use-sections-state.js';
+import {initialUndoRefusedState, undoRefusedReducer, type UndoRefusedKeyAction, type UndoRefusedState} from './use-undo-refused-state.js';
 import type {Request, ScreenContext, Transition} from './transition.js';
 
 /** A screen on the navigation stack, with its own state. */
@@ -18,12 +23,18 @@ export type Screen =
 	| {readonly name: 'detail'; readonly state: DetailState}
 	| {readonly name: 'confirm'; readonly state: ConfirmState}
 	| {readonly name: 'applying'; readonly state: ApplyingState}
-	| {readonly name: 'result'; readonly state: ResultState};
+	| {readonly name: 'result'; readonly state: ResultState}
+	| {readonly name: 'journal'; readonly state: JournalState}
+	| {readonly name: 'journal-entry'; readonly state: JournalEntryState}
+	| {readonly name: 'undo-refused'; readonly state: UndoRefusedState};
 
 /** Work the app asks the outside world to do, in order; `seq` makes each one start exactly once. */
 export type Effect =
 	| {readonly seq: number; readonly type: 'run'; readonly runId: number; readonly ids: readonly string[]}
 	| {readonly seq: number; readonly type: 'plan-fix'; readonly checkId: string}
+	| {readonly seq: number; readonly type: 'plan-batch'; readonly ids: readonly string[]}
+	| {readonly seq: number; readonly type: 'load-journal'}
+	| {readonly seq: number; readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
 	| {readonly seq: number; readonly type: 'apply'; readonly plan: Plan}
 	| {readonly seq: number; readonly type: 'exit'; readonly code: number};
 
@@ -38,6 +49,16 @@ export type RunProgress = {
 	readonly total: number;
 	readonly done: number;
 };
+
+/** A planner's answer as the app uses it: a plan, or why not (with more lines, such as a diff, when there are). */
+export type PlanAnswer =
+	| {readonly ok: true; readonly plan: Plan}
+	| {readonly ok: false; readonly reason: string; readonly details?: readonly string[]};
+
+/** The journal as read, or why it could not be. */
+export type JournalAnswer =
+	| {readonly ok: true; readonly entries: readonly JournalSummary[]}
+	| {readonly ok: false; readonly error: string};
 
 /** The whole state of the TUI. */
 export type AppState = {
@@ -72,7 +93,10 @@ export type AppAction =
 	| {readonly type: 'effects-started'; readonly seq: number}
 	| {readonly type: 'result'; readonly runId: number; readonly result: Result}
 	| {readonly type: 'run-finished'; readonly runId: number; readonly error?: string}
-	| {readonly type: 'plan-ready'; readonly checkId: string; readonly outcome: {readonly ok: true; readonly plan: Plan} | {readonly ok: false; readonly reason: string}}
+	| {readonly type: 'plan-ready'; readonly checkId: string; readonly outcome: PlanAnswer}
+	| {readonly type: 'batch-planned'; readonly ids: readonly string[]; readonly outcome: PlanAnswer}
+	| {readonly type: 'journal-loaded'; readonly outcome: JournalAnswer}
+	| {readonly type: 'undo-planned'; readonly entryId: string; readonly force: boolean; readonly outcome: PlanAnswer}
 	| {readonly type: 'apply-step'; readonly line: string}
 	| {readonly type: 'apply-finished'; readonly outcome: ApplyOutcome};
 
@@ -147,8 +171,17 @@ function replaceTop(state: AppState, screen: Screen): AppState {
 	return {...state, stack: [...state.stack.slice(0, -1), screen]};
 }
 
+function replaceAt(state: AppState, index: number, screen: Screen): AppState {
+	return {...state, stack: state.stack.map((current, at) => at === index ? screen : current)};
+}
+
 function push(state: AppState, screen: Screen): AppState {
 	return {...state, stack: [...state.stack, screen]};
+}
+
+/** Shows a confirm screen, closing the help so that the plan is what the operator sees. */
+function pushConfirm(state: AppState, origin: FixOrigin, plan: Plan): AppState {
+	return {...push(state, {name: 'confirm', state: initialConfirmState(origin, plan)}), help: initialHelpState};
 }
 
 function enqueue(state: AppState, effect: NewEffect): AppState {
@@ -157,6 +190,10 @@ function enqueue(state: AppState, effect: NewEffect): AppState {
 
 function exit(state: AppState, code: number): AppState {
 	return {...enqueue(state, {type: 'exit', code}), exitCode: code};
+}
+
+function lastIndexOf(state: AppState, name: Screen['name']): number {
+	return state.stack.findLastIndex(screen => screen.name === name);
 }
 
 function startRun(state: AppState, ids: readonly string[]): AppState {
@@ -182,6 +219,40 @@ function startRun(state: AppState, ids: readonly string[]): AppState {
 	}, {type: 'run', runId, ids: fresh});
 }
 
+/** Reads the journal (again) into the journal screen at `index`. */
+function loadJournal(state: AppState, index: number): AppState {
+	const screen = state.stack[index];
+	if (screen?.name !== 'journal') {
+		return state;
+	}
+
+	const loading = journalReducer(screen.state, {type: 'loading'}, screenContext(state)).state;
+	return enqueue(replaceAt(state, index, {name: 'journal', state: loading}), {type: 'load-journal'});
+}
+
+/** Marks the undo of an entry as being planned on the screen that asked for it, or undefined when that screen cannot ask. */
+function markUndoPlanning(state: AppState, entryId: string): AppState | undefined {
+	const top = currentScreen(state);
+	const context = screenContext(state);
+	switch (top.name) {
+		case 'journal': {
+			return replaceTop(state, {name: 'journal', state: journalReducer(top.state, {type: 'planning', entryId}, context).state});
+		}
+
+		case 'journal-entry': {
+			return top.state.entry.id === entryId ? replaceTop(state, {name: 'journal-entry', state: journalEntryReducer(top.state, {type: 'planning'}, context).state}) : undefined;
+		}
+
+		case 'undo-refused': {
+			return top.state.entry.id === entryId ? replaceTop(state, {name: 'undo-refused', state: undoRefusedReducer(top.state, {type: 'planning'}, context).state}) : undefined;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
 function applyRequest(state: AppState, request: Request): AppState {
 	const top = currentScreen(state);
 	switch (request.type) {
@@ -191,6 +262,16 @@ function applyRequest(state: AppState, request: Request): AppState {
 
 		case 'open-check': {
 			return push(state, {name: 'detail', state: initialDetailState(request.id)});
+		}
+
+		case 'open-journal': {
+			const next = push(state, {name: 'journal', state: initialJournalState});
+			return enqueue(next, {type: 'load-journal'});
+		}
+
+		case 'open-entry': {
+			const entry = top.name === 'journal' ? top.state.entries?.find(candidate => candidate.id === request.id) : undefined;
+			return entry ? push(state, {name: 'journal-entry', state: initialJournalEntryState(entry)}) : state;
 		}
 
 		case 'back': {
@@ -210,13 +291,27 @@ function applyRequest(state: AppState, request: Request): AppState {
 			return enqueue(replaceTop(state, {name: 'detail', state: planning}), {type: 'plan-fix', checkId: request.id});
 		}
 
+		case 'plan-batch': {
+			if (top.name !== 'checks') {
+				return state;
+			}
+
+			const planning = checksReducer(top.state, {type: 'planning'}, screenContext(state)).state;
+			return enqueue(replaceTop(state, {name: 'checks', state: planning}), {type: 'plan-batch', ids: request.ids});
+		}
+
+		case 'plan-undo': {
+			const marked = markUndoPlanning(state, request.entryId);
+			return marked ? enqueue(marked, {type: 'plan-undo', entryId: request.entryId, force: request.force}) : state;
+		}
+
 		case 'apply': {
 			if (top.name !== 'confirm') {
 				return state;
 			}
 
-			const {checkId, plan} = top.state;
-			return enqueue(replaceTop(state, {name: 'applying', state: initialApplyingState(checkId, plan)}), {type: 'apply', plan});
+			const {origin, plan} = top.state;
+			return enqueue(replaceTop(state, {name: 'applying', state: initialApplyingState(origin, plan)}), {type: 'apply', plan});
 		}
 
 		case 'notice': {
@@ -233,11 +328,14 @@ function accepts<T extends string>(types: readonly T[], action: string): action 
 	return (types as readonly string[]).includes(action);
 }
 
-const sectionsTypes: ReadonlyArray<SectionsAction['type']> = [...moveActions, 'open', 'run-selected', 'run-all'];
-const checksTypes: ReadonlyArray<ChecksAction['type']> = [...moveActions, 'open', 'run-selected', 'run-section', 'run-all', 'warn-only', 'fix', 'back'];
+const sectionsTypes: ReadonlyArray<SectionsAction['type']> = [...moveActions, 'open', 'run-selected', 'run-all', 'journal'];
+const checksTypes: ReadonlyArray<ChecksKeyAction['type']> = [...moveActions, 'open', 'run-selected', 'run-section', 'run-all', 'warn-only', 'fix', 'select', 'clear-selection', 'journal', 'back'];
 const detailTypes: ReadonlyArray<DetailAction['type']> = [...moveActions, 'run-selected', 'fix', 'back'];
 const confirmTypes: ReadonlyArray<ConfirmAction['type']> = [...moveActions, 'apply', 'cancel'];
 const resultTypes: ReadonlyArray<ResultAction['type']> = [...moveActions, 'continue'];
+const journalTypes: ReadonlyArray<JournalKeyAction['type']> = [...moveActions, 'open', 'undo', 'back'];
+const journalEntryTypes: ReadonlyArray<JournalEntryKeyAction['type']> = [...moveActions, 'undo', 'back'];
+const undoRefusedTypes: ReadonlyArray<UndoRefusedKeyAction['type']> = [...moveActions, 'force-undo', 'back'];
 const helpTypes: ReadonlyArray<HelpAction['type']> = [...moveActions, 'help', 'back'];
 
 function screenKey(state: AppState, action: KeyAction): AppState {
@@ -274,6 +372,24 @@ function screenKey(state: AppState, action: KeyAction): AppState {
 				: state;
 		}
 
+		case 'journal': {
+			return accepts(journalTypes, action)
+				? settle(state, journalReducer(screen.state, {type: action}, context), next => ({name: 'journal', state: next}))
+				: state;
+		}
+
+		case 'journal-entry': {
+			return accepts(journalEntryTypes, action)
+				? settle(state, journalEntryReducer(screen.state, {type: action}, context), next => ({name: 'journal-entry', state: next}))
+				: state;
+		}
+
+		case 'undo-refused': {
+			return accepts(undoRefusedTypes, action)
+				? settle(state, undoRefusedReducer(screen.state, {type: action}, context), next => ({name: 'undo-refused', state: next}))
+				: state;
+		}
+
 		case 'applying': {
 			return state;
 		}
@@ -305,23 +421,46 @@ function key(state: AppState, action: KeyAction): AppState {
 	}
 }
 
+/**
+The stack under the result of a finished fix, by where it started: the check's detail shows its re-run status from its
+top; a batch's list forgets the selection once it has been applied; an undo goes back to the journal, which is read again.
+*/
+function stackAfterApply(state: AppState, origin: FixOrigin, outcome: ApplyOutcome): AppState {
+	const under = state.stack.length - 2;
+	const below = state.stack[under];
+	switch (origin.kind) {
+		case 'check': {
+			return below?.name === 'detail' ? replaceAt(state, under, {name: 'detail', state: {...below.state, scroll: 0}}) : state;
+		}
+
+		case 'batch': {
+			return below?.name === 'checks' && outcome.ok
+				? replaceAt(state, under, {name: 'checks', state: checksReducer(below.state, {type: 'applied'}, screenContext(state)).state})
+				: state;
+		}
+
+		case 'undo': {
+			const journal = lastIndexOf(state, 'journal');
+			return journal === -1 ? state : {...state, stack: [...state.stack.slice(0, journal + 1), currentScreen(state)]};
+		}
+	}
+}
+
 function applyFinished(state: AppState, outcome: ApplyOutcome): AppState {
 	const top = currentScreen(state);
 	if (top.name !== 'applying') {
 		return state;
 	}
 
-	const {checkId, plan} = top.state;
-	// The detail under the result shows the re-run status from its top when the operator goes back to it.
-	const stack = state.stack.map((screen, index): Screen => index === state.stack.length - 2 && screen.name === 'detail'
-		? {name: 'detail', state: {...screen.state, scroll: 0}}
-		: screen);
-	const next = replaceTop({...state, stack}, {name: 'result', state: initialResultState(checkId, plan, outcome)});
+	const {origin, plan} = top.state;
+	const next = replaceTop(stackAfterApply(state, origin, outcome), {name: 'result', state: initialResultState(origin, plan, outcome)});
 	if (state.quitAfterApply) {
 		return exit(next, 130);
 	}
 
-	return startRun(next, [...new Set([checkId, ...plan.checkIds])]);
+	const reloaded = origin.kind === 'undo' ? loadJournal(next, lastIndexOf(next, 'journal')) : next;
+	const ids = [...new Set([...originCheckIds(origin), ...plan.checkIds])];
+	return ids.length === 0 ? reloaded : startRun(reloaded, ids);
 }
 
 function withoutRun(state: AppState, runId: number): AppState {
@@ -329,6 +468,109 @@ function withoutRun(state: AppState, runId: number): AppState {
 	delete runs[runId];
 	const pending = Object.fromEntries(Object.entries(state.pending).filter(([, owner]) => owner !== runId));
 	return {...state, runs, pending};
+}
+
+function planReady(state: AppState, checkId: string, outcome: PlanAnswer): AppState {
+	const top = currentScreen(state);
+	if (top.name !== 'detail' || top.state.checkId !== checkId || !top.state.planning) {
+		return state;
+	}
+
+	if (!outcome.ok) {
+		return settle(state, detailReducer(top.state, {type: 'refused', reason: outcome.reason}, screenContext(state)), next => ({name: 'detail', state: next}));
+	}
+
+	const planned = replaceTop(state, {name: 'detail', state: detailReducer(top.state, {type: 'planned'}, screenContext(state)).state});
+	return pushConfirm(planned, {kind: 'check', checkId}, outcome.plan);
+}
+
+function batchPlanned(state: AppState, ids: readonly string[], outcome: PlanAnswer): AppState {
+	const top = currentScreen(state);
+	if (top.name !== 'checks' || !top.state.planning) {
+		return state;
+	}
+
+	const context = screenContext(state);
+	if (!outcome.ok) {
+		return settle(state, checksReducer(top.state, {type: 'refused', reason: outcome.reason}, context), next => ({name: 'checks', state: next}));
+	}
+
+	const planned = replaceTop(state, {name: 'checks', state: checksReducer(top.state, {type: 'planned'}, context).state});
+	return pushConfirm(planned, {kind: 'batch', checkIds: ids}, outcome.plan);
+}
+
+function journalLoaded(state: AppState, outcome: JournalAnswer): AppState {
+	const index = lastIndexOf(state, 'journal');
+	const screen = state.stack[index];
+	if (screen?.name !== 'journal') {
+		return state;
+	}
+
+	const action: JournalAction = outcome.ok ? {type: 'loaded', entries: outcome.entries} : {type: 'load-failed', error: outcome.error};
+	const transition = journalReducer(screen.state, action, screenContext(state));
+	return transition.requests.reduce(applyRequest, replaceAt(state, index, {name: 'journal', state: transition.state}));
+}
+
+/** The entry the top screen is planning the undo of, if it is `entryId`. */
+function undoPlannedFor(top: Screen, entryId: string): JournalSummary | undefined {
+	switch (top.name) {
+		case 'journal': {
+			return top.state.planning === entryId ? top.state.entries?.find(entry => entry.id === entryId) : undefined;
+		}
+
+		case 'journal-entry':
+		case 'undo-refused': {
+			return top.state.planning && top.state.entry.id === entryId ? top.state.entry : undefined;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+function undoPlanned(state: AppState, entryId: string, force: boolean, outcome: PlanAnswer): AppState {
+	const top = currentScreen(state);
+	const entry = undoPlannedFor(top, entryId);
+	if (!entry) {
+		return state;
+	}
+
+	const context = screenContext(state);
+	if (top.name === 'undo-refused' && !outcome.ok) {
+		return settle(state, undoRefusedReducer(top.state, {type: 'refused', reason: outcome.reason, details: outcome.details ?? []}, context), next => ({name: 'undo-refused', state: next}));
+	}
+
+	let planned = state;
+	switch (top.name) {
+		case 'journal': {
+			planned = replaceTop(state, {name: 'journal', state: journalReducer(top.state, {type: 'planned'}, context).state});
+			break;
+		}
+
+		case 'journal-entry': {
+			planned = replaceTop(state, {name: 'journal-entry', state: journalEntryReducer(top.state, {type: 'planned'}, context).state});
+			break;
+		}
+
+		case 'undo-refused': {
+			planned = replaceTop(state, {name: 'undo-refused', state: undoRefusedReducer(top.state, {type: 'planned'}, context).state});
+			break;
+		}
+
+		default: {
+			break;
+		}
+	}
+
+	if (outcome.ok) {
+		return pushConfirm(planned, {kind: 'undo', entryId, force}, outcome.plan);
+	}
+
+	return {
+		...push(planned, {name: 'undo-refused', state: initialUndoRefusedState(entry, outcome.reason, outcome.details)}),
+		notice: `Cannot undo ${entryId}: ${outcome.reason}`,
+	};
 }
 
 /** The app's reducer: routes keys to the shown screen's reducer, carries out what screens ask, and records what the world answers. */
@@ -382,17 +624,19 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'plan-ready': {
-			const top = currentScreen(state);
-			if (top.name !== 'detail' || top.state.checkId !== action.checkId || !top.state.planning) {
-				return state;
-			}
+			return planReady(state, action.checkId, action.outcome);
+		}
 
-			if (!action.outcome.ok) {
-				return settle(state, detailReducer(top.state, {type: 'refused', reason: action.outcome.reason}, screenContext(state)), next => ({name: 'detail', state: next}));
-			}
+		case 'batch-planned': {
+			return batchPlanned(state, action.ids, action.outcome);
+		}
 
-			const planned = replaceTop(state, {name: 'detail', state: detailReducer(top.state, {type: 'planned'}, screenContext(state)).state});
-			return {...push(planned, {name: 'confirm', state: initialConfirmState(action.checkId, action.outcome.plan)}), help: initialHelpState};
+		case 'journal-loaded': {
+			return journalLoaded(state, action.outcome);
+		}
+
+		case 'undo-planned': {
+			return undoPlanned(state, action.entryId, action.force, action.outcome);
 		}
 
 		case 'apply-step': {
@@ -408,26 +652,87 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 	}
 }
 
+function sectionLabel(state: AppState, checkId: string): string {
+	const check = state.checks.find(candidate => candidate.id === checkId);
+	const section = state.sections.find(candidate => candidate.id === check?.section);
+	return `${section?.id ?? '?'} ${section?.title ?? ''}`;
+}
+
+function originTrail(state: AppState, origin: FixOrigin): string[] {
+	switch (origin.kind) {
+		case 'check': {
+			return [sectionLabel(state, origin.checkId), origin.checkId, 'fix'];
+		}
+
+		case 'batch': {
+			return [sectionLabel(state, origin.checkIds[0] ?? ''), origin.checkIds.join(', '), 'fix'];
+		}
+
+		case 'undo': {
+			return ['Journal', origin.entryId, origin.force ? 'force undo' : 'undo'];
+		}
+	}
+}
+
 /** The top line of the frame: the banner on the sections screen, where you are everywhere else. */
 export function headerText(state: AppState, banner: string): string {
 	const screen = currentScreen(state);
-	if (screen.name === 'sections') {
-		return banner;
-	}
+	switch (screen.name) {
+		case 'sections': {
+			return banner;
+		}
 
-	if (screen.name === 'checks') {
-		const section = state.sections.find(candidate => candidate.id === screen.state.section);
-		return `${screen.state.section}  ${section?.title ?? ''}${screen.state.warnOnly ? '  (WARN only)' : ''}`;
-	}
+		case 'checks': {
+			const section = state.sections.find(candidate => candidate.id === screen.state.section);
+			return `${screen.state.section}  ${section?.title ?? ''}${screen.state.warnOnly ? '  (WARN only)' : ''}`;
+		}
 
-	const check = state.checks.find(candidate => candidate.id === screen.state.checkId);
-	const section = state.sections.find(candidate => candidate.id === check?.section);
-	const trail = [`${section?.id ?? '?'} ${section?.title ?? ''}`, screen.state.checkId];
-	if (screen.name !== 'detail') {
-		trail.push('fix');
-	}
+		case 'detail': {
+			return [sectionLabel(state, screen.state.checkId), screen.state.checkId].join(' › ');
+		}
 
-	return trail.join(' › ');
+		case 'journal': {
+			const count = screen.state.entries?.length;
+			return count === undefined ? 'Journal of applied fixes' : `Journal of applied fixes: ${count} ${count === 1 ? 'entry' : 'entries'}, newest first`;
+		}
+
+		case 'journal-entry': {
+			return ['Journal', screen.state.entry.id].join(' › ');
+		}
+
+		case 'undo-refused': {
+			return ['Journal', screen.state.entry.id, 'undo refused'].join(' › ');
+		}
+
+		default: {
+			return originTrail(state, screen.state.origin).join(' › ');
+		}
+	}
+}
+
+function planningText(top: Screen): string | undefined {
+	switch (top.name) {
+		case 'detail': {
+			return top.state.planning ? `planning the fix of ${top.state.checkId}` : undefined;
+		}
+
+		case 'checks': {
+			return top.state.planning ? `planning the fix of ${top.state.selection.join(', ')}` : undefined;
+		}
+
+		case 'journal': {
+			return top.state.planning === undefined ? undefined : `planning the undo of ${top.state.planning}`;
+		}
+
+		case 'journal-entry':
+		case 'undo-refused': {
+			return top.state.planning ? `planning the undo of ${top.state.entry.id}` : undefined;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
 }
 
 /** What is busy right now, for the spinner on the status line; undefined when nothing is. */
@@ -439,13 +744,25 @@ export function busyText(state: AppState): string | undefined {
 	}
 
 	const top = currentScreen(state);
-	if (top.name === 'detail' && top.state.planning) {
-		parts.push(`planning the fix of ${top.state.checkId}`);
+	const planning = planningText(top);
+	if (planning !== undefined) {
+		parts.push(planning);
+	}
+
+	if (top.name === 'journal' && top.state.loading) {
+		parts.push('reading the journal');
 	}
 
 	if (top.name === 'applying') {
-		parts.push(state.quitAfterApply ? 'applying the fix, then quitting' : 'applying the fix');
+		const work = originWork(top.state.origin, top.state.plan);
+		parts.push(state.quitAfterApply ? `applying ${work}, then quitting` : `applying ${work}`);
 	}
 
 	return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/** What the status line says about the shown screen that lasts (the checks selected for one fix), or undefined. */
+export function statusInfo(state: AppState): string | undefined {
+	const top = currentScreen(state);
+	return top.name === 'checks' && !state.help.open ? selectionText(top.state) : undefined;
 }

@@ -1,8 +1,9 @@
 import type {Plan} from '../fixes/types.js';
+import type {FixOrigin} from './fix-origin.js';
 
 /** The applying screen: the plan being applied and the steps reported so far. */
 export type ApplyingState = {
-	readonly checkId: string;
+	readonly origin: FixOrigin;
 	readonly plan: Plan;
 	readonly steps: readonly string[];
 };
@@ -11,8 +12,8 @@ export type ApplyingState = {
 export type ApplyingAction = {readonly type: 'step'; readonly line: string};
 
 /** The applying screen as the fix starts. */
-export function initialApplyingState(checkId: string, plan: Plan): ApplyingState {
-	return {checkId, plan, steps: []};
+export function initialApplyingState(origin: FixOrigin, plan: Plan): ApplyingState {
+	return {origin, plan, steps: []};
 }
 
 /** The applying screen's reducer: records each step as the engine reports it. */

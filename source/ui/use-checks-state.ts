@@ -1,9 +1,9 @@
 import type {Check, SectionId} from '../benchmark/types.js';
-import {fixRefusal} from './fix-refusal.js';
+import {fixRefusal, selectRefusal} from './fix-refusal.js';
 import {isMove, moveListCursor, type MoveAction} from './list-moves.js';
 import {go, sectionCheckIds, stay, type ScreenContext, type Transition} from './transition.js';
 
-/** The checks of one section: the selected check and the WARN-only filter. */
+/** The checks of one section: the selected check, the WARN-only filter and the checks selected for one merged fix. */
 export type ChecksState = {
 	readonly section: SectionId;
 	/** Row of the selection in the visible list, used when the selected check is no longer shown. */
@@ -11,14 +11,28 @@ export type ChecksState = {
 	/** The selected check, so that the selection survives filtering and streaming results. */
 	readonly selectedId?: string;
 	readonly warnOnly: boolean;
+	/** The checks marked with `space` for one merged fix (`f`), in catalogue order. */
+	readonly selection: readonly string[];
+	/** The merged fix of the selection is being planned. */
+	readonly planning: boolean;
+	/** Why the last merged fix could not be planned, shown under the list until the next key that acts. */
+	readonly refusal?: string;
 };
 
-/** What can happen on the checks screen. */
-export type ChecksAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-section' | 'run-all' | 'warn-only' | 'fix' | 'back'};
+/** What the operator can do on the checks screen. */
+export type ChecksKeyAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-section' | 'run-all' | 'warn-only' | 'fix' | 'select' | 'clear-selection' | 'journal' | 'back'};
+
+/** What can happen on the checks screen: keys, and the answers to the merged fix it asked for. */
+export type ChecksAction =
+	| ChecksKeyAction
+	/** The merged fix this screen asked for has started, or finished (either way); `applied` once it has been applied. */
+	| {readonly type: 'planning' | 'planned' | 'applied'}
+	/** The merged fix was refused, for this reason. */
+	| {readonly type: 'refused'; readonly reason: string};
 
 /** The checks screen of a section, as it opens. */
 export function initialChecksState(section: SectionId): ChecksState {
-	return {section, cursor: 0, warnOnly: false};
+	return {section, cursor: 0, warnOnly: false, selection: [], planning: false};
 }
 
 /** The checks the screen lists: the section's, or only its WARNs. */
@@ -37,7 +51,50 @@ function select(state: ChecksState, row: number, visible: readonly Check[]): Che
 	return {...state, cursor: row, selectedId: visible[row]?.id};
 }
 
-/** The checks screen's reducer: moves, filters, opens, and asks to run or fix. */
+/** The selection toggled for one check, kept in catalogue order. */
+function toggled(selection: readonly string[], id: string, context: ScreenContext): string[] {
+	const next = new Set(selection);
+	if (next.has(id)) {
+		next.delete(id);
+	} else {
+		next.add(id);
+	}
+
+	return context.checks.map(check => check.id).filter(candidate => next.has(candidate));
+}
+
+function toggle(state: ChecksState, check: Check | undefined, context: ScreenContext): Transition<ChecksState> {
+	if (!check) {
+		return stay(state);
+	}
+
+	if (!state.selection.includes(check.id)) {
+		const refusal = selectRefusal(check.id, context.results[check.id], context.pending[check.id] !== undefined);
+		if (refusal !== undefined) {
+			return go(state, {type: 'notice', text: refusal});
+		}
+	}
+
+	return stay({...state, selection: toggled(state.selection, check.id, context)});
+}
+
+/** `f` with a selection: one merged fix of every selected check, once each of them can be fixed. */
+function fixSelection(state: ChecksState, context: ScreenContext): Transition<ChecksState> {
+	if (state.planning) {
+		return go(state, {type: 'notice', text: `Already planning the fix of ${state.selection.join(', ')}…`});
+	}
+
+	for (const id of state.selection) {
+		const refusal = fixRefusal(id, context.results[id], context.pending[id] !== undefined);
+		if (refusal !== undefined) {
+			return go(state, {type: 'notice', text: refusal});
+		}
+	}
+
+	return go(state, {type: 'plan-batch', ids: state.selection});
+}
+
+/** The checks screen's reducer: moves, filters, selects, opens, and asks to run or fix. */
 export function checksReducer(state: ChecksState, action: ChecksAction, context: ScreenContext): Transition<ChecksState> {
 	const visible = visibleChecks(state, context);
 	const row = selectedRow(state, visible);
@@ -46,6 +103,30 @@ export function checksReducer(state: ChecksState, action: ChecksAction, context:
 		return stay(select(state, moveListCursor(row, action, visible.length, context.height), visible));
 	}
 
+	switch (action.type) {
+		case 'planning': {
+			return stay({...state, planning: true, refusal: undefined});
+		}
+
+		case 'planned': {
+			return stay({...state, planning: false});
+		}
+
+		case 'applied': {
+			return stay({...state, selection: []});
+		}
+
+		case 'refused': {
+			return go({...state, planning: false, refusal: action.reason}, {type: 'notice', text: `Cannot fix ${state.selection.join(', ')} together: ${action.reason}`});
+		}
+
+		default: {
+			return keyAction({...state, refusal: undefined}, action, context, check, row, visible);
+		}
+	}
+}
+
+function keyAction(state: ChecksState, action: Exclude<ChecksKeyAction, MoveAction>, context: ScreenContext, check: Check | undefined, row: number, visible: readonly Check[]): Transition<ChecksState> {
 	switch (action.type) {
 		case 'open': {
 			return check ? go(select(state, row, visible), {type: 'open-check', id: check.id}) : stay(state);
@@ -72,7 +153,21 @@ export function checksReducer(state: ChecksState, action: ChecksAction, context:
 			});
 		}
 
+		case 'select': {
+			return toggle(select(state, row, visible), check, context);
+		}
+
+		case 'clear-selection': {
+			return state.selection.length === 0
+				? go(state, {type: 'notice', text: 'Nothing is selected: space selects a fixable WARN.'})
+				: go({...state, selection: []}, {type: 'notice', text: `Selection cleared (${state.selection.length}).`});
+		}
+
 		case 'fix': {
+			if (state.selection.length > 0) {
+				return fixSelection(state, context);
+			}
+
 			if (!check) {
 				return stay(state);
 			}
@@ -83,8 +178,18 @@ export function checksReducer(state: ChecksState, action: ChecksAction, context:
 				: go(state, {type: 'notice', text: refusal});
 		}
 
+		case 'journal': {
+			return go(state, {type: 'open-journal'});
+		}
+
 		case 'back': {
 			return go(state, {type: 'back'});
 		}
 	}
+}
+
+/** What the status line says about the selection, or undefined when nothing is selected. */
+export function selectionText(state: ChecksState): string | undefined {
+	const count = state.selection.length;
+	return count === 0 ? undefined : `${count} selected (f fix${count === 1 ? '' : ' as one'}, c clear)`;
 }

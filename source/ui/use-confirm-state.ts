@@ -1,12 +1,14 @@
 import type {Plan} from '../fixes/types.js';
 import {confirmFixedLines, confirmLines} from './confirm-lines.js';
+import type {FixOrigin} from './fix-origin.js';
 import {isMove, moveScroll, type MoveAction} from './list-moves.js';
 import {clamp, maxOffset} from './scroll.js';
 import {go, stay, type ScreenContext, type Transition} from './transition.js';
 
 /** The confirm screen: the plan waiting for a `y`, and how far it is scrolled. */
 export type ConfirmState = {
-	readonly checkId: string;
+	/** What the plan fixes or undoes. */
+	readonly origin: FixOrigin;
 	readonly plan: Plan;
 	readonly scroll: number;
 };
@@ -14,9 +16,9 @@ export type ConfirmState = {
 /** What can happen on the confirm screen: scroll, apply (`y` only) or cancel (anything else). */
 export type ConfirmAction = MoveAction | {readonly type: 'apply' | 'cancel'};
 
-/** The confirm screen of a freshly planned fix. */
-export function initialConfirmState(checkId: string, plan: Plan): ConfirmState {
-	return {checkId, plan, scroll: 0};
+/** The confirm screen of a freshly planned fix (or undo). */
+export function initialConfirmState(origin: FixOrigin, plan: Plan): ConfirmState {
+	return {origin, plan, scroll: 0};
 }
 
 /** Lines of plan the confirm screen can show at once. */

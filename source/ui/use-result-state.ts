@@ -1,4 +1,5 @@
 import type {ApplyOutcome, Plan} from '../fixes/types.js';
+import type {FixOrigin} from './fix-origin.js';
 import {isMove, moveScroll, type MoveAction} from './list-moves.js';
 import {resultLines} from './result-lines.js';
 import {clamp, maxOffset} from './scroll.js';
@@ -6,18 +7,18 @@ import {go, stay, type ScreenContext, type Transition} from './transition.js';
 
 /** The fix result screen: what applying did, and how far it is scrolled. */
 export type ResultState = {
-	readonly checkId: string;
+	readonly origin: FixOrigin;
 	readonly plan: Plan;
 	readonly outcome: ApplyOutcome;
 	readonly scroll: number;
 };
 
-/** What can happen on the result screen: scroll, or continue back to the check. */
+/** What can happen on the result screen: scroll, or continue back to where the fix started. */
 export type ResultAction = MoveAction | {readonly type: 'continue'};
 
 /** The result screen of a finished fix. */
-export function initialResultState(checkId: string, plan: Plan, outcome: ApplyOutcome): ResultState {
-	return {checkId, plan, outcome, scroll: 0};
+export function initialResultState(origin: FixOrigin, plan: Plan, outcome: ApplyOutcome): ResultState {
+	return {origin, plan, outcome, scroll: 0};
 }
 
 function lineCount(state: ResultState, context: ScreenContext): number {

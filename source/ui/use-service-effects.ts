@@ -1,15 +1,24 @@
 import {useEffect, useRef, type Dispatch} from 'react';
-import type {Plan} from '../fixes/types.js';
+import type {Plan, PlanOutcome} from '../fixes/types.js';
 import type {Services} from './services.js';
-import type {AppAction, Effect} from './use-app-state.js';
+import type {AppAction, Effect, PlanAnswer} from './use-app-state.js';
 
 function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/** A planner's outcome, or its error as a refusal. */
+async function answer(planning: () => Promise<PlanOutcome>): Promise<PlanAnswer> {
+	try {
+		return await planning();
+	} catch (error: unknown) {
+		return {ok: false, reason: message(error)};
+	}
+}
+
 /**
-Carries out the effects the app reducer queues (runs, fix planning, applying, exit), each exactly once, and feeds the
-answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
+Carries out the effects the app reducer queues (runs, fix, batch and undo planning, reading the journal, applying,
+exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
 */
 export function useServiceEffects(effects: readonly Effect[], services: Services, dispatch: Dispatch<AppAction>, onExit: (code: number) => void): void {
 	const started = useRef(0);
@@ -55,10 +64,33 @@ export function useServiceEffects(effects: readonly Effect[], services: Services
 				case 'plan-fix': {
 					const {checkId} = effect;
 					void (async () => {
+						dispatch({type: 'plan-ready', checkId, outcome: await answer(async () => services.planFix(checkId))});
+					})();
+					break;
+				}
+
+				case 'plan-batch': {
+					const {ids} = effect;
+					void (async () => {
+						dispatch({type: 'batch-planned', ids, outcome: await answer(async () => services.planBatch(ids))});
+					})();
+					break;
+				}
+
+				case 'plan-undo': {
+					const {entryId, force} = effect;
+					void (async () => {
+						dispatch({type: 'undo-planned', entryId, force, outcome: await answer(async () => services.planUndo(entryId, force))});
+					})();
+					break;
+				}
+
+				case 'load-journal': {
+					void (async () => {
 						try {
-							dispatch({type: 'plan-ready', checkId, outcome: await services.planFix(checkId)});
+							dispatch({type: 'journal-loaded', outcome: {ok: true, entries: await services.journal()}});
 						} catch (error: unknown) {
-							dispatch({type: 'plan-ready', checkId, outcome: {ok: false, reason: message(error)}});
+							dispatch({type: 'journal-loaded', outcome: {ok: false, error: message(error)}});
 						}
 					})();
 					break;

@@ -63,7 +63,7 @@ test('? shows every key of the key table, grouped by screen, and closes again', 
 		t.true(frame.includes(`${binding.label.padEnd(15)}${binding.description}`), binding.action);
 	}
 
-	for (const heading of ['Everywhere', 'Moving and scrolling', 'Sections', 'Checks of a section', 'Check detail', 'Fix confirm', 'Fix result']) {
+	for (const heading of ['Everywhere', 'Moving and scrolling', 'Sections', 'Checks of a section', 'Check detail', 'Fix confirm', 'Fix result', 'Journal', 'Journal entry', 'Undo refused']) {
 		t.regex(frame, new RegExp(`^${heading}`, 'm'));
 	}
 
@@ -83,6 +83,40 @@ test('the help scrolls in 80x24 and esc closes it', async t => {
 	assertFits(t, tui.frame(), 80, 24);
 	await tui.press(keys.escape);
 	t.regex(tui.frame(), /› 1 {2}Host Configuration/);
+	await tui.unmount();
+});
+
+test('the batch, journal and undo screens fit 80x24, with their hint line last', async t => {
+	const fake = createFakeServices();
+	fake.results['1.1.6'] = {...fake.results['1.1.3']!, id: '1.1.6'};
+	fake.undoOutcome = (_id, force) => force
+		? {ok: true, plan: {checkIds: ['2.2'], title: 'Undo', steps: [], warnings: [], needsRoot: true, undoes: 'x'}}
+		: {ok: false, code: 'changed-since', reason: `daemon.json changed ${'and changed '.repeat(20)}`, details: Array.from({length: 40}, (_, index) => `+${'x'.repeat(index * 3)}`)};
+	const tui = await renderDockwarden(fake);
+	await tui.press(keys.enter, 's', 'j', ' G ');
+	assertFits(t, tui.frame(), 80, 24);
+	t.is(lines(tui.frame()).at(-1), hintLine('checks', 80));
+	await tui.press('f');
+	assertFits(t, tui.frame(), 80, 24);
+	await tui.press('y');
+	assertFits(t, tui.frame(), 80, 24);
+	await tui.press(keys.enter, 'J');
+	assertFits(t, tui.frame(), 80, 24);
+	await tui.press(keys.enter);
+	assertFits(t, tui.frame(), 80, 24);
+	t.is(lines(tui.frame()).at(-1), hintLine('journal-entry', 80));
+	await tui.press('u');
+	let frame = tui.frame();
+	assertFits(t, frame, 80, 24);
+	t.is(lines(frame).length, 23);
+	t.is(lines(frame).at(-1), hintLine('undo-refused', 80));
+	await tui.press('G');
+	frame = tui.frame();
+	assertFits(t, frame, 80, 24);
+	t.regex(frame, /U force undo: plan the undo anyway/);
+	await tui.press('U');
+	assertFits(t, tui.frame(), 80, 24);
+	t.regex(tui.frame(), /Undo\? \[y\/N\]/);
 	await tui.unmount();
 });
 

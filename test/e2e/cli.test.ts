@@ -88,14 +88,58 @@ test('a fix as a user who is not root says which command to run with sudo, and e
 
 	const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', cli, 'fix', '1.1.3', '--yes', '--docker-host', nowhere], {reject: false});
 	t.is(result.exitCode, 4);
-	t.is(String(result.stderr).trim(), 'dockwarden: fixing 1.1.3 changes the host and needs root: run sudo dockwarden fix 1.1.3 --yes');
+	t.is(String(result.stderr).trim(), 'dockwarden: fix 1.1.3 changes the host and needs root: run sudo dockwarden fix 1.1.3 --yes');
 });
 
 test('fix of a check without an automated fix is refused with exit 6', async t => {
 	const root = makeFakeRoot();
-	root.write('/etc/docker/daemon.json', '{"log-level": "debug"}\n');
-	const {exitCode, stderr} = await runCli(['fix', '2.3', '--yes', '--root', root.dir, '--docker-host', nowhere]);
+	root.write('/etc/docker/daemon.json', '{"cgroup-parent": "/custom"}\n');
+	const {exitCode, stderr} = await runCli(['fix', '2.10', '--yes', '--root', root.dir, '--docker-host', nowhere]);
 	t.is(exitCode, 6);
-	t.regex(stderr, /^dockwarden: cannot fix 2\.3: 2\.3 has no automated fix in this version/);
+	t.regex(stderr, /^dockwarden: cannot apply the fix of 2\.10: 2\.10 has no automated fix in this version/);
 	root.remove();
+});
+
+test('--format sarif, junit and markdown with --output write the report to the file', async t => {
+	const root = makeFakeRoot();
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-out-'));
+	for (const [format, check] of [
+		['sarif', (text: string) => (JSON.parse(text) as {version: string; runs: Array<{results: unknown[]}>}).runs[0]!.results.length === 20],
+		['junit', (text: string) => text.startsWith('<?xml') && (text.match(/<testcase /g) ?? []).length === 20],
+		['markdown', (text: string) => text.includes('| Status') || text.includes('|')],
+	] as const) {
+		const file = path.join(directory, `report.${format}`);
+		// eslint-disable-next-line no-await-in-loop
+		const {exitCode, stdout} = await runCli(['--format', format, '--output', file, '--section', '1', '--root', root.dir, '--docker-host', nowhere]);
+		t.true([0, 1, 3].includes(exitCode ?? -1), format);
+		t.is(stdout, '', `${format}: nothing on stdout with --output`);
+		t.true(check(fs.readFileSync(file, 'utf8')), format);
+	}
+
+	fs.rmSync(directory, {recursive: true});
+	root.remove();
+});
+
+test('summarize turns the JSON reports of several hosts into one table, host × section', async t => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-fleet-'));
+	const files: string[] = [];
+	for (const host of ['web-1', 'db-1']) {
+		const root = makeFakeRoot();
+		root.write('/etc/hostname', `${host}\n`);
+		const file = path.join(directory, `${host}.json`);
+		// eslint-disable-next-line no-await-in-loop
+		await runCli(['--json', '--output', file, '--section', '1,3', '--root', root.dir, '--docker-host', nowhere]);
+		files.push(file);
+		root.remove();
+	}
+
+	const {exitCode, stdout} = await runCli(['summarize', ...files]);
+	t.is(exitCode, 0);
+	t.regex(stdout, /^web-1\b/m);
+	t.regex(stdout, /^db-1\b/m);
+	fs.writeFileSync(path.join(directory, 'bad.json'), '{"tool": {"name": "other"}}');
+	const bad = await runCli(['summarize', path.join(directory, 'bad.json')]);
+	t.is(bad.exitCode, 2);
+	t.regex(bad.stderr, /^dockwarden: .*bad\.json/);
+	fs.rmSync(directory, {recursive: true});
 });

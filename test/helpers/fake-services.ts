@@ -1,6 +1,6 @@
 import type {Check, Result, Section, Status} from '../../source/benchmark/types.js';
 import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/fixes/types.js';
-import type {Services} from '../../source/ui/services.js';
+import type {JournalSummary, Services} from '../../source/ui/services.js';
 import type {ScreenContext} from '../../source/ui/transition.js';
 
 /** The seven CIS Docker Benchmark v1.6.0 sections. */
@@ -91,6 +91,65 @@ export function auditPlan(id: string): Plan {
 	};
 }
 
+/** The plan the fake batch planner gives: one merged plan whose title names the checks. */
+export function batchPlan(ids: readonly string[]): Plan {
+	return {
+		checkIds: [...ids],
+		title: `Fix ${ids.join(', ')} in one go`,
+		steps: [
+			{kind: 'run', argv: ['auditctl', '-w', '/usr/bin/dockerd', '-k', 'docker']},
+			{kind: 'write', path: '/etc/docker/daemon.json', before: '{}\n', after: '{\n\t"icc": false\n}\n', mode: 0o644},
+			{kind: 'restart-daemon', method: {kind: 'systemd', argv: ['systemctl', 'restart', 'docker']}},
+		],
+		warnings: ['The restart stops running containers.'],
+		needsRoot: true,
+	};
+}
+
+/** The plan the fake undo planner gives for an entry. */
+export function undoPlan(entry: JournalSummary): Plan {
+	return {
+		checkIds: [...entry.checkIds],
+		title: `Undo ${entry.title}`,
+		steps: [
+			{kind: 'run', argv: ['auditctl', '-W', '/usr/bin/dockerd', '-k', 'docker']},
+			{kind: 'write', path: '/etc/audit/rules.d/docker.rules', before: '-w /usr/bin/dockerd -k docker\n', after: '', mode: 0o640},
+		],
+		warnings: [],
+		needsRoot: true,
+		verify: 'none',
+		undoes: entry.id,
+	};
+}
+
+/** Three journal entries, newest first; the oldest has been undone. */
+export function fakeJournal(): JournalSummary[] {
+	return [
+		{
+			id: '20251129T054800Z-2.2',
+			time: '2025-11-29T05:48:00.000Z',
+			title: 'Set "icc": false in daemon.json',
+			checkIds: ['2.2'],
+			changes: ['wrote /etc/docker/daemon.json (backup /var/lib/dockwarden/backups/daemon.json.1)', 'restarted the daemon'],
+		},
+		{
+			id: '20251128T101500Z-1.1.3',
+			time: '2025-11-28T10:15:00.000Z',
+			title: 'Watch /usr/bin/dockerd with auditd',
+			checkIds: ['1.1.3'],
+			changes: ['ran auditctl -w /usr/bin/dockerd -k docker', 'wrote /etc/audit/rules.d/docker.rules (new file)'],
+		},
+		{
+			id: '20251127T090000Z-3.1',
+			time: '2025-11-27T09:00:00.000Z',
+			title: 'chown root:root docker.service',
+			checkIds: ['3.1'],
+			changes: ['chown root:root /lib/systemd/system/docker.service'],
+			undoneAt: '2025-11-27T09:30:00.000Z',
+		},
+	];
+}
+
 /** A fake `Services` whose runs, plans and fixes the test controls and records. */
 export type FakeServices = Services & {
 	/** What `run` answers, by check id; tests may change it. */
@@ -104,8 +163,18 @@ export type FakeServices = Services & {
 	release(count?: number): void;
 	/** What `planFix` answers; defaults to the audit plan. */
 	planOutcome?: PlanOutcome;
-	/** What `applyFix` answers; defaults to ok, and then the fixed checks pass. */
+	/** What `applyFix` answers; defaults to ok, and then the fixed checks pass (or, for an undo, the entry is marked undone). */
 	applyOutcome?: ApplyOutcome;
+	readonly batchCalls: Array<readonly string[]>;
+	/** What `planBatch` answers; defaults to the batch plan of the ids. */
+	batchOutcome?: PlanOutcome;
+	/** What `journal` answers, newest first; tests may change it. */
+	entries: JournalSummary[];
+	/** How many times `journal` was called. */
+	journalCalls: number;
+	readonly undoCalls: Array<{readonly id: string; readonly force: boolean}>;
+	/** What `planUndo` answers, by `force`; defaults to the undo plan of the entry. */
+	undoOutcome?: (id: string, force: boolean) => PlanOutcome;
 };
 
 /** A fake `Services` for component tests. */
@@ -120,6 +189,10 @@ export function createFakeServices(): FakeServices {
 		runCalls: [],
 		planCalls: [],
 		applyCalls: [],
+		batchCalls: [],
+		entries: fakeJournal(),
+		journalCalls: 0,
+		undoCalls: [],
 		hold: false,
 		release(count = Number.POSITIVE_INFINITY) {
 			credits += count;
@@ -163,13 +236,32 @@ export function createFakeServices(): FakeServices {
 				onStep(line);
 			}
 
-			if (outcome.ok) {
+			if (outcome.ok && plan.undoes !== undefined) {
+				fake.entries = fake.entries.map(entry => entry.id === plan.undoes ? {...entry, undoneAt: '2025-11-29T06:00:00.000Z'} : entry);
+			} else if (outcome.ok) {
 				for (const id of plan.checkIds) {
 					fake.results[id] = {...fake.results[id]!, status: 'pass', summary: 'Watched by -w /usr/bin/dockerd -k docker', evidence: ['auditctl -l: -w /usr/bin/dockerd -p rwxa -k docker'], fixable: false};
 				}
 			}
 
 			return outcome;
+		},
+		async planBatch(ids) {
+			fake.batchCalls.push([...ids]);
+			return fake.batchOutcome ?? {ok: true, plan: batchPlan(ids)};
+		},
+		async journal() {
+			fake.journalCalls++;
+			return fake.entries;
+		},
+		async planUndo(id, force) {
+			fake.undoCalls.push({id, force});
+			if (fake.undoOutcome) {
+				return fake.undoOutcome(id, force);
+			}
+
+			const entry = fake.entries.find(candidate => candidate.id === id);
+			return entry ? {ok: true, plan: undoPlan(entry)} : {ok: false, code: 'not-applicable', reason: `there is no journal entry ${id}`};
 		},
 	};
 	return fake;

@@ -18,7 +18,7 @@ test('seven sections, every check in one of them, with words to explain it', t =
 	}
 });
 
-test('every check is evaluated; the audit rules, userns-remap and file permissions can be fixed', t => {
+test('every check is evaluated; the audit rules, the daemon.json settings and file permissions can be fixed', t => {
 	for (const check of checks) {
 		t.is(typeof check.audit, 'function', check.id);
 	}
@@ -26,7 +26,7 @@ test('every check is evaluated; the audit rules, userns-remap and file permissio
 	const fixable = checks.filter(check => check.planFix).map(check => check.id);
 	t.deepEqual(fixable, [
 		...Array.from({length: 16}, (_, index) => `1.1.${index + 3}`),
-		'2.9',
+		'2.2', '2.3', '2.4', '2.9', '2.14', '2.15', '2.16', '2.18',
 		...Array.from({length: 24}, (_, index) => `3.${index + 1}`),
 	]);
 });

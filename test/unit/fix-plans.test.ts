@@ -1,9 +1,24 @@
 import test from 'ava';
 import type {AuditWatch} from '../../source/benchmark/facts.js';
-import {appendRule, planAuditWatch} from '../../source/fixes/plan-audit-watch.js';
-import {planUsernsRemap, restartMethod} from '../../source/fixes/plan-daemon-setting.js';
+import {appendRule, dockerRulesFile, installAuditSteps, planAuditWatch} from '../../source/fixes/plan-audit-watch.js';
+import {
+	editDaemonJson,
+	planDaemonSetting,
+	planExperimental,
+	planIcc,
+	planIptables,
+	planLiveRestore,
+	planLogLevel,
+	planNoNewPrivileges,
+	planUserlandProxy,
+	planUsernsRemap,
+	restartMethod,
+} from '../../source/fixes/plan-daemon-setting.js';
+import {checkCandidateConfig} from '../../source/fixes/candidate-config.js';
+import {execStartArgv, unitFileFlags} from '../../source/host/unit-file-flags.js';
 import {describePlan} from '../../source/fixes/describe-plan.js';
-import {daemonJson, makeFacts, malformedDaemonJson, unreachableDocker} from '../helpers/fixture-facts.js';
+import type {Plan, PlanOutcome, Step} from '../../source/fixes/types.js';
+import {daemonJson, defaultDaemonFlags, fixtureInfo, makeFacts, malformedDaemonJson, unreachableDocker, type FactOverrides} from '../helpers/fixture-facts.js';
 
 const options = {auditKey: 'docker'};
 const dockerd = {path: '/usr/sbin/dockerd', exists: true, how: 'found on PATH'};
@@ -66,4 +81,298 @@ test('the restart goes through --restart-command, else systemd, else the service
 	t.is(restartMethod(host, options)?.kind, 'systemd');
 	t.deepEqual(restartMethod({...host, systemd: false, serviceScript: '/etc/init.d/docker'}, options), {kind: 'service', argv: ['/etc/init.d/docker', 'restart']});
 	t.is(restartMethod({...host, systemd: false}, options), undefined);
+});
+
+// Helpers ------------------------------------------------------------------------------------------
+
+type WriteStep = Extract<Step, {kind: 'write'}>;
+
+/** The plan of an outcome, failing the test when it is a refusal. */
+function planOf(outcome: PlanOutcome): Plan {
+	if (!outcome.ok) {
+		throw new Error(`expected a plan, got ${outcome.code}: ${outcome.reason}`);
+	}
+
+	return outcome.plan;
+}
+
+/** The plan's one write step. */
+function writeOf(plan: Plan): WriteStep {
+	const write = plan.steps.find((step): step is WriteStep => step.kind === 'write');
+	if (!write) {
+		throw new Error('the plan has no write step');
+	}
+
+	return write;
+}
+
+/** The refusal of an outcome, failing the test when it is a plan. */
+function refusalOf(outcome: PlanOutcome): Extract<PlanOutcome, {ok: false}> {
+	if (outcome.ok) {
+		throw new Error(`expected a refusal, got the plan ${outcome.plan.title}`);
+	}
+
+	return outcome;
+}
+
+const withFile = (config: Record<string, unknown>, more: FactOverrides = {}): FactOverrides => ({...more, daemon: {configFile: daemonJson(config), ...more.daemon}});
+const withFlags = (extra: Record<string, string | boolean | readonly string[]>): FactOverrides['daemon'] => ({flags: {...defaultDaemonFlags, ...extra}});
+
+// Unit file flags ----------------------------------------------------------------------------------
+
+const debianUnit = `[Unit]
+Description=Docker Application Container Engine
+After=network-online.target docker.socket firewalld.service containerd.service
+# ExecStart=/usr/bin/dockerd --icc=false
+
+[Service]
+Type=notify
+ExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock
+ExecReload=/bin/kill -s HUP $MAINPID
+`;
+
+test('unit file flags: the ExecStart of the Debian unit, comments ignored', t => {
+	t.deepEqual(unitFileFlags(debianUnit), {hosts: ['fd://'], containerd: '/run/containerd/containerd.sock'});
+});
+
+test('unit file flags: a drop-in resets ExecStart and the last non-empty one wins, with continuations, quotes and prefixes', t => {
+	const text = `${debianUnit}
+# /etc/systemd/system/docker.service.d/override.conf
+[Service]
+ExecStart=
+ExecStart=-/usr/bin/dockerd \\
+  -H fd:// \\
+  --icc=false \\
+  --log-opt "max-size=10m" \\
+  --iptables=false
+`;
+	t.deepEqual(execStartArgv(text), ['/usr/bin/dockerd', '-H', 'fd://', '--icc=false', '--log-opt', 'max-size=10m', '--iptables=false']);
+	t.deepEqual(unitFileFlags(text), {hosts: ['fd://'], icc: false, 'log-opts': ['max-size=10m'], iptables: false});
+});
+
+test('unit file flags: flags after a dockerd word behind a wrapper; none without ExecStart or outside [Service]', t => {
+	t.deepEqual(unitFileFlags('[Service]\nExecStart=/usr/bin/env dockerd --live-restore\n'), {'live-restore': true});
+	t.deepEqual(unitFileFlags('[Unit]\nDescription=x\n'), {});
+	t.deepEqual(unitFileFlags('[Install]\nExecStart=/usr/bin/dockerd --icc=false\n'), {});
+	t.deepEqual(unitFileFlags('[Service]\nExecStart=\n'), {});
+});
+
+// Candidate config ---------------------------------------------------------------------------------
+
+test('candidate config: a JSON object without conflicts passes', t => {
+	t.deepEqual(checkCandidateConfig('{"icc": false, "log-level": "info"}\n', defaultDaemonFlags), {ok: true});
+	t.deepEqual(checkCandidateConfig('{}', {}), {ok: true});
+});
+
+test('candidate config: text that is not a JSON object is refused', t => {
+	t.like(checkCandidateConfig('{"icc": false,', {}), {ok: false});
+	const array = checkCandidateConfig('[1]', {});
+	t.true(!array.ok && array.reason.includes('must be a JSON object, not an array'));
+	t.like(checkCandidateConfig('null', {}), {ok: false});
+});
+
+test('candidate config: a key that is also a dockerd flag is refused, naming the flag', t => {
+	const verdict = checkCandidateConfig('{"hosts": ["unix:///var/run/docker.sock"]}', defaultDaemonFlags);
+	t.false(verdict.ok);
+	t.true(!verdict.ok && verdict.reason.includes('"hosts" is set in daemon.json and also given as the dockerd flag --hosts=fd://'));
+});
+
+test('candidate config: icc=false with iptables=false is refused, from the file or the flags', t => {
+	const inFile = checkCandidateConfig('{"icc": false, "iptables": false}', {});
+	t.true(!inFile.ok && inFile.reason.includes('dockerd will not start with icc=false and iptables=false'));
+	const asFlag = checkCandidateConfig('{"icc": false}', {iptables: false});
+	t.true(!asFlag.ok && asFlag.reason.includes('the dockerd flag --iptables=false'));
+	t.deepEqual(checkCandidateConfig('{"icc": false, "iptables": true}', {}), {ok: true});
+	t.deepEqual(checkCandidateConfig('{"iptables": false}', {}), {ok: true});
+});
+
+test('candidate config: live-restore is refused on a swarm node only', t => {
+	const verdict = checkCandidateConfig('{"live-restore": true}', {}, {swarmActive: true});
+	t.true(!verdict.ok && verdict.reason.includes('live-restore is not supported on a swarm node'));
+	t.deepEqual(checkCandidateConfig('{"live-restore": true}', {}, {swarmActive: false}), {ok: true});
+	t.deepEqual(checkCandidateConfig('{"live-restore": true}', {}), {ok: true});
+});
+
+// daemon.json edits --------------------------------------------------------------------------------
+
+test('daemon.json edit: sets a key, keeps the others and the indent, ends with a newline', t => {
+	const text = '{\n  "log-driver": "journald",\n  "icc": true\n}';
+	t.is(editDaemonJson([{key: 'icc', value: false}])(text), '{\n  "log-driver": "journald",\n  "icc": false\n}\n');
+	t.is(editDaemonJson([{key: 'icc', value: false}])(undefined), '{\n\t"icc": false\n}\n');
+	t.is(editDaemonJson([{key: 'icc', value: false}])(''), '{\n\t"icc": false\n}\n');
+});
+
+test('daemon.json edit: removes a key, leaves text that already has the change as it is, and throws on a malformed file', t => {
+	t.is(editDaemonJson([{key: 'experimental', value: undefined}])('{\n\t"experimental": true,\n\t"icc": false\n}\n'), '{\n\t"icc": false\n}\n');
+	const compact = '{"icc":false}';
+	t.is(editDaemonJson([{key: 'icc', value: false}])(compact), compact);
+	t.is(editDaemonJson([{key: 'debug', value: undefined}])(compact), compact);
+	t.throws(() => editDaemonJson([{key: 'icc', value: false}])('{"icc": '));
+	t.throws(() => editDaemonJson([{key: 'icc', value: false}])('[]'));
+});
+
+test('daemon.json edits of several plans merge into one write', t => {
+	const facts = makeFacts(withFile({'log-driver': 'journald'}));
+	const edits = [planIcc(facts, options), planNoNewPrivileges(facts, options), planLiveRestore(facts, options)].map(outcome => writeOf(planOf(outcome)).edit);
+	const before = facts.daemon.configFile.state === 'ok' ? facts.daemon.configFile.text : undefined;
+	const merged = edits.reduce<string | undefined>((text, edit) => edit!(text), before);
+	t.deepEqual(JSON.parse(merged!), {'log-driver': 'journald', icc: false, 'no-new-privileges': true, 'live-restore': true});
+});
+
+// daemon.json fixes --------------------------------------------------------------------------------
+
+test('every daemon.json write step has an edit that gives its after from its before', t => {
+	const facts = makeFacts(withFile({icc: true, iptables: false, experimental: true, 'log-level': 'debug', debug: true}));
+	for (const planner of [planIptables, planLogLevel, planNoNewPrivileges, planLiveRestore, planUserlandProxy, planExperimental, planUsernsRemap]) {
+		const write = writeOf(planOf(planner(facts, options)));
+		t.is(write.edit?.(write.before), write.after, planner.name);
+	}
+});
+
+test('2.2 icc: false keeps every other key and warns about published ports and links', t => {
+	const plan = planOf(planIcc(makeFacts(withFile({'log-driver': 'journald'})), options));
+	t.deepEqual(JSON.parse(writeOf(plan).after), {'log-driver': 'journald', icc: false});
+	t.like(plan.steps[1], {kind: 'restart-daemon', method: {kind: 'systemd'}});
+	t.true(plan.warnings.some(line => line.includes('reach each other only through published ports or links')));
+	t.true(plan.warnings.includes('the restart stops 1 running container: web'));
+});
+
+test('2.2 is refused while iptables is off: in daemon.json, as a flag, or in the unit file', t => {
+	const inFile = refusalOf(planIcc(makeFacts(withFile({iptables: false})), options));
+	t.is(inFile.code, 'invalid-config');
+	t.regex(inFile.reason, /dockerd will not start with icc=false and iptables=false \(.*"iptables": false in daemon\.json\)/);
+	const asFlag = refusalOf(planIcc(makeFacts({daemon: withFlags({iptables: false})}), options));
+	t.is(asFlag.code, 'invalid-config');
+	t.regex(asFlag.reason, /--iptables=false/);
+	const inUnit = refusalOf(planIcc({...makeFacts(), unitFlags: {iptables: false}}, options));
+	t.regex(inUnit.reason, /--iptables=false/);
+});
+
+test('2.2 is refused when icc is also a dockerd flag, running or written in the unit file', t => {
+	const running = refusalOf(planIcc(makeFacts({daemon: withFlags({icc: true})}), options));
+	t.is(running.code, 'flag-conflict');
+	t.regex(running.reason, /--icc, pid 812/);
+	const unit = refusalOf(planIcc({...makeFacts(), unitFlags: unitFileFlags('[Service]\nExecStart=/usr/bin/dockerd -H fd:// --icc=true\n')}, options));
+	t.is(unit.code, 'flag-conflict');
+	t.regex(unit.reason, /in the ExecStart of docker\.service \(--icc\)/);
+});
+
+test('2.3 sets log-level info, and removes debug: true', t => {
+	const plain = planOf(planLogLevel(makeFacts(withFile({'log-level': 'debug', icc: false})), options));
+	t.deepEqual(JSON.parse(writeOf(plain).after), {'log-level': 'info', icc: false});
+	t.true(plain.warnings.some(line => line.includes('debug messages are no longer written')));
+	const debug = planOf(planLogLevel(makeFacts(withFile({debug: true})), options));
+	t.deepEqual(JSON.parse(writeOf(debug).after), {'log-level': 'info'});
+	t.regex(debug.title, /debug mode off/);
+	t.is(refusalOf(planLogLevel(makeFacts({daemon: withFlags({debug: true})}), options)).code, 'flag-conflict');
+});
+
+test('2.4 removes "iptables": false and keeps the rest; refused when --iptables=false is a flag', t => {
+	const plan = planOf(planIptables(makeFacts(withFile({iptables: false, 'log-level': 'info'})), options));
+	t.deepEqual(JSON.parse(writeOf(plan).after), {'log-level': 'info'});
+	t.true(plan.warnings.some(line => line.includes('DOCKER-USER')));
+	const flag = refusalOf(planIptables(makeFacts({daemon: withFlags({iptables: false})}), options));
+	t.is(flag.code, 'flag-conflict');
+	t.regex(flag.reason, /--iptables=false/);
+});
+
+test('2.14 sets no-new-privileges and warns that sudo and su break', t => {
+	const plan = planOf(planNoNewPrivileges(makeFacts(), options));
+	const write = writeOf(plan);
+	t.is(write.before, undefined);
+	t.is(write.after, '{\n\t"no-new-privileges": true\n}\n');
+	t.true(plan.warnings.some(line => line.includes('sudo or su break')));
+});
+
+test('2.15 sets live-restore, and is refused on a swarm node', t => {
+	const plan = planOf(planLiveRestore(makeFacts(), options));
+	t.deepEqual(JSON.parse(writeOf(plan).after), {'live-restore': true});
+	const swarm = refusalOf(planLiveRestore(makeFacts({docker: {info: fixtureInfo({Swarm: {LocalNodeState: 'active'}})}}), options));
+	t.is(swarm.code, 'invalid-config');
+	t.regex(swarm.reason, /swarm/);
+});
+
+test('2.16 sets userland-proxy false and warns about hairpin NAT', t => {
+	const plan = planOf(planUserlandProxy(makeFacts(), options));
+	t.deepEqual(JSON.parse(writeOf(plan).after), {'userland-proxy': false});
+	t.true(plan.warnings.some(line => line.includes('iptables rules only') && line.includes('hairpin NAT')));
+});
+
+test('2.18 removes experimental; refused when --experimental is a flag', t => {
+	const plan = planOf(planExperimental(makeFacts(withFile({experimental: true, icc: false})), options));
+	t.deepEqual(JSON.parse(writeOf(plan).after), {icc: false});
+	t.is(refusalOf(planExperimental(makeFacts({daemon: withFlags({experimental: true})}), options)).code, 'flag-conflict');
+});
+
+test('a daemon.json that dockerd would already refuse is not written: invalid-config names the flag', t => {
+	const outcome = refusalOf(planNoNewPrivileges(makeFacts(withFile({hosts: ['unix:///var/run/docker.sock']})), options));
+	t.is(outcome.code, 'invalid-config');
+	t.regex(outcome.reason, /^dockerd would not start with the new \/etc\/docker\/daemon\.json: "hosts" is set in daemon\.json and also given as the dockerd flag --hosts=fd:\/\//);
+});
+
+test('a setting already in daemon.json plans only the restart; a malformed file is never written', t => {
+	const pending = planOf(planDaemonSetting(makeFacts(withFile({'live-restore': true})), {key: 'live-restore', value: true, title: 't', warnings: []}, options));
+	t.deepEqual(pending.steps.map(step => step.kind), ['restart-daemon']);
+	t.is(refusalOf(planIcc(makeFacts({daemon: {configFile: malformedDaemonJson()}}), options)).code, 'malformed-config');
+	t.is(refusalOf(planIcc(makeFacts({docker: unreachableDocker()}), options)).code, 'docker-unreachable');
+});
+
+test('with live restore on, the restart warning says running containers keep running', t => {
+	const plan = planOf(planIcc(makeFacts({docker: {info: fixtureInfo({LiveRestoreEnabled: true})}}), options));
+	t.true(plan.warnings.includes('live restore is on, so running containers keep running through the daemon restart'));
+});
+
+// Audit: install, immutable config, edits ---------------------------------------------------------
+
+const missing = {...makeFacts().audit, auditctl: undefined, live: undefined, liveError: 'auditctl: not found', enabled: undefined, auditdRunning: false, rulesFiles: []};
+
+test('the install steps of each package manager, and how auditd is started', t => {
+	const argv = (steps: readonly Step[]) => steps.map(step => step.kind === 'run' ? step.argv.join(' ') : step.kind);
+	t.deepEqual(argv(installAuditSteps('apt-get', true)), ['env DEBIAN_FRONTEND=noninteractive apt-get install -y auditd', 'systemctl start auditd']);
+	t.deepEqual(argv(installAuditSteps('dnf', true)), ['dnf install -y audit', 'systemctl start auditd']);
+	t.deepEqual(argv(installAuditSteps('yum', false)), ['yum install -y audit', 'service auditd start']);
+	t.deepEqual(argv(installAuditSteps('zypper', true)), ['zypper --non-interactive install audit', 'systemctl start auditd']);
+	t.deepEqual(argv(installAuditSteps('apk', false)), ['apk add audit', 'rc-service auditd start']);
+});
+
+test('without auditctl, the plan installs and starts auditd, then adds the live and persisted rules', t => {
+	const plan = planOf(planAuditWatch(dockerd, missing, options, {packageManager: 'apt-get', systemd: true}));
+	t.deepEqual(plan.steps.slice(0, 3).map(step => step.kind === 'run' ? step.argv : step.kind), [
+		['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', 'auditd'],
+		['systemctl', 'start', 'auditd'],
+		['auditctl', '-w', '/usr/sbin/dockerd', '-k', 'docker'],
+	]);
+	t.like(plan.steps[2], {undoArgv: ['auditctl', '-W', '/usr/sbin/dockerd', '-k', 'docker']});
+	const write = writeOf(plan);
+	t.is(write.path, dockerRulesFile);
+	t.true(write.after.endsWith('\n-w /usr/sbin/dockerd -k docker\n'));
+	t.regex(plan.title, /^Install auditd and watch/);
+	t.true(plan.warnings.some(line => line.includes('env DEBIAN_FRONTEND=noninteractive apt-get install -y auditd')));
+});
+
+test('without auditctl and without a known package manager, the fix is refused with the install hint', t => {
+	const refusal = refusalOf(planAuditWatch(dockerd, missing, options, {systemd: true}));
+	t.is(refusal.code, 'auditctl-missing');
+	t.regex(refusal.reason, /apt-get install auditd/);
+	t.is(refusalOf(planAuditWatch(dockerd, missing, options)).code, 'auditctl-missing');
+});
+
+test('an immutable audit config (enabled 2) gets the persisted rule only, no verify, and a reboot warning', t => {
+	const plan = planOf(planAuditWatch(dockerd, {...makeFacts().audit, enabled: 2}, options));
+	t.deepEqual(plan.steps.map(step => step.kind), ['write']);
+	t.is(plan.verify, 'none');
+	t.true(plan.warnings.some(line => line.includes('takes effect after a reboot') && line.includes('locked') && line.includes('auditctl -e 2')));
+	const persisted: AuditWatch = {path: '/usr/sbin/dockerd', permissions: 'wa', text: '-w /usr/sbin/dockerd -k docker', source: `${dockerRulesFile}:3`};
+	t.like(planAuditWatch(dockerd, {...makeFacts().audit, enabled: 2, persisted: [persisted]}, options), {ok: false, code: 'nothing-to-do'});
+	t.is(planOf(planAuditWatch(dockerd, makeFacts().audit, options)).verify, undefined);
+});
+
+test('the docker.rules write has an edit that appends the line once, so plans merge into one write', t => {
+	const audit = makeFacts().audit;
+	const first = writeOf(planOf(planAuditWatch(dockerd, audit, options)));
+	const second = writeOf(planOf(planAuditWatch({path: '/etc/docker', exists: true, how: 'the default path'}, audit, options)));
+	t.is(first.edit?.(first.before), first.after);
+	const merged = second.edit!(first.edit!(undefined));
+	t.true(merged.endsWith('-w /usr/sbin/dockerd -k docker\n-w /etc/docker -k docker\n'));
+	t.is(first.edit!(merged), merged);
 });

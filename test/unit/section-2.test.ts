@@ -42,12 +42,31 @@ const info = (fields: Parameters<typeof fixtureInfo>[0]): FactOverrides => ({doc
 
 // Catalogue shape -----------------------------------------------------------------------------------
 
-test('section 2 has logic for all 18 checks, each with an audit; only 2.9 has a fix planner', t => {
+const fixable = new Set(['2.2', '2.3', '2.4', '2.9', '2.14', '2.15', '2.16', '2.18']);
+
+test('section 2 has logic for all 18 checks, each with an audit; the daemon.json settings have a fix planner', t => {
 	t.deepEqual(Object.keys(section2Logic).sort(), [...ids].sort());
 	for (const id of ids) {
 		t.is(typeof section2Logic[id].audit, 'function', id);
-		t.is(typeof section2Logic[id].planFix, id === '2.9' ? 'function' : 'undefined', id);
+		t.is(typeof section2Logic[id].planFix, fixable.has(id) ? 'function' : 'undefined', id);
 		t.true(section2Logic[id].needs.length > 0, id);
+	}
+});
+
+test('each fix planner reads only the facts its needs list and plans on the default fixture', t => {
+	for (const id of fixable) {
+		const logic = section2Logic[id];
+		const guarded = new Proxy(makeFacts(), {
+			get(target, property: string) {
+				if (!logic.needs.includes(property as keyof Facts)) {
+					throw new Error(`${id} planFix read ${property} without needing it`);
+				}
+
+				return target[property as keyof Facts];
+			},
+		});
+		const outcome = logic.planFix?.(guarded, {auditKey: 'docker'});
+		t.true(outcome?.ok, id);
 	}
 });
 

@@ -1,4 +1,5 @@
 import test from 'ava';
+import type {Result} from '../../source/benchmark/types.js';
 import {keyTable, type InputMode, type KeyAction} from '../../source/ui/keys.js';
 import {
 	appReducer,
@@ -8,12 +9,15 @@ import {
 	initialAppState,
 	inputMode,
 	runProgress,
+	statusInfo,
 	type AppAction,
 	type AppState,
 } from '../../source/ui/use-app-state.js';
-import {auditPlan, fakeChecks, fakeSections, initialResults} from '../helpers/fake-services.js';
+import {auditPlan, batchPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../helpers/fake-services.js';
 
-const results = initialResults();
+/** The fake results, with 1.1.6 a second fixable WARN of section 1. */
+const results: Record<string, Result> = {...initialResults(), '1.1.6': {...initialResults()['1.1.3']!, id: '1.1.6'}};
+const journal = fakeJournal();
 
 function start(): AppState {
 	return initialAppState({sections: fakeSections, checks: fakeChecks, columns: 80, rows: 24});
@@ -245,4 +249,155 @@ test('resize changes the layout only when the size changes', t => {
 	const state = start();
 	t.is(dispatch(state, {type: 'resize', columns: 80, rows: 24}), state);
 	t.like(dispatch(state, {type: 'resize', columns: 100, rows: 40}), {columns: 100, rows: 40});
+});
+
+/** Section 1 run, 1.1.3 and 1.1.6 selected. */
+function twoSelected(): AppState {
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = keys(state, 'down', 'select', 'bottom', 'select');
+	return dispatch(state, {type: 'effects-started', seq: state.nextSeq - 1});
+}
+
+test('space selects; the status line counts the selection; f plans one merged fix', t => {
+	let state = twoSelected();
+	t.like(currentScreen(state), {name: 'checks', state: {selection: ['1.1.3', '1.1.6']}});
+	t.is(statusInfo(state), '2 selected (f fix as one, c clear)');
+	state = keys(state, 'fix');
+	t.like(currentScreen(state), {name: 'checks', state: {planning: true}});
+	t.like(state.effects.at(-1), {type: 'plan-batch', ids: ['1.1.3', '1.1.6']});
+	t.is(busyText(state), 'planning the fix of 1.1.3, 1.1.6');
+	t.is(keys(state, 'clear-selection').notice, 'Selection cleared (2).');
+	t.is(statusInfo(keys(state, 'clear-selection')), undefined);
+});
+
+test('the whole batch flow: confirm, apply, re-run every check of it, clear the selection, back to the list', t => {
+	let state = keys(twoSelected(), 'fix');
+	const plan = batchPlan(['1.1.3', '1.1.6']);
+	state = dispatch(state, {type: 'batch-planned', ids: ['1.1.3', '1.1.6'], outcome: {ok: true, plan}});
+	t.like(currentScreen(state), {name: 'confirm', state: {origin: {kind: 'batch', checkIds: ['1.1.3', '1.1.6']}, plan}});
+	t.is(headerText(state, ''), '1 Host Configuration › 1.1.3, 1.1.6 › fix');
+	t.like(state.stack.at(-2), {name: 'checks', state: {planning: false}});
+
+	state = keys(state, 'apply');
+	t.like(state.effects.at(-1), {type: 'apply', plan});
+	t.is(busyText(state), 'applying the fixes');
+	state = dispatch(state, {type: 'apply-finished', outcome: {ok: true, log: []}});
+	t.is(currentScreen(state).name, 'result');
+	t.like(state.effects.at(-1), {type: 'run', ids: ['1.1.3', '1.1.6']});
+	t.like(state.stack.at(-2), {name: 'checks', state: {selection: []}});
+	state = keys(state, 'continue');
+	t.like(currentScreen(state), {name: 'checks', state: {selection: []}});
+});
+
+test('a failed batch keeps the selection, so it can be tried again', t => {
+	let state = keys(twoSelected(), 'fix');
+	state = dispatch(state, {type: 'batch-planned', ids: ['1.1.3', '1.1.6'], outcome: {ok: true, plan: batchPlan(['1.1.3', '1.1.6'])}});
+	state = dispatch(keys(state, 'apply'), {type: 'apply-finished', outcome: {ok: false, error: 'boom', log: [], rolledBack: true}});
+	t.like(state.stack.at(-2), {name: 'checks', state: {selection: ['1.1.3', '1.1.6']}});
+});
+
+test('a refused batch stays on the list with the reason; a late one after leaving is dropped', t => {
+	const planning = keys(twoSelected(), 'fix');
+	const refused = dispatch(planning, {type: 'batch-planned', ids: ['1.1.3', '1.1.6'], outcome: {ok: false, reason: 'cannot be merged'}});
+	t.like(currentScreen(refused), {name: 'checks', state: {planning: false, refusal: 'cannot be merged', selection: ['1.1.3', '1.1.6']}});
+	t.is(refused.notice, 'Cannot fix 1.1.3, 1.1.6 together: cannot be merged');
+
+	const left = keys(planning, 'back');
+	t.is(dispatch(left, {type: 'batch-planned', ids: ['1.1.3', '1.1.6'], outcome: {ok: true, plan: batchPlan(['1.1.3'])}}), left);
+});
+
+/** The journal open and read. */
+function openJournal(from: AppState = start()): AppState {
+	let state = keys(from, 'journal');
+	state = dispatch(state, {type: 'effects-started', seq: state.nextSeq - 1});
+	return dispatch(state, {type: 'journal-loaded', outcome: {ok: true, entries: journal}});
+}
+
+test('J opens the journal from the sections and the checks, reading it; esc goes back', t => {
+	const reading = keys(start(), 'journal');
+	t.like(currentScreen(reading), {name: 'journal', state: {loading: true}});
+	t.like(reading.effects.at(-1), {type: 'load-journal'});
+	t.is(busyText(reading), 'reading the journal');
+	const state = openJournal();
+	t.like(currentScreen(state), {name: 'journal', state: {loading: false, entries: journal}});
+	t.is(headerText(state, ''), 'Journal of applied fixes: 3 entries, newest first');
+	t.is(currentScreen(keys(state, 'back')).name, 'sections');
+	const fromChecks = openJournal(keys(start(), 'open'));
+	t.is(currentScreen(keys(fromChecks, 'back')).name, 'checks');
+});
+
+test('the whole undo flow: u, confirm, apply, result, the journal read again, back to it', t => {
+	let state = openJournal();
+	state = keys(state, 'open');
+	t.like(currentScreen(state), {name: 'journal-entry', state: {entry: {id: journal[0]!.id}}});
+	state = keys(state, 'undo');
+	t.like(state.effects.at(-1), {type: 'plan-undo', entryId: journal[0]!.id, force: false});
+	t.is(busyText(state), `planning the undo of ${journal[0]!.id}`);
+	const plan = undoPlan(journal[0]!);
+	state = dispatch(state, {type: 'undo-planned', entryId: journal[0]!.id, force: false, outcome: {ok: true, plan}});
+	t.like(currentScreen(state), {name: 'confirm', state: {origin: {kind: 'undo', entryId: journal[0]!.id}}});
+	t.is(headerText(state, ''), `Journal › ${journal[0]!.id} › undo`);
+
+	state = keys(state, 'apply');
+	t.is(busyText(state), 'applying the undo');
+	const seq = state.nextSeq;
+	state = dispatch(state, {type: 'apply-finished', outcome: {ok: true, log: []}});
+	t.deepEqual(state.stack.map(screen => screen.name), ['sections', 'journal', 'result']);
+	t.like(state.stack[1], {name: 'journal', state: {loading: true}});
+	t.deepEqual(state.effects.filter(effect => effect.seq >= seq).map(effect => effect.type), ['load-journal', 'run']);
+	t.like(state.effects.at(-1), {type: 'run', ids: ['2.2']});
+
+	const reread = journal.map(entry => entry.id === journal[0]!.id ? {...entry, undoneAt: '2025-11-29T06:00:00.000Z'} : entry);
+	state = dispatch(state, {type: 'journal-loaded', outcome: {ok: true, entries: reread}});
+	t.like(state.stack[1], {name: 'journal', state: {loading: false, entries: reread}});
+	state = keys(state, 'continue');
+	t.is(currentScreen(state).name, 'journal');
+});
+
+test('cancel on the undo confirm goes back and queues nothing', t => {
+	let state = keys(openJournal(), 'undo');
+	state = dispatch(state, {type: 'effects-started', seq: state.nextSeq - 1});
+	state = dispatch(state, {type: 'undo-planned', entryId: journal[0]!.id, force: false, outcome: {ok: true, plan: undoPlan(journal[0]!)}});
+	state = keys(state, 'cancel');
+	t.is(currentScreen(state).name, 'journal');
+	t.deepEqual(state.effects, []);
+	t.is(state.notice, 'Cancelled: nothing was written.');
+});
+
+test('a refused undo shows the reason and details; U plans the forced undo, which replaces the refusal when refused again', t => {
+	let state = keys(openJournal(), 'undo');
+	const details = ['--- a', '+++ b', '-x', '+y'];
+	state = dispatch(state, {type: 'undo-planned', entryId: journal[0]!.id, force: false, outcome: {ok: false, reason: 'changed since', details}});
+	t.like(currentScreen(state), {name: 'undo-refused', state: {reason: 'changed since', details, entry: {id: journal[0]!.id}}});
+	t.like(state.stack.at(-2), {name: 'journal', state: {planning: undefined}});
+	t.is(inputMode(state), 'undo-refused');
+
+	state = keys(state, 'force-undo');
+	t.like(state.effects.at(-1), {type: 'plan-undo', entryId: journal[0]!.id, force: true});
+	const refusedAgain = dispatch(state, {type: 'undo-planned', entryId: journal[0]!.id, force: true, outcome: {ok: false, reason: 'backup missing'}});
+	t.like(currentScreen(refusedAgain), {name: 'undo-refused', state: {reason: 'backup missing', details: [], planning: false}});
+	t.is(refusedAgain.stack.length, state.stack.length);
+
+	state = dispatch(state, {type: 'undo-planned', entryId: journal[0]!.id, force: true, outcome: {ok: true, plan: undoPlan(journal[0]!)}});
+	t.like(currentScreen(state), {name: 'confirm', state: {origin: {kind: 'undo', force: true}}});
+	state = dispatch(keys(state, 'apply'), {type: 'apply-finished', outcome: {ok: true, log: []}});
+	t.deepEqual(state.stack.map(screen => screen.name), ['sections', 'journal', 'result'], 'the refusal is left behind');
+});
+
+test('an undo answer that arrives after the operator left is dropped; u on an undone entry asks nothing', t => {
+	let state = keys(openJournal(), 'open', 'undo', 'back');
+	const before = state;
+	state = dispatch(state, {type: 'undo-planned', entryId: journal[0]!.id, force: false, outcome: {ok: true, plan: undoPlan(journal[0]!)}});
+	t.is(state, before);
+
+	const atUndone = keys(openJournal(), 'bottom', 'undo');
+	t.false(atUndone.effects.some(effect => effect.type === 'plan-undo'));
+	t.regex(atUndone.notice ?? '', /nothing to undo/);
+});
+
+test('the undo confirm never takes a key typed before it was shown', t => {
+	let state = keys(openJournal(), 'undo');
+	state = dispatch(state, {type: 'undo-planned', entryId: journal[0]!.id, force: false, outcome: {ok: true, plan: undoPlan(journal[0]!)}});
+	t.is(appReducer(state, {type: 'key', mode: 'journal', name: 'y'}), state);
+	t.is(currentScreen(appReducer(state, {type: 'key', mode: 'confirm', name: 'y'})).name, 'applying');
 });

@@ -4,14 +4,15 @@ import {confirmReducer, confirmScroll, initialConfirmState} from '../../source/u
 import {auditPlan, fakeContext} from '../helpers/fake-services.js';
 
 const plan = auditPlan('1.1.3');
+const origin = {kind: 'check', checkId: '1.1.3'} as const;
 const context = fakeContext({height: 6});
 
 test('only apply applies', t => {
-	t.deepEqual(confirmReducer(initialConfirmState('1.1.3', plan), {type: 'apply'}, context).requests, [{type: 'apply'}]);
+	t.deepEqual(confirmReducer(initialConfirmState(origin, plan), {type: 'apply'}, context).requests, [{type: 'apply'}]);
 });
 
 test('cancel goes back and says nothing was written', t => {
-	t.deepEqual(confirmReducer(initialConfirmState('1.1.3', plan), {type: 'cancel'}, context).requests, [
+	t.deepEqual(confirmReducer(initialConfirmState(origin, plan), {type: 'cancel'}, context).requests, [
 		{type: 'back'},
 		{type: 'notice', text: 'Cancelled: nothing was written.'},
 	]);
@@ -20,7 +21,7 @@ test('cancel goes back and says nothing was written', t => {
 test('the plan scrolls within its lines', t => {
 	const total = confirmLines(plan, context.width).length;
 	const viewport = context.height - 2;
-	let state = initialConfirmState('1.1.3', plan);
+	let state = initialConfirmState(origin, plan);
 	state = confirmReducer(state, {type: 'down'}, context).state;
 	t.is(state.scroll, 1);
 	state = confirmReducer(state, {type: 'bottom'}, context).state;

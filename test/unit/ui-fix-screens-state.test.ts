@@ -7,9 +7,10 @@ import {helpLines} from '../../source/ui/keys.js';
 import {auditPlan, fakeContext} from '../helpers/fake-services.js';
 
 const plan = auditPlan('1.1.3');
+const origin = {kind: 'check', checkId: '1.1.3'} as const;
 
 test('the applying screen records each step in order', t => {
-	let state = initialApplyingState('1.1.3', plan);
+	let state = initialApplyingState(origin, plan);
 	state = applyingReducer(state, {type: 'step', line: 'one'});
 	state = applyingReducer(state, {type: 'step', line: 'two'});
 	t.deepEqual(state.steps, ['one', 'two']);
@@ -18,7 +19,7 @@ test('the applying screen records each step in order', t => {
 test('the result screen continues back to the check and scrolls its log', t => {
 	const outcome = {ok: true as const, log: Array.from({length: 30}, (_, index) => `step ${index}`)};
 	const context = fakeContext({height: 5});
-	let state = initialResultState('1.1.3', plan, outcome);
+	let state = initialResultState(origin, plan, outcome);
 	t.deepEqual(resultReducer(state, {type: 'continue'}, context).requests, [{type: 'back'}]);
 	state = resultReducer(state, {type: 'bottom'}, context).state;
 	t.is(state.scroll, resultLines(plan, outcome, {}, {}, 80).length - 5);

@@ -74,21 +74,48 @@ test('screens map their keys through the table', t => {
 	t.is(actionFor('help', 'y'), undefined);
 });
 
+test('the selection, journal and undo keys', t => {
+	t.is(actionFor('checks', 'space'), 'select');
+	t.is(actionFor('checks', 'c'), 'clear-selection');
+	t.is(actionFor('checks', 'J'), 'journal');
+	t.is(actionFor('sections', 'J'), 'journal');
+	t.is(actionFor('sections', 'space'), undefined);
+	t.is(actionFor('journal', 'u'), 'undo');
+	t.is(actionFor('journal', 'enter'), 'open');
+	t.is(actionFor('journal', 'U'), undefined, 'a forced undo only after its refusal was shown');
+	t.is(actionFor('journal-entry', 'u'), 'undo');
+	t.is(actionFor('undo-refused', 'U'), 'force-undo');
+	t.is(actionFor('undo-refused', 'u'), undefined);
+	for (const mode of ['journal', 'journal-entry', 'undo-refused'] as const) {
+		t.is(actionFor(mode, 'escape'), 'back', mode);
+		t.is(actionFor(mode, 'q'), 'quit', mode);
+		t.is(actionFor(mode, 'j'), 'down', mode);
+		t.is(actionFor(mode, 'y'), undefined, mode);
+	}
+
+	t.is(actionFor('confirm', 'J'), 'cancel', 'the confirm still cancels on anything but y');
+});
+
 test('a key means one thing per screen', t => {
-	for (const mode of ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'help'] as const) {
+	for (const mode of ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'journal', 'journal-entry', 'undo-refused', 'help'] as const) {
 		const names = bindingsFor(mode).flatMap(binding => binding.keys);
 		t.is(new Set(names).size, names.length, mode);
 	}
 });
 
 test('the hint line fits the width and keeps help and quit', t => {
-	for (const mode of ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'help'] as const) {
+	for (const mode of ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'journal', 'journal-entry', 'undo-refused', 'help'] as const) {
 		const line = hintLine(mode, 80);
 		t.true(line.length <= 80, mode);
 		t.regex(line, /\?/);
 	}
 
 	t.regex(hintLine('checks', 80), /f fix/);
+	t.regex(hintLine('checks', 80), /space select/);
+	t.regex(hintLine('checks'), /c clear {2}J journal/);
+	t.regex(hintLine('sections', 80), /J journal/);
+	t.regex(hintLine('journal', 80), /enter open {2}u undo/);
+	t.regex(hintLine('undo-refused', 80), /U force undo/);
 	t.regex(hintLine('checks'), /↑↓ move/);
 	t.regex(hintLine('confirm'), /y apply {2}n cancel/);
 });
@@ -107,5 +134,8 @@ test('the help lists every binding under a heading', t => {
 		'Check detail',
 		'Fix confirm',
 		'Fix result',
+		'Journal',
+		'Journal entry',
+		'Undo refused',
 	]);
 });

@@ -61,8 +61,8 @@ export function auditWatchFinding(target: ResolvedPath, audit: AuditFacts): Find
 /** The logic of an audit watch check (1.1.3–1.1.18) on the path `pick` resolves. */
 export function auditWatchCheck(pick: (paths: HostPaths) => ResolvedPath): CheckLogic {
 	return {
-		needs: ['audit', 'paths'],
+		needs: ['audit', 'paths', 'host'],
 		audit: facts => auditWatchFinding(pick(facts.paths), facts.audit),
-		planFix: (facts, options) => planAuditWatch(pick(facts.paths), facts.audit, options),
+		planFix: (facts, options) => planAuditWatch(pick(facts.paths), facts.audit, options, {packageManager: facts.host.packageManager, systemd: facts.host.systemd}),
 	};
 }

@@ -27,8 +27,19 @@ import {
 	type DaemonSetting,
 	type ReachableDocker,
 } from '../daemon-settings.js';
-import type {SectionLogic} from './check-logic.js';
-import {planUsernsRemap} from '../../fixes/plan-daemon-setting.js';
+import type {CheckLogic, SectionLogic} from './check-logic.js';
+import {
+	planExperimental,
+	planIcc,
+	planIptables,
+	planLiveRestore,
+	planLogLevel,
+	planNoNewPrivileges,
+	planUserlandProxy,
+	planUsernsRemap,
+	type DaemonSettingFacts,
+} from '../../fixes/plan-daemon-setting.js';
+import type {FixOptions, PlanOutcome} from '../../fixes/types.js';
 
 /** What the running daemon shows for a setting. */
 type Running = {
@@ -475,24 +486,35 @@ const experimentalSpec: EffectiveSpec = {
 	warn: 'Experimental features are enabled',
 };
 
-/** Check behaviour of section 2, keyed by check id. */
+/**
+A daemon.json planner as a check's planFix: it gets the daemon, docker and host facts only, and the dockerd flags of the
+docker.service unit, which apply at the next restart even when the running dockerd was started without them.
+*/
+function daemonFix(planner: (facts: DaemonSettingFacts, options: FixOptions) => PlanOutcome): NonNullable<CheckLogic['planFix']> {
+	return (facts, options) => planner({daemon: facts.daemon, docker: facts.docker, host: facts.host, unitFlags: facts.daemon.unitFlags}, options);
+}
+
+/**
+Check behaviour of section 2, keyed by check id. The daemon.json fixes (2.2, 2.3, 2.4, 2.9, 2.14, 2.15, 2.16, 2.18) need `docker` and `host`
+besides `daemon`: they restart the daemon through the host's service manager and check the result.
+*/
 export const section2Logic: SectionLogic = {
 	'2.1': {needs: ['daemon', 'docker'], audit: auditRootless},
-	'2.2': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, iccSpec)},
-	'2.3': {needs: ['daemon'], audit: facts => auditConfig(facts, logLevelSpec)},
-	'2.4': {needs: ['daemon'], audit: facts => auditConfig(facts, iptablesSpec)},
+	'2.2': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, iccSpec), planFix: daemonFix(planIcc)},
+	'2.3': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, logLevelSpec), planFix: daemonFix(planLogLevel)},
+	'2.4': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, iptablesSpec), planFix: daemonFix(planIptables)},
 	'2.5': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, registrySpec)},
 	'2.6': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, aufsSpec)},
 	'2.7': {needs: ['daemon'], audit: facts => auditConfig(facts, tlsSpec)},
 	'2.8': {needs: ['daemon'], audit: auditUlimits},
-	'2.9': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, usernsSpec), planFix: planUsernsRemap},
+	'2.9': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, usernsSpec), planFix: daemonFix(planUsernsRemap)},
 	'2.10': {needs: ['daemon'], audit: facts => auditConfig(facts, cgroupSpec)},
 	'2.11': {needs: ['daemon'], audit: facts => auditConfig(facts, baseSizeSpec)},
 	'2.12': {needs: ['daemon'], audit: facts => auditConfig(facts, authzSpec)},
 	'2.13': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, loggingSpec)},
-	'2.14': {needs: ['daemon'], audit: facts => auditConfig(facts, noNewPrivilegesSpec)},
-	'2.15': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, liveRestoreSpec)},
-	'2.16': {needs: ['daemon'], audit: facts => auditConfig(facts, userlandProxySpec)},
+	'2.14': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, noNewPrivilegesSpec), planFix: daemonFix(planNoNewPrivileges)},
+	'2.15': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, liveRestoreSpec), planFix: daemonFix(planLiveRestore)},
+	'2.16': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, userlandProxySpec), planFix: daemonFix(planUserlandProxy)},
 	'2.17': {needs: ['daemon', 'docker'], audit: auditSeccomp},
-	'2.18': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, experimentalSpec)},
+	'2.18': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, experimentalSpec), planFix: daemonFix(planExperimental)},
 };

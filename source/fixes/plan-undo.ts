@@ -1,0 +1,218 @@
+import {createTwoFilesPatch} from 'diff';
+import type {JournalEntry, PendingEntry} from './journal.js';
+import type {PlanOutcome, RestartMethod, Step} from './types.js';
+
+/** What undo needs to know about the host now. */
+export type UndoContext = {
+	/** For each file the entry wrote: its text now, the backup (before the fix) and what the fix wrote. */
+	readonly files: ReadonlyMap<string, {readonly current?: string; readonly backup?: string; readonly written?: string}>;
+	/** Owner and mode of each file the entry changed the owner or mode of, now. */
+	readonly stats: ReadonlyMap<string, {readonly uid: number; readonly gid: number; readonly mode: number}>;
+	/** True when an undo command still has something to undo (e.g. the audit rule is still loaded). */
+	readonly stillApplies: (argv: readonly string[]) => boolean;
+	/** How to restart dockerd, when the entry restarted it. */
+	readonly restart?: RestartMethod;
+};
+
+const isRulesFile = (path: string) => path.startsWith('/etc/audit/rules.d/');
+
+/** The lines a fix added to a rules file: in what it wrote, not in what was there before. */
+function addedLines(backup: string | undefined, written: string): string[] {
+	const before = new Set((backup ?? '').split('\n'));
+	return written.split('\n').filter(line => line.trim() !== '' && !before.has(line));
+}
+
+/** The text without one occurrence of each line, or undefined when one of them is missing. */
+function withoutLines(text: string, lines: readonly string[]): string | undefined {
+	const kept = text.split('\n');
+	for (const line of lines) {
+		const index = kept.indexOf(line);
+		if (index === -1) {
+			return undefined;
+		}
+
+		kept.splice(index, 1);
+	}
+
+	return kept.join('\n');
+}
+
+/** True when a rules file holds nothing but comments and blank lines. */
+const onlyComments = (text: string) => text.split('\n').every(line => line.trim() === '' || line.trim().startsWith('#'));
+
+function difference(path: string, written: string, current: string | undefined): string[] {
+	return createTwoFilesPatch(`${path} (as the fix wrote it)`, `${path} (now)`, written, current ?? '', '', '', {context: 2})
+		.split('\n').filter(line => line !== '' && !line.startsWith('===') && !line.startsWith('\\'));
+}
+
+type Undone = {steps: Step[]} | {changed: string[]};
+
+/** Reverts one file the entry wrote. */
+function undoWrite(change: Extract<JournalEntry['changes'][number], {kind: 'write'}>, context: UndoContext, force: boolean): Undone {
+	const file = context.files.get(change.path) ?? {};
+	const {current, backup, written = ''} = file;
+	const unchanged = current === written;
+	if (isRulesFile(change.path) && !unchanged && current !== undefined) {
+		// Audit rules: take out exactly the lines the fix added, whatever was added since.
+		const remaining = withoutLines(current, addedLines(backup, written));
+		if (remaining !== undefined) {
+			return {steps: [change.created && onlyComments(remaining) ? {kind: 'remove', path: change.path, before: current} : {kind: 'write', path: change.path, before: current, after: remaining, mode: 0o640}]};
+		}
+	}
+
+	if (!unchanged && !force) {
+		return {changed: [`${change.path} has changed since the fix wrote it:`, ...difference(change.path, written, current)]};
+	}
+
+	if (change.created) {
+		return {steps: current === undefined ? [] : [{kind: 'remove', path: change.path, before: current}]};
+	}
+
+	if (backup === undefined) {
+		return {changed: [`the backup of ${change.path} (${change.backup ?? 'none'}) cannot be read: it cannot be restored`]};
+	}
+
+	return {steps: [{kind: 'write', path: change.path, before: current, after: backup, mode: 0o644}]};
+}
+
+/** Reverts an owner or mode change, unless it was changed again since. */
+function undoStat(change: Extract<JournalEntry['changes'][number], {kind: 'chown' | 'chmod'}>, context: UndoContext, force: boolean): Undone {
+	const now = context.stats.get(change.path);
+	if (!now) {
+		return {changed: [`${change.path} no longer exists`]};
+	}
+
+	if (change.kind === 'chown') {
+		if (!force && (now.uid !== change.uid || now.gid !== change.gid)) {
+			return {changed: [`${change.path} is owned by ${now.uid}:${now.gid} now, not ${change.uid}:${change.gid} as the fix left it`]};
+		}
+
+		return {steps: [{kind: 'chown', path: change.path, uid: change.before.uid, gid: change.before.gid, owner: `${change.before.uid}:${change.before.gid}`, before: {uid: now.uid, gid: now.gid}}]};
+	}
+
+	if (!force && now.mode !== change.mode) {
+		return {changed: [`${change.path} has mode ${now.mode.toString(8)} now, not ${change.mode.toString(8)} as the fix left it`]};
+	}
+
+	return {steps: [{kind: 'chmod', path: change.path, mode: change.before, before: now.mode}]};
+}
+
+/**
+Plans the undo of a journal entry: files restored byte for byte from their backups (audit rules: the added lines taken out),
+added audit rules unloaded, owners and modes set back, and the daemon restarted if the fix restarted it.
+Refuses, showing the difference, when a file has changed since the fix, unless forced.
+*/
+export function planUndo(entry: JournalEntry, context: UndoContext, force: boolean): PlanOutcome {
+	if (entry.undoneAt) {
+		return {ok: false, code: 'nothing-to-do', reason: `${entry.id} was already undone at ${entry.undoneAt}${entry.undoneBy ? ` (${entry.undoneBy})` : ''}`};
+	}
+
+	if (entry.undoes) {
+		return {ok: false, code: 'not-applicable', reason: `${entry.id} is itself an undo: to have the change back, apply the fix again`};
+	}
+
+	const steps: Step[] = [];
+	const changed: string[] = [];
+	let restart = false;
+	for (const change of [...entry.changes].reverse()) {
+		let undone: Undone | undefined;
+		switch (change.kind) {
+			case 'write': {
+				undone = undoWrite(change, context, force);
+				break;
+			}
+
+			case 'chown':
+			case 'chmod': {
+				undone = undoStat(change, context, force);
+				break;
+			}
+
+			case 'run': {
+				undone = {steps: change.undoArgv && context.stillApplies(change.undoArgv) ? [{kind: 'run', argv: change.undoArgv}] : []};
+				break;
+			}
+
+			case 'restart-daemon': {
+				restart = true;
+				break;
+			}
+
+			case 'remove': {
+				break;
+			}
+		}
+
+		if (undone && 'changed' in undone) {
+			changed.push(...undone.changed);
+		} else if (undone) {
+			steps.push(...undone.steps);
+		}
+	}
+
+	if (changed.length > 0) {
+		return {ok: false, code: 'changed-since', reason: `${entry.id}: the host has changed since this fix; undo with --force (U in the journal) to restore it anyway`, details: changed};
+	}
+
+	if (restart) {
+		if (!context.restart) {
+			return {ok: false, code: 'not-applicable', reason: 'the fix restarted dockerd, and this host has neither systemd nor /etc/init.d/docker: give the command that restarts dockerd with --restart-command'};
+		}
+
+		steps.push({kind: 'restart-daemon', method: context.restart});
+	}
+
+	if (steps.length === 0) {
+		return {ok: false, code: 'nothing-to-do', reason: `${entry.id}: nothing of it is left on the host to undo`};
+	}
+
+	return {
+		ok: true,
+		plan: {
+			checkIds: entry.checkIds,
+			title: `Undo ${entry.id}: ${entry.title}`,
+			steps,
+			warnings: restart ? ['the restart stops the running containers (unless live-restore is on)'] : [],
+			needsRoot: true,
+			verify: 'none',
+			undoes: entry.id,
+		},
+	};
+}
+
+/**
+Plans the restore of a fix that was interrupted (dockwarden killed half-way): every file it had backed up is put back
+as it was, files it had created are removed, and commands it had run are reverted.
+*/
+export function planRecover(pending: PendingEntry, context: UndoContext): PlanOutcome {
+	const steps: Step[] = [];
+	for (const {path, created} of pending.backups) {
+		const {current, backup} = context.files.get(path) ?? {};
+		if (created) {
+			if (current !== undefined) {
+				steps.push({kind: 'remove', path, before: current});
+			}
+		} else if (backup !== undefined && current !== backup) {
+			steps.push({kind: 'write', path, before: current, after: backup, mode: 0o644});
+		}
+	}
+
+	for (const argv of [...pending.undoArgv].reverse()) {
+		if (context.stillApplies(argv)) {
+			steps.push({kind: 'run', argv});
+		}
+	}
+
+	return {
+		ok: true,
+		plan: {
+			checkIds: [],
+			title: `Restore what the interrupted fix ${pending.id} (${pending.title}) had changed`,
+			steps,
+			warnings: steps.length === 0 ? ['nothing had been changed yet: only the record of the interrupted fix is removed'] : [],
+			needsRoot: true,
+			verify: 'none',
+			recovers: pending.id,
+		},
+	};
+}

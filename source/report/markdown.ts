@@ -1,0 +1,145 @@
+import type {Section, Status} from '../benchmark/types.js';
+import {sections as catalogueSections} from '../benchmark/catalogue.js';
+import type {Report} from './report.js';
+
+type ReportResult = Report['results'][number];
+
+/** Statuses in the order the tables list them. */
+const tableStatuses: readonly Status[] = ['pass', 'warn', 'note', 'skip', 'info', 'error'];
+
+/** A finding's heading tag: `[WARN]`, `[ERROR]`. */
+const findingTag: Readonly<Partial<Record<Status, string>>> = {warn: '[WARN]', error: '[ERROR]'};
+
+/**
+Text made safe as inline Markdown: on one line, with the punctuation that starts emphasis, code, links, HTML, tables or
+strikethrough backslash-escaped, so that paths, flags and globs read as they are, and other control characters shown as `\u001b`.
+*/
+export function escapeMarkdown(text: string): string {
+	return text
+		.replaceAll(/\r?\n|\r|\t/g, ' ')
+		.replaceAll(/[\\`*_[\]<>|~&]/g, character => `\\${character}`)
+		.replaceAll(/[\u0000-\u001F\u007F]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+/** Escapes what would make a list item's text start a block of its own: a heading, a nested list, a numbered list. */
+function escapeLineStart(text: string): string {
+	return text.replace(/^([#+\-=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** A Markdown table. */
+function table(header: readonly string[], align: readonly ('left' | 'right')[], rows: ReadonlyArray<readonly string[]>): string[] {
+	const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+	return [line(header), line(align.map(side => side === 'left' ? '---' : '---:')), ...rows.map(row => line(row))];
+}
+
+/** Counts of each status among results. */
+function countsOf(results: readonly ReportResult[]): Record<Status, number> {
+	const counts: Record<Status, number> = {pass: 0, warn: 0, info: 0, note: 0, skip: 0, error: 0};
+	for (const result of results) {
+		counts[result.status]++;
+	}
+
+	return counts;
+}
+
+/** The title and the line under it. */
+function heading(report: Report): string[] {
+	const {host, tool, benchmark} = report;
+	return [
+		`# dockwarden report: ${escapeMarkdown(host.hostname)}, ${report.startedAt.slice(0, 10)}`,
+		'',
+		[
+			`${benchmark.name} v${benchmark.version}`,
+			`dockwarden ${escapeMarkdown(tool.version)}`,
+			`Docker ${escapeMarkdown(host.dockerVersion ?? 'unreachable')}`,
+			...(host.root === '/' ? [] : [`root ${escapeMarkdown(host.root)}`]),
+			`started ${report.startedAt}`,
+			`${report.results.length} checks in ${report.durationMs} ms`,
+		].join(' · '),
+	];
+}
+
+/** Status × count. */
+function summaryTable(report: Report): string[] {
+	const counts = countsOf(report.results);
+	return ['## Summary', '', ...table(['Status', 'Count'], ['left', 'right'], tableStatuses.map(status => [status.toUpperCase(), String(counts[status])]))];
+}
+
+/** Section × status, with a total row. */
+function sectionTable(report: Report, sections: readonly Section[]): string[] {
+	const ids = [...new Set(report.results.map(result => result.section))];
+	const row = (label: string, results: readonly ReportResult[]) => {
+		const counts = countsOf(results);
+		return [label, ...tableStatuses.map(status => String(counts[status]))];
+	};
+
+	const rows = ids.map(id => {
+		const title = sections.find(section => section.id === id)?.title;
+		return row(escapeMarkdown(title === undefined ? id : `${id} - ${title}`), report.results.filter(result => result.section === id));
+	});
+	const header = ['Section', ...tableStatuses.map(status => status[0].toUpperCase() + status.slice(1))];
+	return ['## By section', '', ...table(header, ['left', ...tableStatuses.map(() => 'right' as const)], [...rows, row('**Total**', report.results)])];
+}
+
+/** Evidence as a bullet list, indented by `indent`. */
+function bullets(evidence: readonly string[], indent = ''): string[] {
+	return evidence.map(line => `${indent}- ${escapeLineStart(escapeMarkdown(line))}`);
+}
+
+/** One warn or error: a heading, the summary, the evidence, and how to fix it when dockwarden can. */
+function finding(result: ReportResult): string[] {
+	return [
+		`### ${findingTag[result.status]} ${result.id} - ${escapeMarkdown(result.title)}`,
+		'',
+		escapeLineStart(escapeMarkdown(result.summary)),
+		...(result.evidence.length > 0 ? ['', ...bullets(result.evidence)] : []),
+		...(result.fixable ? ['', `Fix: \`dockwarden fix ${result.id}\``] : []),
+		'',
+	];
+}
+
+/** Every warn and error, in report order. */
+function findings(report: Report): string[] {
+	const found = report.results.filter(result => result.status in findingTag);
+	return ['## Findings', '', ...(found.length > 0 ? found.flatMap(result => finding(result)) : ['No warnings.', ''])];
+}
+
+/** The manual checks, collapsed. */
+function notes(report: Report): string[] {
+	const noted = report.results.filter(result => result.status === 'note');
+	if (noted.length === 0) {
+		return [];
+	}
+
+	return [
+		'<details>',
+		`<summary>${noted.length} ${noted.length === 1 ? 'note' : 'notes'}: manual checks to review</summary>`,
+		'',
+		...noted.flatMap(result => [
+			`- **${result.id} - ${escapeMarkdown(result.title)}**: ${escapeMarkdown(result.summary)}`,
+			...bullets(result.evidence, '  '),
+		]),
+		'',
+		'</details>',
+		'',
+	];
+}
+
+/**
+The report as a Markdown document to paste into a ticket, ending in a newline: a title with the host and date, a status summary table,
+a table per section, then every `warn` and `error` with its evidence, then the notes in a collapsed `<details>`.
+`sections` names the sections; it defaults to the catalogue's.
+*/
+export function formatMarkdown(report: Report, sections: readonly Section[] = catalogueSections): string {
+	const lines = [
+		...heading(report),
+		'',
+		...summaryTable(report),
+		'',
+		...sectionTable(report, sections),
+		'',
+		...findings(report),
+		...notes(report),
+	];
+	return `${lines.join('\n').trimEnd()}\n`;
+}
