@@ -6,7 +6,7 @@ import type {FixOptions, PlanOutcome, Step} from './types.js';
 /** The file dockwarden keeps its persisted Docker audit rules in. */
 export const dockerRulesFile = '/etc/audit/rules.d/docker.rules';
 
-const header = '# Audit rules for the Docker daemon and its files (CIS Docker Benchmark 1.1.x).\n# Added by dockwarden; load them with augenrules --load.\n';
+const header = '# Audit rules for Docker (CIS Docker Benchmark 1.1.x), added by dockwarden.\n# Load them with: augenrules --load\n';
 
 /** The package managers dockwarden can install the audit daemon with. */
 export type PackageManager = 'apt-get' | 'dnf' | 'yum' | 'zypper' | 'apk';
