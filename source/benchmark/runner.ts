@@ -11,11 +11,11 @@ const notEvaluated: Finding = {
 /**
 Gives a check only the facts it declared. Reading an undeclared fact is a bug in the check, reported as its error.
 */
-function declaredFacts(check: Check, gathered: Partial<Facts>): Facts {
-	return new Proxy(gathered, {
+export function onlyDeclared(id: string, needs: readonly FactName[], facts: Partial<Facts>): Facts {
+	return new Proxy(facts, {
 		get(target, name) {
-			if (typeof name === 'string' && !(name in target)) {
-				throw new Error(`check ${check.id} read the fact "${name}" without declaring it in needs`);
+			if (typeof name === 'string' && !needs.includes(name as FactName)) {
+				throw new Error(`check ${id} read the fact "${name}" without declaring it in needs`);
 			}
 
 			return target[name as FactName];
@@ -35,7 +35,7 @@ export async function evaluateCheck(check: Check, source: FactSource): Promise<R
 				gathered[name] = values[index];
 			}
 
-			finding = check.audit(declaredFacts(check, gathered as Partial<Facts>));
+			finding = check.audit(onlyDeclared(check.id, check.needs, gathered as Partial<Facts>));
 		} else {
 			finding = notEvaluated;
 		}

@@ -6,6 +6,9 @@ import {waitForDaemon} from '../host/daemon-restart.js';
 import {findDaemonPid} from '../host/daemon.js';
 import {commandLine, octal} from './command-line.js';
 import {createHash} from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {backupPath, entryId, markUndone, removePending, takeLock, writeJournalEntry, writePending, writtenPath, type JournalEntry, type PendingEntry} from './journal.js';
 import type {ApplyOutcome, Plan, Step} from './types.js';
 
@@ -181,6 +184,10 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 			throw new Error(`${step.path} changed since the plan was made: nothing was written; plan the fix again`);
 		}
 
+		if (step.validate === 'dockerd-config') {
+			await validateDaemonConfig(step.after);
+		}
+
 		let backup: string | undefined;
 		if (current) {
 			backup = backupPath(id, step.path);
@@ -214,6 +221,26 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		await access.fs.writeAtomic(copy, step.after, 0o600);
 		changes.push({kind: 'write', path: step.path, created: !current, backup, afterSha256: sha256(step.after), written: copy});
 		say(`wrote ${step.path}`);
+	}
+
+	/** Asks the installed dockerd whether it accepts the candidate daemon.json, where it can (`--validate`, Docker 23+). */
+	async function validateDaemonConfig(text: string): Promise<void> {
+		const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'dockwarden-'));
+		const candidate = path.join(directory, 'daemon.json');
+		try {
+			await fs.writeFile(candidate, text, {mode: 0o600});
+			const result = await access.exec(['dockerd', '--validate', '--config-file', candidate], {timeoutMs: 30_000});
+			const output = `${result.stdout}\n${result.stderr}`;
+			if (result.exitCode === 0) {
+				say('dockerd --validate accepts the new daemon.json');
+			} else if (/unknown flag: --validate|flag provided but not defined/.test(output) || result.failure) {
+				say('this dockerd has no --validate (it came with Docker 23): the new daemon.json was checked by dockwarden');
+			} else {
+				throw new Error(`dockerd --validate refuses the new daemon.json: ${(result.stderr.trim() || result.stdout.trim()).split('\n').at(-1)}; nothing was written`);
+			}
+		} finally {
+			await fs.rm(directory, {recursive: true, force: true});
+		}
 	}
 
 	async function restart(step: Extract<Step, {kind: 'restart-daemon'}>, expect: string | undefined): Promise<void> {

@@ -171,7 +171,7 @@ export function planDaemonSetting(facts: DaemonSettingFacts, change: DaemonSetti
 	}
 
 	const steps: Step[] = [
-		...(write && after !== undefined ? [{kind: 'write' as const, path: file.path, before, after, mode: 0o644, edit}] : []),
+		...(write && after !== undefined ? [{kind: 'write' as const, path: file.path, before, after, mode: 0o644, edit, validate: 'dockerd-config' as const}] : []),
 		{kind: 'restart-daemon', method, expectSecurityOption: change.expectSecurityOption},
 	];
 	return {ok: true, plan: {checkIds: [], title: change.title, steps, warnings: change.warnings, needsRoot: true}};

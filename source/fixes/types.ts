@@ -26,6 +26,8 @@ export type Step =
 		(a batch): the merged `after` is every edit applied in turn to `before`.
 		*/
 		readonly edit?: (text: string | undefined) => string;
+		/** `dockerd-config`: the new text is a daemon.json, checked with `dockerd --validate` (Docker 23 and later) before it is written. */
+		readonly validate?: 'dockerd-config';
 	}
 	| {
 		/** Removes a file this fix had created (undo). */

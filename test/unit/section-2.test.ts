@@ -1,4 +1,5 @@
 import test from 'ava';
+import {readsOnlyItsNeeds} from '../helpers/needs.js';
 import type {Facts} from '../../source/benchmark/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
 import {section2Logic} from '../../source/benchmark/checks/section-2-daemon.js';
@@ -77,22 +78,7 @@ test('each audit reads only the facts its needs list', t => {
 		{daemon: {configFile: malformedDaemonJson()}},
 		{daemon: {configFile: daemonJson({'userns-remap': 'default', icc: false, hosts: ['tcp://0.0.0.0:2376']})}},
 	];
-	for (const id of ids) {
-		const logic = section2Logic[id];
-		for (const overrides of variants) {
-			const full = makeFacts(overrides);
-			const guarded = new Proxy(full, {
-				get(target, property: string) {
-					if (!logic.needs.includes(property as keyof Facts)) {
-						throw new Error(`${id} read ${property} without needing it`);
-					}
-
-					return target[property as keyof Facts];
-				},
-			});
-			t.notThrows(() => logic.audit?.(guarded), id);
-		}
-	}
+	readsOnlyItsNeeds(t, section2Logic, variants.map(overrides => makeFacts(overrides)));
 });
 
 test('every finding has a summary and evidence on the default fixture', t => {

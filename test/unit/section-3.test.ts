@@ -1,4 +1,5 @@
 import test from 'ava';
+import {readsOnlyItsNeeds} from '../helpers/needs.js';
 import type {Facts, FileFacts, FileStat} from '../../source/benchmark/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
 import type {Plan, PlanOutcome} from '../../source/fixes/types.js';
@@ -81,22 +82,7 @@ test('each audit and fix planner reads only the facts its needs list', t => {
 		withFiles({dockerSocket: fileStat('/run/docker.sock', 0o666, 'root', 'root', 'socket'), etcDocker: absentFile('/etc/docker')}),
 		makeFacts({dockerGroup: {exists: false, gid: undefined, members: []}}),
 	];
-	for (const id of ids) {
-		const logic = section3Logic[id];
-		for (const full of variants) {
-			const guarded = new Proxy(full, {
-				get(target, property: string) {
-					if (!logic.needs.includes(property as keyof Facts)) {
-						throw new Error(`${id} read ${property} without needing it`);
-					}
-
-					return target[property as keyof Facts];
-				},
-			});
-			t.notThrows(() => logic.audit?.(guarded), id);
-			t.notThrows(() => logic.planFix?.(guarded, options), id);
-		}
-	}
+	readsOnlyItsNeeds(t, section3Logic, variants);
 });
 
 test('the default fixture passes what it has and skips what it lacks', t => {

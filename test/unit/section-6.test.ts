@@ -1,4 +1,5 @@
 import test from 'ava';
+import {readsOnlyItsNeeds} from '../helpers/needs.js';
 import type {Facts} from '../../source/benchmark/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
 import {section6Logic} from '../../source/benchmark/checks/section-6-operations.js';
@@ -40,21 +41,7 @@ test('section 6 has logic for both checks, each with an audit and no fix', t => 
 });
 
 test('each audit reads only the facts its needs list', t => {
-	for (const id of ids) {
-		const logic = section6Logic[id];
-		for (const overrides of [{}, unreachable]) {
-			const guarded = new Proxy(makeFacts(overrides), {
-				get(target, property: string) {
-					if (!logic.needs.includes(property as keyof Facts)) {
-						throw new Error(`${id} read ${property} without needing it`);
-					}
-
-					return target[property as keyof Facts];
-				},
-			});
-			t.notThrows(() => logic.audit?.(guarded), id);
-		}
-	}
+	readsOnlyItsNeeds(t, section6Logic, [{}, unreachable].map(overrides => makeFacts(overrides)));
 });
 
 test('both checks are errors with the reason when docker is unreachable', t => {
