@@ -1,8 +1,8 @@
 import type {FactName, Facts} from './facts.js';
 import type {PlanOutcome, FixOptions} from '../fixes/types.js';
 
-/** The status of one evaluated check. */
-export type Status = 'pass' | 'warn' | 'info' | 'note' | 'skip' | 'error';
+/** The status of one evaluated check. `waived` is a `warn` the operator has accepted, with a reason (see source/waivers). */
+export type Status = 'pass' | 'warn' | 'info' | 'note' | 'skip' | 'error' | 'waived';
 
 /** What a check's audit returns. */
 export type Finding = {
@@ -43,9 +43,21 @@ export type Check = {
 	readonly planFix?: (facts: Facts, options: FixOptions) => PlanOutcome;
 };
 
+/** An accepted risk: a WARN the operator has waived, with why and until when. */
+export type Waiver = {
+	readonly id: string;
+	readonly reason: string;
+	/** YYYY-MM-DD; the waiver no longer applies after this day. */
+	readonly expires?: string;
+	/** ISO-8601, when it was recorded. */
+	readonly added?: string;
+};
+
 /** A check's finding in a run. */
 export type Result = Finding & {
 	readonly id: string;
 	readonly fixable: boolean;
 	readonly durationMs: number;
+	/** Set when a waiver turned a `warn` into `waived`, or when an expired waiver no longer applies (`expired: true`, status stays `warn`). */
+	readonly waiver?: Waiver & {readonly expired?: boolean};
 };

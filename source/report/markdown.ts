@@ -34,7 +34,7 @@ function table(header: readonly string[], align: readonly ('left' | 'right')[], 
 
 /** Counts of each status among results. */
 function countsOf(results: readonly ReportResult[]): Record<Status, number> {
-	const counts: Record<Status, number> = {pass: 0, warn: 0, info: 0, note: 0, skip: 0, error: 0};
+	const counts: Record<Status, number> = {pass: 0, warn: 0, info: 0, note: 0, skip: 0, error: 0, waived: 0};
 	for (const result of results) {
 		counts[result.status]++;
 	}

@@ -23,7 +23,7 @@ export type Report = {
 
 /** Counts results by status. */
 export function countStatuses(results: readonly Result[]): Record<Status, number> {
-	const counts: Record<Status, number> = {pass: 0, warn: 0, info: 0, note: 0, skip: 0, error: 0};
+	const counts: Record<Status, number> = {pass: 0, warn: 0, info: 0, note: 0, skip: 0, error: 0, waived: 0};
 	for (const result of results) {
 		counts[result.status]++;
 	}

@@ -25,6 +25,7 @@ export const sarifOutcome: Readonly<Record<Status, {readonly kind: SarifKind; re
 	pass: {kind: 'pass', level: 'none'},
 	skip: {kind: 'notApplicable', level: 'none'},
 	info: {kind: 'informational', level: 'none'},
+	waived: {kind: 'fail', level: 'warning'},
 };
 
 /**

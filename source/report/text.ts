@@ -9,6 +9,7 @@ export const statusTag: Readonly<Record<Status, string>> = {
 	note: '[NOTE]',
 	skip: '[SKIP]',
 	error: '[ERR ]',
+	waived: '[WAIV]',
 };
 
 const ansi: Readonly<Record<Status, string>> = {
@@ -18,6 +19,7 @@ const ansi: Readonly<Record<Status, string>> = {
 	note: '\u001B[33m',
 	skip: '\u001B[90m',
 	error: '\u001B[35m',
+	waived: '\u001B[36m',
 };
 
 /**

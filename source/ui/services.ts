@@ -24,6 +24,11 @@ export type Services = {
 	unless `force`. The plan is applied with applyFix like any other.
 	*/
 	planUndo(entryId: string, force: boolean): Promise<PlanOutcome>;
+	/**
+	Records a waiver for a WARN in the waivers file: a reason (required) and an optional expiry day (YYYY-MM-DD).
+	Resolves with the check's result as it now reads (`waived`), or the reason it was refused (bad date, unwritable file, not a WARN).
+	*/
+	addWaiver(id: string, reason: string, expires?: string): Promise<{readonly ok: true; readonly result: Result} | {readonly ok: false; readonly reason: string}>;
 };
 
 /** One journal entry as the journal screen lists it. */

@@ -9,7 +9,7 @@ type Props = {
 
 /** How many results of each status these checks have. */
 export function countStatuses(ids: readonly string[], results: Readonly<Record<string, Result>>): Record<Status, number> {
-	const counts: Record<Status, number> = {pass: 0, warn: 0, info: 0, note: 0, skip: 0, error: 0};
+	const counts: Record<Status, number> = {pass: 0, warn: 0, info: 0, note: 0, skip: 0, error: 0, waived: 0};
 	for (const id of ids) {
 		const result = results[id];
 		if (result) {

@@ -8,6 +8,7 @@ export const statusLabel: Readonly<Record<Status, string>> = {
 	note: 'NOTE',
 	skip: 'SKIP',
 	error: 'ERR ',
+	waived: 'WAIV',
 };
 
 /** The colour of each status (Docker Bench for Security's habits). */
@@ -18,10 +19,11 @@ export const statusColor: Readonly<Record<Status, string>> = {
 	note: 'yellow',
 	skip: 'gray',
 	error: 'magenta',
+	waived: 'cyan',
 };
 
 /** The order statuses are counted in. */
-export const statusOrder: readonly Status[] = ['pass', 'warn', 'info', 'note', 'skip', 'error'];
+export const statusOrder: readonly Status[] = ['pass', 'warn', 'waived', 'info', 'note', 'skip', 'error'];
 
 /** The short word used when counting a status. */
 export const statusWord: Readonly<Record<Status, string>> = {
@@ -31,4 +33,5 @@ export const statusWord: Readonly<Record<Status, string>> = {
 	note: 'note',
 	skip: 'skip',
 	error: 'err',
+	waived: 'waived',
 };
