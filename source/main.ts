@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline/promises';
 import {sections} from './benchmark/catalogue.js';
 import {runChecks} from './benchmark/runner.js';
+import {applyWaivers, expiredNotice, expiredWaivers, localDay} from './waivers/apply-waivers.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
 import type {PlanOutcome, RefusalCode} from './fixes/types.js';
 import {parseOptions, type Options} from './options.js';
@@ -76,7 +77,19 @@ async function summarize(options: Options): Promise<number> {
 async function report(options: Options, session: Session): Promise<number> {
 	const startedAt = new Date();
 	const source = session.freshFacts();
-	const results = await runChecks(options.checks, source);
+	let inForce;
+	try {
+		inForce = await session.waivers();
+	} catch (error) {
+		return fail({message: (error as Error).message, code: exitCodes.usage});
+	}
+
+	const today = localDay();
+	for (const waiver of expiredWaivers(inForce, today)) {
+		process.stderr.write(`dockwarden: ${expiredNotice(waiver)}\n`);
+	}
+
+	const results = applyWaivers(await runChecks(options.checks, source), inForce, today);
 	const [host, docker] = await Promise.all([source.get('host'), source.get('docker')]);
 	const built = buildReport({
 		version,
@@ -106,7 +119,8 @@ async function report(options: Options, session: Session): Promise<number> {
 		return fail({message: `cannot reach the Docker daemon at ${docker.host}: ${docker.error}; the checks that need it are reported as error`, code: exitCodes.dockerUnreachable});
 	}
 
-	return built.summary.warn > 0 ? exitCodes.warn : exitCodes.ok;
+	const failing = options.failOn === 'none' ? 0 : built.summary.warn + (options.failOn === 'note' ? built.summary.note : 0);
+	return failing > 0 ? exitCodes.warn : exitCodes.ok;
 }
 
 const refusalExit: Readonly<Record<RefusalCode, number>> = {
@@ -170,8 +184,8 @@ async function showAndApply(options: Options, session: Session, change: Change, 
 	const applied = await session.apply(plan, line => {
 		write(`  ${line}\n`);
 	});
-	if (!applied.ok && applied.busy) {
-		return fail({message: `${change.name} was not attempted: ${applied.error}`, code: exitCodes.busy});
+	if (!applied.ok && (applied.busy || applied.readOnly)) {
+		return fail({message: `${change.name} was not attempted: ${applied.error}`, code: applied.busy ? exitCodes.busy : exitCodes.fixRefused});
 	}
 
 	if (!applied.ok) {
@@ -267,6 +281,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		auditKey: parsed.auditKey,
 		restartCommand: parsed.restartCommand,
 		restartTimeoutMs: parsed.restartTimeoutMs,
+		waiversFile: parsed.waiversFile,
 	});
 	await warnInterrupted(session);
 	if (parsed.mode === 'fix') {

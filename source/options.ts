@@ -22,6 +22,9 @@ export const helpText = `
 	  --json                 same as --format json
 	  --format               text, json, sarif, junit or markdown
 	  --output FILE          write the report to FILE instead of stdout
+	  --fail-on warn|note|none  what makes a report exit 1 (default warn)
+	  --waivers FILE         the waivers file (default /etc/dockwarden/waivers.json under --root)
+	  --summary FILE         with the TUI: write the session summary there as Markdown
 	  --check IDS            only these checks, e.g. 1.1.3,2.9
 	  --section IDS          only these sections, e.g. 1,2
 	  --exclude IDS          skip these checks or sections
@@ -38,7 +41,7 @@ export const helpText = `
 	  --help, --version
 
 	Exit codes
-	  0 no WARN (or the fix was applied and verified)   1 at least one WARN
+	  0 no WARN (or the fix was applied and verified)   1 at least one WARN (see --fail-on)
 	  2 usage error   3 Docker daemon unreachable   4 a fix needs root
 	  5 auditctl missing   6 fix refused, nothing written   7 fix failed and was rolled back
 	  8 another dockwarden is changing the host   130 interrupted
@@ -54,9 +57,15 @@ export type Options = {
 	readonly format: ReportFormat;
 	/** --output: write the report to this file instead of stdout. */
 	readonly output?: string;
+	/** --waivers FILE, instead of /etc/dockwarden/waivers.json under --root. */
+	readonly waiversFile?: string;
+	/** --summary FILE: where the TUI writes its session summary as Markdown. */
+	readonly summaryFile?: string;
 	/** The report files of `summarize`. */
 	readonly reportFiles: readonly string[];
 	readonly checks: readonly Check[];
+	/** The statuses that make a report exit 1: warn (the default), warn and note, or none. */
+	readonly failOn: 'warn' | 'note' | 'none';
 	readonly root: string;
 	readonly dockerHost: string;
 	readonly auditKey: string;
@@ -91,10 +100,13 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 			json: {type: 'boolean', default: false},
 			format: {type: 'string'},
 			output: {type: 'string'},
+			waivers: {type: 'string'},
+			summary: {type: 'string'},
 			check: {type: 'string', isMultiple: true},
 			section: {type: 'string', isMultiple: true},
 			exclude: {type: 'string', isMultiple: true},
 			level: {type: 'number'},
+			failOn: {type: 'string', default: 'warn'},
 			root: {type: 'string', default: '/'},
 			dockerHost: {type: 'string'},
 			auditKey: {type: 'string', default: 'docker'},
@@ -155,6 +167,10 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		}
 	}
 
+	if (!['warn', 'note', 'none'].includes(flags.failOn)) {
+		return usage(`unknown --fail-on ${flags.failOn}: use warn, note or none`);
+	}
+
 	if (flags.level !== undefined && flags.level !== 1 && flags.level !== 2) {
 		return usage('--level takes 1 or 2');
 	}
@@ -181,7 +197,10 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 	return {
 		mode: command === 'fix' || command === 'undo' || command === 'journal' || command === 'summarize' ? command : (interactive ? 'tui' : 'report'),
 		format,
+		failOn: flags.failOn as Options['failOn'],
 		output: flags.output,
+		waiversFile: flags.waivers,
+		summaryFile: flags.summary,
 		reportFiles: command === 'summarize' ? rest : [],
 		checks: selected,
 		root,

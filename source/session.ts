@@ -1,7 +1,9 @@
 import {checks as allChecks, findCheck, sections} from './benchmark/catalogue.js';
 import type {FactSource} from './benchmark/facts.js';
 import {evaluateCheck, runChecks} from './benchmark/runner.js';
-import type {Check, Result} from './benchmark/types.js';
+import type {Check, Result, Waiver} from './benchmark/types.js';
+import {applyWaivers, localDay} from './waivers/apply-waivers.js';
+import {addWaiver as addWaiverToFile, hostWaiverSource, localWaiverSource, readWaivers, type WaiverSource} from './waivers/waiver-file.js';
 import {commandLine, octal} from './fixes/command-line.js';
 import {composePlans} from './fixes/compose-plans.js';
 import {applyPlan} from './fixes/engine.js';
@@ -13,6 +15,8 @@ import {createFactSource, openHost, type HostAccess, type HostOptions} from './h
 import type {Services} from './ui/services.js';
 
 export type SessionOptions = HostOptions & FixOptions & {
+	/** --waivers FILE: a waivers file of the operator's, instead of /etc/dockwarden/waivers.json under --root. */
+	readonly waiversFile?: string;
 	/** How long a restart may take, and how long to wait for the API after it. */
 	readonly restartTimeoutMs?: number;
 	readonly daemonWaitMs?: number;
@@ -71,8 +75,33 @@ export function createSession(options: SessionOptions) {
 		});
 	}
 
+	const knownIds = new Set(allChecks.map(check => check.id));
+	const waiverSource = (): WaiverSource => options.waiversFile ? localWaiverSource(options.waiversFile) : hostWaiverSource(access.fs);
+
+	/** The waivers in force: read at the start of each run, so one recorded meanwhile counts. Throws a one-line error for a bad file. */
+	async function waivers(): Promise<Waiver[]> {
+		return readWaivers(waiverSource(), knownIds);
+	}
+
+	/** Runs checks on fresh facts, with the waivers applied to each result as it comes. */
 	async function run(ids: readonly string[], onResult?: (result: Result) => void, signal?: AbortSignal): Promise<Result[]> {
-		return runChecks(byIds(ids), freshFacts(), {onResult, signal});
+		const inForce = await waivers();
+		const today = localDay();
+		const waived = (result: Result) => applyWaivers([result], inForce, today)[0]!;
+		const results = await runChecks(byIds(ids), freshFacts(), {onResult: onResult && (result => onResult(waived(result))), signal});
+		return results.map(result => waived(result));
+	}
+
+	/** Records a waiver for a WARN, then runs the check again so it reads as waived. */
+	async function addWaiver(id: string, reason: string, expires?: string): Promise<{ok: true; result: Result} | {ok: false; reason: string}> {
+		try {
+			await addWaiverToFile(waiverSource(), {id, reason, expires, added: new Date().toISOString()}, knownIds);
+		} catch (error) {
+			return {ok: false, reason: (error as Error).message};
+		}
+
+		const [result] = await run([id]);
+		return {ok: true, result: result!};
 	}
 
 	/** Plans one merged fix for several checks, evaluated on one set of fresh facts. */
@@ -155,7 +184,7 @@ export function createSession(options: SessionOptions) {
 		return planRecover(pending, await undoContext([], pending.backups));
 	}
 
-	return {access, freshFacts, planFix, apply, run, planBatch, journal, planUndo, interrupted, planRecovery};
+	return {access, freshFacts, planFix, apply, run, planBatch, journal, planUndo, interrupted, planRecovery, waivers, addWaiver};
 }
 
 export type Session = ReturnType<typeof createSession>;
@@ -191,6 +220,9 @@ export async function createServices(session: Session, checks: readonly Check[] 
 		},
 		async planUndo(entryId, force) {
 			return session.planUndo(entryId, force);
+		},
+		async addWaiver(id, reason, expires) {
+			return session.addWaiver(id, reason, expires);
 		},
 	};
 }

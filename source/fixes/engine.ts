@@ -44,6 +44,12 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		return {ok: false, error: 'this fix changes the host and needs root: run it again with sudo', log, rolledBack: true};
 	}
 
+	const notWritable = await access.fs.notWritable();
+	if (notWritable) {
+		const where = access.fs.root === '/' ? 'the root file system' : `--root ${access.fs.root}`;
+		return {ok: false, error: `${where} cannot be written: ${notWritable}; mount the host read-write to apply fixes (e.g. -v /:/host without :ro)`, log, rolledBack: true, readOnly: true};
+	}
+
 	const lock = await takeLock(access.fs);
 	if (!lock.ok) {
 		return {ok: false, error: `another dockwarden (pid ${lock.holder}) is changing this host: wait for it to finish, then plan again`, log, rolledBack: true, busy: true};

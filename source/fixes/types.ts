@@ -122,4 +122,6 @@ export type ApplyOutcome =
 		readonly rolledBack: boolean;
 		/** True when nothing was attempted because another dockwarden holds the lock. */
 		readonly busy?: boolean;
+		/** True when nothing was attempted because the host's files cannot be written (e.g. --root mounted read-only). */
+		readonly readOnly?: boolean;
 	};

@@ -20,6 +20,8 @@ export type RootFs = {
 	remove(hostPath: string): Promise<void>;
 	chown(hostPath: string, uid: number, gid: number): Promise<void>;
 	chmod(hostPath: string, mode: number): Promise<void>;
+	/** Why the tree under --root cannot be written (a read-only mount, no permission), or undefined when it can. */
+	notWritable(): Promise<string | undefined>;
 	/** Creates a file only if it does not exist; false when it does. */
 	createExclusive(hostPath: string, content: string): Promise<boolean>;
 };
@@ -133,6 +135,15 @@ export function createRootFs(root: string): RootFs {
 		},
 		async chmod(hostPath, mode) {
 			await fs.chmod(local(hostPath), mode);
+		},
+		async notWritable() {
+			try {
+				await fs.access(prefix, fs.constants.W_OK);
+				return undefined;
+			} catch (error) {
+				const {code} = error as NodeJS.ErrnoException;
+				return code === 'EROFS' ? 'it is mounted read-only' : `it is not writable (${code ?? 'unknown error'})`;
+			}
 		},
 		async createExclusive(hostPath, content) {
 			await fs.mkdir(path.dirname(local(hostPath)), {recursive: true, mode: 0o755});

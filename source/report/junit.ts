@@ -1,8 +1,10 @@
 import type {Section, Status} from '../benchmark/types.js';
 import {sections as catalogueSections} from '../benchmark/catalogue.js';
+import type {ReportedWaiver} from '../waivers/reported-waiver.js';
 import type {Report} from './report.js';
 
-type ReportResult = Report['results'][number];
+/** A report result, with the waiver buildReport carries for a waived check (or an expired waiver). */
+type ReportResult = Report['results'][number] & {readonly waiver?: ReportedWaiver};
 
 type Counts = {tests: number; failures: number; errors: number; skipped: number};
 
@@ -54,7 +56,7 @@ function countResults(results: readonly ReportResult[]): Counts {
 	return counts;
 }
 
-/** What goes inside a testcase for each status: nothing for a pass. */
+/** What goes inside a testcase for each status: nothing for a pass; a waived check is skipped with its waiver's reason. */
 function outcome(result: ReportResult): string | undefined {
 	const body = escapeXml(result.evidence.join('\n'));
 	const element = (name: string, message: string, type: Status) => body
@@ -71,6 +73,10 @@ function outcome(result: ReportResult): string | undefined {
 
 		case 'error': {
 			return element('error', result.summary, 'error');
+		}
+
+		case 'waived': {
+			return element('skipped', `WAIVED: ${result.waiver?.reason ?? result.summary}`, 'waived');
 		}
 
 		default: {
@@ -111,6 +117,7 @@ function testsuite(report: Report, id: string, title: string | undefined, result
 /**
 The report as JUnit XML, ending in a newline: one `<testsuite>` per section and one `<testcase>` per check.
 A `warn` is a `<failure>`, an `error` an `<error>`, and `skip`, `info` and `note` are `<skipped>`; the evidence is the element's text.
+A `waived` check is `<skipped message="WAIVED: REASON" type="waived">`, so that an accepted risk does not fail the build.
 `sections` names the suites; it defaults to the catalogue's.
 */
 export function formatJunit(report: Report, sections: readonly Section[] = catalogueSections): string {

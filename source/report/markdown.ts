@@ -1,11 +1,13 @@
 import type {Section, Status} from '../benchmark/types.js';
 import {sections as catalogueSections} from '../benchmark/catalogue.js';
+import type {ReportedWaiver} from '../waivers/reported-waiver.js';
 import type {Report} from './report.js';
 
-type ReportResult = Report['results'][number];
+/** A report result, with the waiver buildReport carries for a waived check (or an expired waiver). */
+type ReportResult = Report['results'][number] & {readonly waiver?: ReportedWaiver};
 
-/** Statuses in the order the tables list them. */
-const tableStatuses: readonly Status[] = ['pass', 'warn', 'note', 'skip', 'info', 'error'];
+/** Statuses in the order the tables list them: a waived warn right after the warns. */
+const tableStatuses: readonly Status[] = ['pass', 'warn', 'waived', 'note', 'skip', 'info', 'error'];
 
 /** A finding's heading tag: `[WARN]`, `[ERROR]`. */
 const findingTag: Readonly<Partial<Record<Status, string>>> = {warn: '[WARN]', error: '[ERROR]'};
@@ -104,6 +106,19 @@ function findings(report: Report): string[] {
 	return ['## Findings', '', ...(found.length > 0 ? found.flatMap(result => finding(result)) : ['No warnings.', ''])];
 }
 
+/** One waived check as a list item: the check, then the reason and until when. */
+function waivedItem(result: ReportResult): string {
+	const {waiver} = result;
+	const until = waiver?.expires === undefined ? '' : ` (until ${waiver.expires})`;
+	return `- **${result.id} - ${escapeMarkdown(result.title)}**: ${escapeMarkdown(waiver?.reason ?? result.summary)}${until}`;
+}
+
+/** The waived checks, each with the reason it was accepted; nothing when there are none. */
+function waived(report: Report): string[] {
+	const accepted = report.results.filter(result => result.status === 'waived');
+	return accepted.length === 0 ? [] : ['## Waived', '', ...accepted.map(result => waivedItem(result)), ''];
+}
+
 /** The manual checks, collapsed. */
 function notes(report: Report): string[] {
 	const noted = report.results.filter(result => result.status === 'note');
@@ -127,7 +142,8 @@ function notes(report: Report): string[] {
 
 /**
 The report as a Markdown document to paste into a ticket, ending in a newline: a title with the host and date, a status summary table,
-a table per section, then every `warn` and `error` with its evidence, then the notes in a collapsed `<details>`.
+a table per section, then every `warn` and `error` with its evidence, then the waived checks with their reasons, then the notes in a
+collapsed `<details>`.
 `sections` names the sections; it defaults to the catalogue's.
 */
 export function formatMarkdown(report: Report, sections: readonly Section[] = catalogueSections): string {
@@ -139,6 +155,7 @@ export function formatMarkdown(report: Report, sections: readonly Section[] = ca
 		...sectionTable(report, sections),
 		'',
 		...findings(report),
+		...waived(report),
 		...notes(report),
 	];
 	return `${lines.join('\n').trimEnd()}\n`;

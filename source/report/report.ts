@@ -1,4 +1,5 @@
 import type {Check, Result, Status} from '../benchmark/types.js';
+import {reportedWaiver, type ReportedWaiver} from '../waivers/reported-waiver.js';
 
 /** The report JSON, as documented in the readme. */
 export type Report = {
@@ -18,6 +19,8 @@ export type Report = {
 		readonly summary: string;
 		readonly evidence: readonly string[];
 		readonly fixable: boolean;
+		/** Set when a waiver applies to the check, or applied until it expired. */
+		readonly waiver?: ReportedWaiver;
 	}>;
 };
 
@@ -62,6 +65,7 @@ export function buildReport(input: {
 				summary: result.summary,
 				evidence: result.evidence,
 				fixable: result.fixable,
+				...(result.waiver ? {waiver: reportedWaiver(result.waiver)} : {}),
 			};
 		}),
 	};

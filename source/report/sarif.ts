@@ -1,7 +1,9 @@
 import type {Check, Status} from '../benchmark/types.js';
+import type {ReportedWaiver} from '../waivers/reported-waiver.js';
 import type {Report} from './report.js';
 
-type ReportResult = Report['results'][number];
+/** A report result, with the waiver buildReport carries for a waived check (or an expired waiver). */
+type ReportResult = Report['results'][number] & {readonly waiver?: ReportedWaiver};
 
 /** The SARIF 2.1.0 JSON schema the log names in `$schema`. */
 export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -16,7 +18,8 @@ type SarifLevel = 'none' | 'note' | 'warning' | 'error';
 How each status maps onto a SARIF result.
 
 SARIF §3.27.10: when `kind` is anything but `fail`, `level` must be `none`. So a manual check (`note`) is `kind: review` with `level: none`,
-and only `warn` and `error` are failures with a level a code-scanning tool shows.
+and only `warn` and `error` are failures with a level a code-scanning tool shows. A `waived` check is still a failure, at level
+`warning`, but carries an accepted external suppression (see sarifResult), so code-scanning tools list it as dismissed, not open.
 */
 export const sarifOutcome: Readonly<Record<Status, {readonly kind: SarifKind; readonly level: SarifLevel}>> = {
 	warn: {kind: 'fail', level: 'warning'},
@@ -69,6 +72,26 @@ function messageText(result: ReportResult): string {
 	return [result.summary, ...result.evidence.map(line => `- ${line}`)].join('\n');
 }
 
+/**
+A waived result's suppression (SARIF §3.35): kept outside the code (`external`), `accepted`, with the waiver's reason as the justification
+and its expiry day as a property. Nothing for any other result.
+*/
+function suppressions(result: ReportResult) {
+	if (result.status !== 'waived') {
+		return {};
+	}
+
+	const {waiver} = result;
+	return {
+		suppressions: [{
+			kind: 'external',
+			status: 'accepted',
+			...(waiver === undefined ? {} : {justification: waiver.reason}),
+			...(waiver?.expires === undefined ? {} : {properties: {expires: waiver.expires}}),
+		}],
+	};
+}
+
 /** One SARIF result for a finding. */
 function sarifResult(result: ReportResult, ruleIndex: number) {
 	return {
@@ -76,6 +99,7 @@ function sarifResult(result: ReportResult, ruleIndex: number) {
 		ruleIndex,
 		...sarifOutcome[result.status],
 		message: {text: messageText(result)},
+		...suppressions(result),
 		properties: {status: result.status, fixable: result.fixable},
 	};
 }
@@ -97,7 +121,7 @@ function invocation(report: Report) {
 
 /**
 The report as a SARIF 2.1.0 log, ending in a newline: one run, one rule per check in the report, one result per finding (passes,
-skips and info included, so the log is the whole report). `checks` gives each rule its rationale and remediation.
+skips and info included, so the log is the whole report; a waived check has an accepted suppression with the waiver's reason). `checks` gives each rule its rationale and remediation.
 */
 export function formatSarif(report: Report, checks: readonly Check[]): string {
 	const byId = new Map(checks.map(check => [check.id, check]));

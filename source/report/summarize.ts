@@ -53,7 +53,7 @@ function hostLabel({source, report}: SourcedReport): string {
 	return hostname || path.basename(source);
 }
 
-/** Warn counts of a report: one per section column, then the total over all sections. */
+/** Warn counts of a report: one per section column, then the total over all sections. A `waived` check is not a warn and is not counted. */
 function warnCounts(report: Report): number[] {
 	const warns = report.results.filter(result => result.status === 'warn');
 	const perSection = sectionColumns.map(id => warns.filter(result => result.section === id).length);
@@ -71,7 +71,7 @@ function alignTable(rows: ReadonlyArray<readonly string[]>): string[] {
 
 /**
 A text table of WARN counts under a title line, ending in a newline: one row per report (host × sections 1 to 7 and the total),
-then a row of totals.
+then a row of totals. Waived checks (accepted risks) are not counted; a warn whose waiver expired is.
 */
 export function summarizeReports(reports: readonly SourcedReport[]): string {
 	const counts = reports.map(entry => warnCounts(entry.report));

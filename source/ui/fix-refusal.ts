@@ -39,3 +39,24 @@ export function fixRefusal(id: string, result: Result | undefined, pending: bool
 export function selectRefusal(id: string, result: Result | undefined, pending: boolean): string | undefined {
 	return refusal(id, result, pending, selectWording);
 }
+
+/** Why `x` cannot waive this check right now, or undefined when it can: only a WARN that has a result can be waived. */
+export function waiveRefusal(id: string, result: Result | undefined, pending: boolean): string | undefined {
+	if (pending) {
+		return `${id} is running: wait for its result, then press x.`;
+	}
+
+	if (result === undefined) {
+		return `Run ${id} first (r): only a WARN can be waived.`;
+	}
+
+	if (result.status === 'warn') {
+		return undefined;
+	}
+
+	if (result.status === 'waived') {
+		return `${id} is waived already${result.waiver ? `: ${result.waiver.reason}` : ''}.`;
+	}
+
+	return `${id} is ${result.status.toUpperCase()}: only a WARN can be waived.`;
+}

@@ -1,10 +1,13 @@
 import type {Key} from 'ink';
 
 /** The screens of the TUI. */
-export type ScreenName = 'sections' | 'checks' | 'detail' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused';
+export type ScreenName = 'sections' | 'checks' | 'detail' | 'waiver' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused';
 
-/** What the keyboard is talking to: a screen, or the help overlay drawn over it. */
-export type InputMode = ScreenName | 'help';
+/**
+What the keyboard is talking to: a screen, the help overlay drawn over it, or the one-line filter input open under a
+list of checks. On the filter input and the waiver form, letters are text, not key actions.
+*/
+export type InputMode = ScreenName | 'help' | 'filter';
 
 /** Every action a key can trigger. */
 export type KeyAction =
@@ -20,7 +23,11 @@ export type KeyAction =
 	| 'run-section'
 	| 'run-all'
 	| 'warn-only'
+	| 'filter'
+	| 'filter-keep'
+	| 'filter-clear'
 	| 'fix'
+	| 'waive'
 	| 'select'
 	| 'clear-selection'
 	| 'journal'
@@ -29,6 +36,10 @@ export type KeyAction =
 	| 'apply'
 	| 'cancel'
 	| 'continue'
+	| 'next-field'
+	| 'submit'
+	| 'delete-char'
+	| 'type'
 	| 'help'
 	| 'quit'
 	| 'interrupt';
@@ -54,7 +65,9 @@ export const otherKey = 'other';
 
 const journalModes: readonly InputMode[] = ['journal', 'journal-entry', 'undo-refused'];
 const scrolling: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'result', ...journalModes, 'help'];
+/** Where keys are commands; on the text inputs (`typing`) they are text. */
 const everywhere: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', ...journalModes, 'help'];
+const typing: readonly InputMode[] = ['filter', 'waiver'];
 
 /**
 The key table: the only place that says which key does what.
@@ -69,9 +82,11 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'bottom', keys: ['G', 'end'], label: 'G End', description: 'Go to the bottom', modes: scrolling, group: 'move'},
 	{action: 'open', keys: ['enter'], label: 'enter', description: 'Open the selected section, check or journal entry', modes: ['sections', 'checks', 'journal'], group: 'screen', hint: 'enter open'},
 	{action: 'run-selected', keys: ['r'], label: 'r', description: 'Run the selected section or check (in the detail: this check)', modes: ['sections', 'checks', 'detail'], group: 'screen', hint: 'r run'},
-	{action: 'run-section', keys: ['s'], label: 's', description: 'Run every check of this section', modes: ['checks'], group: 'screen', hint: 's section'},
+	{action: 'run-section', keys: ['s'], label: 's', description: 'Run every check of this section (a search: every match)', modes: ['checks'], group: 'screen', hint: 's section'},
 	{action: 'select', keys: ['space'], label: 'space', description: 'Select a fixable WARN for one merged fix (again: unselect it)', modes: ['checks'], group: 'screen', hint: 'space select'},
 	{action: 'fix', keys: ['f'], label: 'f', description: 'Plan the fix of a fixable WARN (or one fix of all selected)', modes: ['checks', 'detail'], group: 'screen', hint: 'f fix'},
+	{action: 'filter', keys: ['/'], label: '/', description: 'Filter by id or title words (sections: search all checks)', modes: ['sections', 'checks'], group: 'screen', hint: '/ filter'},
+	{action: 'waive', keys: ['x'], label: 'x', description: 'Waive a WARN: a reason, and an optional expiry day', modes: ['checks', 'detail'], group: 'screen', hint: 'x waive'},
 	{action: 'warn-only', keys: ['w'], label: 'w', description: 'Show only WARN checks (again: show all)', modes: ['checks'], group: 'screen', hint: 'w warns'},
 	{action: 'run-all', keys: ['a'], label: 'a', description: 'Run every check of every section', modes: ['sections', 'checks'], group: 'screen', hint: 'a all'},
 	{action: 'clear-selection', keys: ['c'], label: 'c', description: 'Clear the selection', modes: ['checks'], group: 'screen', hint: 'c clear'},
@@ -81,10 +96,17 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'apply', keys: ['y'], label: 'y', description: 'Apply the fix (the only key that does)', modes: ['confirm'], group: 'screen', hint: 'y apply'},
 	{action: 'cancel', keys: ['n', 'escape', 'q', 'enter', otherKey], label: 'n esc q enter', description: 'Cancel: nothing is written (so does any other key)', modes: ['confirm'], group: 'screen', hint: 'n cancel'},
 	{action: 'continue', keys: ['enter', 'escape', 'backspace', otherKey], label: 'enter / any', description: 'Back to the check, list or journal, with the new status', modes: ['result'], group: 'screen', hint: 'enter back'},
-	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (closes the help)', modes: ['checks', 'detail', ...journalModes, 'help'], group: 'global', hint: 'esc back'},
+	{action: 'filter-keep', keys: ['enter'], label: 'enter', description: 'Keep the filter and go back to the list', modes: ['filter'], group: 'screen', hint: 'enter keep'},
+	{action: 'filter-clear', keys: ['escape'], label: 'esc', description: 'Clear the filter and close it', modes: ['filter'], group: 'screen', hint: 'esc clear'},
+	{action: 'next-field', keys: ['tab'], label: 'tab', description: 'Go to the other field', modes: ['waiver'], group: 'screen', hint: 'tab field'},
+	{action: 'submit', keys: ['enter'], label: 'enter', description: 'Next field; on Expires: save the waiver', modes: ['waiver'], group: 'screen', hint: 'enter next/save'},
+	{action: 'cancel', keys: ['escape'], label: 'esc', description: 'Cancel: no waiver is written', modes: ['waiver'], group: 'screen', hint: 'esc cancel'},
+	{action: 'delete-char', keys: ['backspace'], label: '⌫', description: 'Delete the last character typed', modes: typing, group: 'screen', hint: '⌫ delete'},
+	{action: 'type', keys: [otherKey], label: 'any other key', description: 'Typed into the input: letters are text here, not keys', modes: typing, group: 'screen'},
+	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (clears a filter first; closes the help)', modes: ['checks', 'detail', ...journalModes, 'help'], group: 'global', hint: 'esc back'},
 	{action: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', modes: everywhere, group: 'global', hint: '? help'},
 	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['sections', 'checks', 'detail', 'applying', 'result', ...journalModes, 'help'], group: 'global', hint: 'q quit'},
-	{action: 'interrupt', keys: ['ctrl+c'], label: 'Ctrl+C', description: 'Stop running checks and quit (exit code 130)', modes: everywhere, group: 'global'},
+	{action: 'interrupt', keys: ['ctrl+c'], label: 'Ctrl+C', description: 'Stop running checks and quit (exit code 130)', modes: [...everywhere, ...typing], group: 'global'},
 ];
 
 /** The names of the keys in one keypress from Ink: one name, or one per character for a pasted chunk such as `jj`. */
@@ -165,10 +187,12 @@ export function hintLine(mode: InputMode, width = Number.POSITIVE_INFINITY): str
 	return line();
 }
 
-const screenTitles: Readonly<Record<ScreenName, string>> = {
+const screenTitles: Readonly<Record<Exclude<InputMode, 'help'>, string>> = {
 	sections: 'Sections',
 	checks: 'Checks of a section',
+	filter: 'Filter input',
 	detail: 'Check detail',
+	waiver: 'Waiver form',
 	confirm: 'Fix confirm',
 	applying: 'Applying a fix',
 	result: 'Fix result',
@@ -203,7 +227,7 @@ export function helpLines(labelWidth = 15): HelpLine[] {
 
 	add('Everywhere', keyTable.filter(binding => binding.group === 'global'));
 	add('Moving and scrolling', keyTable.filter(binding => binding.group === 'move'));
-	for (const [screen, title] of Object.entries(screenTitles) as Array<[ScreenName, string]>) {
+	for (const [screen, title] of Object.entries(screenTitles) as Array<[Exclude<InputMode, 'help'>, string]>) {
 		add(title, keyTable.filter(binding => binding.group === 'screen' && binding.modes.includes(screen)));
 	}
 

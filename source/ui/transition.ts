@@ -14,6 +14,12 @@ export type Request =
 	/** The undo of a journal entry; `force` overwrites what changed since the fix. */
 	| {readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
 	| {readonly type: 'apply'}
+	/** The search of every check, from the sections screen: a list of the matches with its filter input open. */
+	| {readonly type: 'open-search'}
+	/** The waiver form of a WARN. */
+	| {readonly type: 'open-waiver'; readonly id: string}
+	/** Records a waiver, as the form was filled in and checked. */
+	| {readonly type: 'add-waiver'; readonly id: string; readonly reason: string; readonly expires?: string}
 	| {readonly type: 'notice'; readonly text: string};
 
 /** A screen reducer's answer: its next state and what it asks of the app. */
@@ -43,6 +49,8 @@ export type ScreenContext = {
 	readonly width: number;
 	/** Lines available to the body. */
 	readonly height: number;
+	/** The local day, YYYY-MM-DD: an expiry day must come after it. */
+	readonly today: string;
 };
 
 /** The ids of a section's checks, in catalogue order. */

@@ -1,11 +1,19 @@
 import type {Check, SectionId} from '../benchmark/types.js';
-import {fixRefusal, selectRefusal} from './fix-refusal.js';
+import {matchesFilter} from './check-filter.js';
+import {fixRefusal, selectRefusal, waiveRefusal} from './fix-refusal.js';
 import {isMove, moveListCursor, type MoveAction} from './list-moves.js';
 import {go, sectionCheckIds, stay, type ScreenContext, type Transition} from './transition.js';
+import {filterReducer, filterShown, noFilter, type FilterAction, type FilterState} from './use-filter-state.js';
 
-/** The checks of one section: the selected check, the WARN-only filter and the checks selected for one merged fix. */
+/**
+A list of checks: those of one section, or (without a section) the search of every check from the sections screen;
+the selected check, the WARN-only and text filters, and the checks selected for one merged fix.
+*/
 export type ChecksState = {
-	readonly section: SectionId;
+	/** Undefined for the search of every check. */
+	readonly section?: SectionId;
+	/** The id and title filter (`/`). */
+	readonly filter: FilterState;
 	/** Row of the selection in the visible list, used when the selected check is no longer shown. */
 	readonly cursor: number;
 	/** The selected check, so that the selection survives filtering and streaming results. */
@@ -19,8 +27,11 @@ export type ChecksState = {
 	readonly refusal?: string;
 };
 
-/** What the operator can do on the checks screen. */
-export type ChecksKeyAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-section' | 'run-all' | 'warn-only' | 'fix' | 'select' | 'clear-selection' | 'journal' | 'back'};
+/** What the operator can do on the checks screen, and in its filter input. */
+export type ChecksKeyAction =
+	| MoveAction
+	| FilterAction
+	| {readonly type: 'open' | 'run-selected' | 'run-section' | 'run-all' | 'warn-only' | 'fix' | 'waive' | 'select' | 'clear-selection' | 'journal' | 'back'};
 
 /** What can happen on the checks screen: keys, and the answers to the merged fix it asked for. */
 export type ChecksAction =
@@ -32,13 +43,23 @@ export type ChecksAction =
 
 /** The checks screen of a section, as it opens. */
 export function initialChecksState(section: SectionId): ChecksState {
-	return {section, cursor: 0, warnOnly: false, selection: [], planning: false};
+	return {section, filter: noFilter, cursor: 0, warnOnly: false, selection: [], planning: false};
 }
 
-/** The checks the screen lists: the section's, or only its WARNs. */
+/** The search of every check, as `/` on the sections screen opens it: every check listed, the filter input open. */
+export function initialSearchState(): ChecksState {
+	return {filter: {text: '', open: true}, cursor: 0, warnOnly: false, selection: [], planning: false};
+}
+
+/** The checks of the screen's scope (its section, or every check for a search), before the WARN-only and text filters. */
+export function scopeChecks(state: ChecksState, context: ScreenContext): Check[] {
+	return state.section === undefined ? [...context.checks] : context.checks.filter(check => check.section === state.section);
+}
+
+/** The checks the screen lists: its scope, narrowed to the WARNs (`w`) and to the checks matching the filter (`/`). */
 export function visibleChecks(state: ChecksState, context: ScreenContext): Check[] {
-	return context.checks.filter(check => check.section === state.section
-		&& (!state.warnOnly || context.results[check.id]?.status === 'warn'));
+	return scopeChecks(state, context).filter(check => (!state.warnOnly || context.results[check.id]?.status === 'warn')
+		&& matchesFilter(check, state.filter.text));
 }
 
 /** The row of the selection in the visible list (0 when the list is empty). */
@@ -94,7 +115,22 @@ function fixSelection(state: ChecksState, context: ScreenContext): Transition<Ch
 	return go(state, {type: 'plan-batch', ids: state.selection});
 }
 
-/** The checks screen's reducer: moves, filters, selects, opens, and asks to run or fix. */
+/**
+The list after its filter changed: the selected check stays selected while it is listed, else the first match is; when
+nothing matches, the selection is kept for when the filter is cleared.
+*/
+function refilter(state: ChecksState, filter: FilterState, context: ScreenContext): ChecksState {
+	const next = {...state, filter};
+	const visible = visibleChecks(next, context);
+	if (visible.length === 0) {
+		return next;
+	}
+
+	const kept = visible.findIndex(check => check.id === state.selectedId);
+	return select(next, kept === -1 ? 0 : kept, visible);
+}
+
+/** The checks screen's reducer: moves, filters, selects, opens, and asks to run, fix or waive. */
 export function checksReducer(state: ChecksState, action: ChecksAction, context: ScreenContext): Transition<ChecksState> {
 	const visible = visibleChecks(state, context);
 	const row = selectedRow(state, visible);
@@ -120,13 +156,25 @@ export function checksReducer(state: ChecksState, action: ChecksAction, context:
 			return go({...state, planning: false, refusal: action.reason}, {type: 'notice', text: `Cannot fix ${state.selection.join(', ')} together: ${action.reason}`});
 		}
 
+		case 'filter':
+		case 'type':
+		case 'delete-char':
+		case 'filter-keep': {
+			return stay(refilter(state, filterReducer(state.filter, action), context));
+		}
+
+		case 'filter-clear': {
+			const cleared = refilter(state, filterReducer(state.filter, action), context);
+			return state.section === undefined ? go(cleared, {type: 'back'}) : stay(cleared);
+		}
+
 		default: {
 			return keyAction({...state, refusal: undefined}, action, context, check, row, visible);
 		}
 	}
 }
 
-function keyAction(state: ChecksState, action: Exclude<ChecksKeyAction, MoveAction>, context: ScreenContext, check: Check | undefined, row: number, visible: readonly Check[]): Transition<ChecksState> {
+function keyAction(state: ChecksState, action: Exclude<ChecksKeyAction, MoveAction | FilterAction>, context: ScreenContext, check: Check | undefined, row: number, visible: readonly Check[]): Transition<ChecksState> {
 	switch (action.type) {
 		case 'open': {
 			return check ? go(select(state, row, visible), {type: 'open-check', id: check.id}) : stay(state);
@@ -137,7 +185,7 @@ function keyAction(state: ChecksState, action: Exclude<ChecksKeyAction, MoveActi
 		}
 
 		case 'run-section': {
-			return go(state, {type: 'run', ids: sectionCheckIds(context.checks, state.section)});
+			return go(state, {type: 'run', ids: state.section === undefined ? visible.map(listed => listed.id) : sectionCheckIds(context.checks, state.section)});
 		}
 
 		case 'run-all': {
@@ -178,11 +226,26 @@ function keyAction(state: ChecksState, action: Exclude<ChecksKeyAction, MoveActi
 				: go(state, {type: 'notice', text: refusal});
 		}
 
+		case 'waive': {
+			if (!check) {
+				return stay(state);
+			}
+
+			const refusal = waiveRefusal(check.id, context.results[check.id], context.pending[check.id] !== undefined);
+			return refusal === undefined
+				? go(select(state, row, visible), {type: 'open-waiver', id: check.id})
+				: go(state, {type: 'notice', text: refusal});
+		}
+
 		case 'journal': {
 			return go(state, {type: 'open-journal'});
 		}
 
 		case 'back': {
+			if (state.section !== undefined && filterShown(state.filter)) {
+				return go(refilter(state, noFilter, context), {type: 'notice', text: 'Filter cleared: every check of the section is listed.'});
+			}
+
 			return go(state, {type: 'back'});
 		}
 	}

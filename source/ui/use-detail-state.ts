@@ -1,5 +1,5 @@
 import {detailLines} from './detail-lines.js';
-import {fixRefusal} from './fix-refusal.js';
+import {fixRefusal, waiveRefusal} from './fix-refusal.js';
 import {isMove, moveScroll, type MoveAction} from './list-moves.js';
 import {clamp, maxOffset} from './scroll.js';
 import {findCheck, go, stay, type ScreenContext, type Transition} from './transition.js';
@@ -16,7 +16,7 @@ export type DetailState = {
 /** What can happen on the detail screen. */
 export type DetailAction =
 	| MoveAction
-	| {readonly type: 'run-selected' | 'fix' | 'back'}
+	| {readonly type: 'run-selected' | 'fix' | 'waive' | 'back'}
 	/** The fix planning this screen asked for has started, or finished (either way). */
 	| {readonly type: 'planning' | 'planned'}
 	/** The fix planning was refused, for this reason. */
@@ -38,7 +38,7 @@ export function visibleScroll(state: DetailState, context: ScreenContext): numbe
 	return clamp(state.scroll, 0, maxOffset(detailLineCount(state, context), context.height));
 }
 
-/** The detail screen's reducer: scrolls, and asks to re-run or fix this check. */
+/** The detail screen's reducer: scrolls, and asks to re-run, fix or waive this check. */
 export function detailReducer(state: DetailState, action: DetailAction, context: ScreenContext): Transition<DetailState> {
 	if (isMove(action)) {
 		const total = detailLineCount(state, context);
@@ -57,6 +57,11 @@ export function detailReducer(state: DetailState, action: DetailAction, context:
 
 			const refusal = fixRefusal(state.checkId, context.results[state.checkId], context.pending[state.checkId] !== undefined);
 			return refusal === undefined ? go(state, {type: 'plan-fix', id: state.checkId}) : go(state, {type: 'notice', text: refusal});
+		}
+
+		case 'waive': {
+			const refusal = waiveRefusal(state.checkId, context.results[state.checkId], context.pending[state.checkId] !== undefined);
+			return refusal === undefined ? go(state, {type: 'open-waiver', id: state.checkId}) : go(state, {type: 'notice', text: refusal});
 		}
 
 		case 'planning': {

@@ -168,15 +168,31 @@ export type FakeServices = Services & {
 	readonly undoCalls: Array<{readonly id: string; readonly force: boolean}>;
 	/** What `planUndo` answers, by `force`; defaults to the undo plan of the entry. */
 	undoOutcome?: (id: string, force: boolean) => PlanOutcome;
+	readonly waiverCalls: Array<{readonly id: string; readonly reason: string; readonly expires?: string}>;
+	/** What `addWaiver` answers; defaults to the check's WARN turned `waived` (refused when it is not a WARN). */
+	waiverOutcome?: WaiverAnswer;
+	/** While set, `applyFix` waits for `releaseApply` before it answers. */
+	holdApply: boolean;
+	/** Lets a held `applyFix` answer. */
+	releaseApply(): void;
+};
+
+/** What `addWaiver` answers. */
+export type WaiverAnswer = Awaited<ReturnType<Services['addWaiver']>>;
+
+/** What a fake `Services` is made of, when a test wants other checks than the fake handful (e.g. the real catalogue's). */
+export type FakeOptions = {
+	readonly checks?: readonly Check[];
 };
 
 /** A fake `Services` for component tests. */
-export function createFakeServices(): FakeServices {
+export function createFakeServices({checks = fakeChecks}: FakeOptions = {}): FakeServices {
 	const waiting: Array<() => void> = [];
+	const applying: Array<() => void> = [];
 	let credits = 0;
 	const fake: FakeServices = {
 		sections: fakeSections,
-		checks: fakeChecks,
+		checks,
 		banner: 'fakehost · Docker 28.0.1 · root /',
 		results: initialResults(),
 		runCalls: [],
@@ -186,7 +202,15 @@ export function createFakeServices(): FakeServices {
 		entries: fakeJournal(),
 		journalCalls: 0,
 		undoCalls: [],
+		waiverCalls: [],
 		hold: false,
+		holdApply: false,
+		releaseApply() {
+			fake.holdApply = false;
+			for (const resume of applying.splice(0)) {
+				resume();
+			}
+		},
 		release(count = Number.POSITIVE_INFINITY) {
 			credits += count;
 			while (credits > 0 && waiting.length > 0) {
@@ -229,6 +253,12 @@ export function createFakeServices(): FakeServices {
 				onStep(line);
 			}
 
+			if (fake.holdApply) {
+				await new Promise<void>(resolve => {
+					applying.push(resolve);
+				});
+			}
+
 			if (outcome.ok && plan.undoes !== undefined) {
 				fake.entries = fake.entries.map(entry => entry.id === plan.undoes ? {...entry, undoneAt: '2025-11-29T06:00:00.000Z'} : entry);
 			} else if (outcome.ok) {
@@ -256,9 +286,31 @@ export function createFakeServices(): FakeServices {
 			const entry = fake.entries.find(candidate => candidate.id === id);
 			return entry ? {ok: true, plan: undoPlan(entry)} : {ok: false, code: 'not-applicable', reason: `there is no journal entry ${id}`};
 		},
+		async addWaiver(id, reason, expires) {
+			fake.waiverCalls.push({id, reason, ...(expires === undefined ? {} : {expires})});
+			if (fake.waiverOutcome) {
+				return fake.waiverOutcome;
+			}
+
+			const current = fake.results[id];
+			if (current?.status !== 'warn') {
+				return {ok: false, reason: `${id} is not a WARN`};
+			}
+
+			const waived: Result = {
+				...current,
+				status: 'waived',
+				waiver: {id, reason, ...(expires === undefined ? {} : {expires}), added: '2026-11-29T06:00:00.000Z'},
+			};
+			fake.results[id] = waived;
+			return {ok: true, result: waived};
+		},
 	};
 	return fake;
 }
+
+/** The day component and reducer tests take as today, so that expiry dates are judged the same on every day. */
+export const fakeToday = '2026-11-29';
 
 /** A screen context over the fake catalogue, for reducer unit tests: nothing run unless `results` says so. */
 export function fakeContext(overrides: Partial<ScreenContext> = {}): ScreenContext {
@@ -269,6 +321,7 @@ export function fakeContext(overrides: Partial<ScreenContext> = {}): ScreenConte
 		pending: {},
 		width: 80,
 		height: 20,
+		today: fakeToday,
 		...overrides,
 	};
 }

@@ -170,3 +170,18 @@ test.serial('dockerd refuses the file the fix wrote: the engine restores it and 
 	await daemon.waitReady();
 	t.true(dockerUp());
 });
+
+test.serial('--root mounted read-only: a fix is refused with one line, nothing attempted', async t => {
+	const readOnly = fs.mkdtempSync(path.join(root.dir, '..', 'dw-ro-'));
+	execFileSync('mount', ['--bind', root.dir, readOnly]);
+	execFileSync('mount', ['-o', 'remount,bind,ro', readOnly]);
+	try {
+		const {exitCode, stderr} = await runCli(['fix', '1.1.3', '--yes', '--root', readOnly, '--docker-host', daemon.host, '--audit-key', key]);
+		t.is(exitCode, 6);
+		t.is(stderr.trim(), `dockwarden: the fix of 1.1.3 was not attempted: --root ${readOnly} cannot be written: it is mounted read-only; mount the host read-write to apply fixes (e.g. -v /:/host without :ro)`);
+		t.deepEqual(liveRulesWithKey(key), []);
+	} finally {
+		execFileSync('umount', [readOnly]);
+		fs.rmdirSync(readOnly);
+	}
+});

@@ -9,6 +9,10 @@ import {formatSarif, ruleName, sarifSchemaUri} from '../../source/report/sarif.j
 import {escapeXml, formatJunit} from '../../source/report/junit.js';
 import {escapeMarkdown, formatMarkdown} from '../../source/report/markdown.js';
 import {parseReport, summarizeReports} from '../../source/report/summarize.js';
+import {formatJson} from '../../source/report/json.js';
+import {formatText} from '../../source/report/text.js';
+import {applyWaivers} from '../../source/waivers/apply-waivers.js';
+import {reportedWaiver} from '../../source/waivers/reported-waiver.js';
 
 const schemaFile = new URL('../fixtures/sarif-2.1.0.schema.json', import.meta.url);
 
@@ -42,6 +46,49 @@ function makeReport(hostname = 'web-01', warnIds: string[] = []): Report {
 	});
 }
 
+/** Results with waivers applied on 2026-06-01: 2.9 waived until 2027-01-31, 2.10 waived without an end, 2.11's waiver expired. */
+function waivedResults(): Result[] {
+	return applyWaivers([
+		result('1.1.1', 'pass', 'Docker data lives on its own partition'),
+		result('2.9', 'warn', 'userns-remap is not set', ['daemon.json has no "userns-remap"'], true),
+		result('2.10', 'warn', 'Review the default cgroup'),
+		result('2.11', 'warn', 'dm.basesize is set', ['--storage-opt dm.basesize=20G']),
+	], [
+		{id: '2.9', reason: 'CI runners need <host> & "root" mounts', expires: '2027-01-31', added: '2026-01-05T10:00:00Z'},
+		{id: '2.10', reason: 'cgroup limits are set per container'},
+		{id: '2.11', reason: 'legacy devicemapper host', expires: '2026-05-31'},
+	], '2026-06-01');
+}
+
+/**
+The report carrying each result's waiver as `waiver: {reason, expires?, expired?}`: what buildReport does once it carries waivers,
+done here too so that these tests do not depend on it.
+*/
+function withWaivers(report: Report, from: readonly Result[]): Report {
+	return {
+		...report,
+		results: report.results.map((entry, index) => {
+			const {waiver} = from[index];
+			return waiver === undefined || 'waiver' in entry ? entry : {...entry, waiver: reportedWaiver(waiver)};
+		}),
+	};
+}
+
+/** A report with waived checks and an expired waiver. */
+function makeWaivedReport(): Report {
+	const waived = waivedResults();
+	return withWaivers(buildReport({
+		version: '0.1.0',
+		hostname: 'ci-01',
+		dockerVersion: '24.0.7',
+		root: '/',
+		startedAt: new Date('2026-06-01T08:00:00.000Z'),
+		durationMs: 100,
+		checks,
+		results: waived,
+	}), waived);
+}
+
 type SarifLog = {
 	$schema: string;
 	version: string;
@@ -72,6 +119,11 @@ test('SARIF: the log validates against the SARIF 2.1.0 JSON schema', async t => 
 	const validate = ajv.compile(schema);
 	const log: unknown = JSON.parse(formatSarif(makeReport(), checks));
 	t.true(validate(log), ajv.errorsText(validate.errors));
+	const waivedLog: unknown = JSON.parse(formatSarif(makeWaivedReport(), checks));
+	t.true(validate(waivedLog), ajv.errorsText(validate.errors));
+	const badSuppression = JSON.parse(formatSarif(makeWaivedReport(), checks)) as {runs: Array<{results: Array<{suppressions?: Array<{status: string}>}>}>};
+	badSuppression.runs[0].results[1].suppressions![0].status = 'waived';
+	t.false(validate(badSuppression), 'the schema is enforced on suppressions: `waived` is no suppression status');
 	const broken = JSON.parse(formatSarif(makeReport(), checks)) as SarifLog;
 	broken.runs[0].results[0].level = 'warn';
 	t.false(validate(broken), 'the schema is enforced: `warn` is no SARIF level');
@@ -155,11 +207,12 @@ test('JUnit: evidence is escaped, control characters and all', t => {
 test('Markdown: title, summary table, section table and findings', t => {
 	const markdown = formatMarkdown(makeReport());
 	t.true(markdown.startsWith('# dockwarden report: web-01, 2025-03-04\n'));
-	t.true(markdown.includes('| Status | Count |\n| --- | ---: |\n| PASS | 1 |\n| WARN | 1 |\n| NOTE | 1 |\n| SKIP | 1 |\n| INFO | 1 |\n| ERROR | 1 |'));
-	t.true(markdown.includes('| Section | Pass | Warn | Note | Skip | Info | Error |'));
-	t.true(markdown.includes('| 1 - Host Configuration | 1 | 1 | 1 | 0 | 0 | 0 |'));
-	t.true(markdown.includes('| 2 - Docker daemon configuration | 0 | 0 | 0 | 1 | 1 | 1 |'));
-	t.true(markdown.includes('| **Total** | 1 | 1 | 1 | 1 | 1 | 1 |'));
+	t.true(markdown.includes('| Status | Count |\n| --- | ---: |\n| PASS | 1 |\n| WARN | 1 |\n| WAIVED | 0 |\n| NOTE | 1 |\n| SKIP | 1 |\n| INFO | 1 |\n| ERROR | 1 |'));
+	t.true(markdown.includes('| Section | Pass | Warn | Waived | Note | Skip | Info | Error |'));
+	t.true(markdown.includes('| 1 - Host Configuration | 1 | 1 | 0 | 1 | 0 | 0 | 0 |'));
+	t.true(markdown.includes('| 2 - Docker daemon configuration | 0 | 0 | 0 | 0 | 1 | 1 | 1 |'));
+	t.true(markdown.includes('| **Total** | 1 | 1 | 0 | 1 | 1 | 1 | 1 |'));
+	t.false(markdown.includes('## Waived'), 'no Waived list without waived checks');
 
 	const title = escapeMarkdown(findCheck('1.1.3')!.title);
 	t.true(markdown.includes(`### [WARN] 1.1.3 - ${title}\n\nNo audit rule for dockerd\n\n`));
@@ -213,4 +266,70 @@ test('the section titles come from the catalogue', t => {
 		t.true(xml.includes(`name="${section.id} - ${escapeXml(section.title, true)}"`));
 		t.true(markdown.includes(`| ${section.id} - ${escapeMarkdown(section.title)} |`));
 	}
+});
+
+test('waived: JSON results carry the waiver as {reason, expires?, expired?}', t => {
+	const report = makeWaivedReport();
+	const parsed = JSON.parse(formatJson(report)) as {summary: Record<Status, number>; results: Array<{id: string; status: Status; waiver?: unknown; evidence: string[]}>};
+	const byId = Object.fromEntries(parsed.results.map(entry => [entry.id, entry]));
+	t.like(parsed.summary, {pass: 1, warn: 1, waived: 2});
+	t.is(byId['1.1.1'].waiver, undefined);
+	t.deepEqual(byId['2.9'], {...byId['2.9'], status: 'waived', waiver: {reason: 'CI runners need <host> & "root" mounts', expires: '2027-01-31'}});
+	t.deepEqual(byId['2.10'].waiver, {reason: 'cgroup limits are set per container'});
+	t.deepEqual(byId['2.11'], {...byId['2.11'], status: 'warn', waiver: {reason: 'legacy devicemapper host', expires: '2026-05-31', expired: true}});
+	t.deepEqual(byId['2.9'].evidence, ['waived: CI runners need <host> & "root" mounts (until 2027-01-31)', 'daemon.json has no "userns-remap"']);
+	t.deepEqual(reportedWaiver({id: '2.9', reason: 'r', added: '2026-01-05'}), {reason: 'r'}, 'the id and added day are not repeated in the report');
+});
+
+test('waived: text shows [WAIV] with the reason first, and counts waived apart from warn', t => {
+	const text = formatText(makeWaivedReport(), sections, false);
+	const title = findCheck('2.9')!.title;
+	t.true(text.includes(`[WAIV] 2.9 - ${title}  (fixable: dockwarden fix 2.9)\n       * waived: CI runners need <host> & "root" mounts (until 2027-01-31)\n       * daemon.json has no "userns-remap"\n`));
+	t.true(text.includes(`[WAIV] 2.10 - ${findCheck('2.10')!.title}\n       * waived: cgroup limits are set per container\n`));
+	t.true(text.includes(`[WARN] 2.11 - ${findCheck('2.11')!.title}\n       * the waiver of 2026-05-31 has expired: this WARN counts again\n`));
+	t.regex(text, /\nSummary: 1 pass, 1 warn, 2 waived, 0 info, 0 note, 0 skip, 0 error \(4 checks in 100 ms\)\n$/);
+
+	const bare = makeWaivedReport();
+	const withoutLine = {...bare, results: bare.results.map(entry => ({...entry, evidence: entry.evidence.filter(line => !line.startsWith('waived: '))}))};
+	t.true(formatText(withoutLine, sections, false).includes(`[WAIV] 2.10 - ${findCheck('2.10')!.title}\n       * waived: cgroup limits are set per container\n`), 'the reason line is added when the evidence lacks it');
+});
+
+test('waived: SARIF keeps kind fail and level warning, with an accepted external suppression', t => {
+	const log = JSON.parse(formatSarif(makeWaivedReport(), checks)) as {runs: Array<{results: Array<Record<string, unknown>>}>};
+	const byId = Object.fromEntries(log.runs[0].results.map(entry => [entry.ruleId as string, entry]));
+	t.like(byId['2.9'], {kind: 'fail', level: 'warning', properties: {status: 'waived', fixable: true}});
+	t.deepEqual(byId['2.9'].suppressions, [{kind: 'external', status: 'accepted', justification: 'CI runners need <host> & "root" mounts', properties: {expires: '2027-01-31'}}]);
+	t.deepEqual(byId['2.10'].suppressions, [{kind: 'external', status: 'accepted', justification: 'cgroup limits are set per container'}]);
+	t.like(byId['2.11'], {kind: 'fail', level: 'warning'});
+	t.false('suppressions' in byId['2.11'], 'an expired waiver suppresses nothing');
+	t.false('suppressions' in byId['1.1.1']);
+	t.regex((byId['2.11'].message as {text: string}).text, /\n- the waiver of 2026-05-31 has expired: this WARN counts again\n/);
+});
+
+test('waived: JUnit skips a waived check with its reason; an expired waiver fails again', t => {
+	const xml = formatJunit(makeWaivedReport());
+	t.regex(xml, /<testsuites name="[^"]*" tests="4" failures="1" errors="0" skipped="2" /);
+	t.true(xml.includes('<skipped message="WAIVED: CI runners need &lt;host&gt; &amp; &quot;root&quot; mounts" type="waived">waived: CI runners need &lt;host&gt; &amp; &quot;root&quot; mounts (until 2027-01-31)\ndaemon.json has no &quot;userns-remap&quot;</skipped>'));
+	t.true(xml.includes('<skipped message="WAIVED: cgroup limits are set per container" type="waived">'));
+	t.regex(xml, /name="2\.11 - [^"]*">\n\s*<failure message="dm\.basesize is set" type="warn">the waiver of 2026-05-31 has expired/);
+});
+
+test('waived: Markdown counts waived checks and lists them with their reasons', t => {
+	const markdown = formatMarkdown(makeWaivedReport());
+	t.true(markdown.includes('| PASS | 1 |\n| WARN | 1 |\n| WAIVED | 2 |\n'));
+	t.true(markdown.includes('| 2 - Docker daemon configuration | 0 | 1 | 2 | 0 | 0 | 0 | 0 |'));
+	t.true(markdown.includes([
+		'## Waived',
+		'',
+		`- **2.9 - ${escapeMarkdown(findCheck('2.9')!.title)}**: CI runners need \\<host\\> \\& "root" mounts (until 2027-01-31)`,
+		`- **2.10 - ${escapeMarkdown(findCheck('2.10')!.title)}**: cgroup limits are set per container`,
+		'',
+	].join('\n')));
+	t.true(markdown.includes(`### [WARN] 2.11 - ${escapeMarkdown(findCheck('2.11')!.title)}\n\ndm.basesize is set\n\n- the waiver of 2026-05-31 has expired: this WARN counts again\n`));
+	t.false(markdown.includes('### [WARN] 2.9'), 'a waived check is not a finding');
+});
+
+test('waived: summarize counts warns only, not waived checks', t => {
+	const table = summarizeReports([{source: 'ci-01.json', report: makeWaivedReport()}]);
+	t.true(table.includes('\nci-01  0  1  0  0  0  0  0      1\n'), table);
 });
