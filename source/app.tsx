@@ -1,9 +1,11 @@
 import {Box, Text, useApp, useStdout} from 'ink';
 import {useEffect, useReducer} from 'react';
+import type {SessionRecord} from './report/session-record.js';
 import HelpOverlay from './ui/help-overlay.js';
 import HintLine from './ui/hint-line.js';
 import ScreenView from './ui/screen-view.js';
 import type {Services} from './ui/services.js';
+import SizeNotice from './ui/size-notice.js';
 import StatusLine from './ui/status-line.js';
 import {
 	appReducer,
@@ -14,6 +16,7 @@ import {
 	initialAppState,
 	inputMode,
 	screenContext,
+	sizeNotice,
 	statusInfo,
 } from './ui/use-app-state.js';
 import {useScreenInput} from './ui/use-screen-input.js';
@@ -22,22 +25,30 @@ import {sizeOf, useTerminalSize} from './ui/use-terminal-size.js';
 
 type Props = {
 	readonly services: Services;
-	/** Called once with the exit code (0 on `q`, 130 on Ctrl+C) just before the app exits. */
-	readonly onExit?: (code: number) => void;
+	/**
+	Called once just before the app exits, with the exit code (0 on `q`, 130 on Ctrl+C) and the record of the session:
+	statuses first and last seen, fixes applied and undone, waivers added.
+	*/
+	readonly onExit?: (code: number, record: SessionRecord) => void;
+	/** The local day (YYYY-MM-DD) that waiver expiry days are judged against; today's by default. */
+	readonly today?: string;
 };
 
 /**
-The dockwarden TUI: sections → checks of a section → check detail → fix confirm → applying → fix result, and the
-journal of applied fixes → entry → undo confirm (or the refused undo and its difference) → applying → result.
-One reducer holds every screen's state, the results of every check and the work in progress; the frame is never taller than `rows - 1` lines.
+The dockwarden TUI: sections → checks of a section (or the search of every check) → check detail → fix confirm (or the
+waiver form) → applying → fix result, and the journal of applied fixes → entry → undo confirm (or the refused undo and its
+difference) → applying → result. One reducer holds every screen's state, the results of every check, the work in
+progress and the record of the session; the frame is never taller than `rows - 1` lines nor wider than the terminal,
+with a notice on top when the terminal is smaller than 80x24.
 */
-export default function App({services, onExit}: Props) {
+export default function App({services, onExit, today}: Props) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const [state, dispatch] = useReducer(appReducer, undefined, () => initialAppState({
 		sections: services.sections,
 		checks: services.checks,
 		...sizeOf(stdout),
+		...(today === undefined ? {} : {today}),
 	}));
 	const {columns, rows} = useTerminalSize();
 	useEffect(() => {
@@ -47,16 +58,18 @@ export default function App({services, onExit}: Props) {
 	const mode = inputMode(state);
 	useScreenInput(mode, dispatch, state.exitCode === undefined);
 	useServiceEffects(state.effects, services, dispatch, code => {
-		onExit?.(code);
+		onExit?.(code, state.record);
 		exit();
 	});
 
 	const context = screenContext(state);
+	const notice = sizeNotice(state.columns, state.rows);
 	return (
 		<Box flexDirection="column" width={state.columns} height={Math.max(1, state.rows - 1)}>
+			{notice === undefined ? '' : <SizeNotice text={notice} />}
 			<Text bold color="cyan" wrap="truncate">{headerText(state, services.banner)}</Text>
 			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
-			<Box flexDirection="column" height={bodyHeight(state.rows)} overflow="hidden">
+			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">
 				{state.help.open
 					? <HelpOverlay state={state.help} height={context.height} />
 					: <ScreenView screen={currentScreen(state)} context={context} />}

@@ -3,7 +3,7 @@ import type {FactSource} from './benchmark/facts.js';
 import {evaluateCheck, runChecks} from './benchmark/runner.js';
 import type {Check, Result, Waiver} from './benchmark/types.js';
 import {applyWaivers, localDay} from './waivers/apply-waivers.js';
-import {addWaiver as addWaiverToFile, hostWaiverSource, localWaiverSource, readWaivers, type WaiverSource} from './waivers/waiver-file.js';
+import {addWaiver as addWaiverToFile, hostWaiverSource, isRealDay, localWaiverSource, readWaivers, type WaiverSource} from './waivers/waiver-file.js';
 import {commandLine, octal} from './fixes/command-line.js';
 import {composePlans} from './fixes/compose-plans.js';
 import {applyPlan} from './fixes/engine.js';
@@ -94,6 +94,15 @@ export function createSession(options: SessionOptions) {
 
 	/** Records a waiver for a WARN, then runs the check again so it reads as waived. */
 	async function addWaiver(id: string, reason: string, expires?: string): Promise<{ok: true; result: Result} | {ok: false; reason: string}> {
+		if (expires !== undefined && (!isRealDay(expires) || expires < localDay())) {
+			return {ok: false, reason: `${expires} is not a day to come: give the last day the waiver applies as YYYY-MM-DD`};
+		}
+
+		const [now] = await run([id]);
+		if (now?.status !== 'warn') {
+			return {ok: false, reason: `${id} is ${(now?.status ?? 'unknown').toUpperCase()} now: only a WARN can be waived`};
+		}
+
 		try {
 			await addWaiverToFile(waiverSource(), {id, reason, expires, added: new Date().toISOString()}, knownIds);
 		} catch (error) {

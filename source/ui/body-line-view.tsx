@@ -47,6 +47,10 @@ export default function BodyLineView({line}: Props) {
 			return <Text color="red" wrap="truncate">{line.text}</Text>;
 		}
 
+		case 'waiver': {
+			return <Text color="cyan" wrap="truncate">{line.text}</Text>;
+		}
+
 		case 'diff-header': {
 			return <Text color="cyan" wrap="truncate">{line.text}</Text>;
 		}

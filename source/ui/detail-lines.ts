@@ -20,6 +20,35 @@ function statusLines(result: Result | undefined, pending: boolean, width: number
 	];
 }
 
+/** What a waiver says on the detail: why the WARN is accepted and until when, or that it has expired and counts again. */
+export function waiverLines(result: Result | undefined, width: number): BodyLine[] {
+	const waiver = result?.waiver;
+	if (waiver === undefined) {
+		return [];
+	}
+
+	if (waiver.expired) {
+		return wrapText(`waiver expired on ${waiver.expires ?? '?'}: this WARN counts again (it was waived: ${waiver.reason})`, width)
+			.map((text): BodyLine => ({kind: 'warning', text}));
+	}
+
+	return wrapText(`Waived: ${waiver.reason}${waiver.expires === undefined ? '' : ` (until ${waiver.expires})`}`, width)
+		.map((text): BodyLine => ({kind: 'waiver', text}));
+}
+
+/** What the operator can do about the result: fix it (`f`) or accept it (`x`). */
+function actionHints(result: Result | undefined, pending: boolean): BodyLine[] {
+	if (pending || result === undefined) {
+		return [];
+	}
+
+	if (result.fixable) {
+		return [{kind: 'hint', text: `fixable: press f to see the fix${result.status === 'warn' ? ', or x to waive it' : ''}`}];
+	}
+
+	return result.status === 'warn' ? [{kind: 'dim', text: 'press x to waive it: accept this WARN, with a reason'}] : [];
+}
+
 function evidenceLines(result: Result | undefined, pending: boolean, width: number): BodyLine[] {
 	if (result === undefined) {
 		return [{kind: 'dim', text: `${indent}${pending ? 'Running…' : 'Run the check (r) to see what it looks at.'}`}];
@@ -40,14 +69,18 @@ function block(heading: string, text: string, width: number): BodyLine[] {
 	];
 }
 
-/** The whole body of a check's detail, wrapped to `width`: what it is, what it found, why it matters and how to fix it; and why it could not be fixed, when it could not. */
+/**
+The whole body of a check's detail, wrapped to `width`: what it is, what it found (and its waiver), why it matters and
+how to fix it; and why it could not be fixed, when it could not.
+*/
 export function detailLines(check: Check, result: Result | undefined, pending: boolean, width: number, refusal?: string): BodyLine[] {
 	return [
 		...wrapText(`${check.id}  ${check.title}`, width).map((text): BodyLine => ({kind: 'title', text})),
 		{kind: 'meta', text: `Level ${check.level} · ${check.automated ? 'Automated' : 'Manual'} · Section ${check.section}`},
 		{kind: 'blank', text: ''},
 		...statusLines(result, pending, width),
-		...(result?.fixable && !pending ? [{kind: 'hint', text: 'fixable: press f to see the fix'} as const] : []),
+		...(pending ? [] : waiverLines(result, width)),
+		...actionHints(result, pending),
 		...(refusal === undefined ? [] : wrapText(`Cannot fix: ${refusal}`, width).map((text): BodyLine => ({kind: 'warning', text}))),
 		{kind: 'blank', text: ''},
 		{kind: 'heading', text: 'Evidence'},

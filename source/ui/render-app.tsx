@@ -1,16 +1,25 @@
 import {render} from 'ink';
 import App from '../app.js';
+import {emptySessionRecord, type SessionRecord} from '../report/session-record.js';
 import type {Services} from './services.js';
 
+/** How a TUI session ended: the exit code, and what happened in it. */
+export type AppOutcome = {
+	/** 0 on `q`, 130 on Ctrl+C. */
+	readonly code: number;
+	/** Statuses first and last seen, fixes applied and undone, waivers added; empty when the app ended without quitting. */
+	readonly record: SessionRecord;
+};
+
 /**
-Runs the TUI on the process's terminal until the operator quits, and resolves with the exit code:
-0 on `q`, 130 on Ctrl+C (running checks are aborted first). Ink's own Ctrl+C handling is off so the app decides.
-Only the interactive path loads this module.
+Runs the TUI on the process's terminal until the operator quits, and resolves with the exit code (0 on `q`, 130 on
+Ctrl+C; running checks are aborted first) and the record of the session, for the summary printed after it.
+Ink's own Ctrl+C handling is off so the app decides. Only the interactive path loads this module.
 */
-export async function renderApp(services: Services): Promise<number> {
-	let code = 0;
-	const instance = render(<App services={services} onExit={exitCode => {
-		code = exitCode;
+export async function renderApp(services: Services): Promise<AppOutcome> {
+	let outcome: AppOutcome = {code: 0, record: emptySessionRecord};
+	const instance = render(<App services={services} onExit={(code, record) => {
+		outcome = {code, record};
 	}} />, {exitOnCtrlC: false});
 	try {
 		await instance.waitUntilExit();
@@ -18,5 +27,5 @@ export async function renderApp(services: Services): Promise<number> {
 		instance.cleanup();
 	}
 
-	return code;
+	return outcome;
 }

@@ -9,6 +9,7 @@ import SectionsView from './sections-view.js';
 import type {ScreenContext} from './transition.js';
 import UndoRefusedView from './undo-refused-view.js';
 import type {Screen} from './use-app-state.js';
+import WaiverView from './waiver-view.js';
 
 type Props = {
 	readonly screen: Screen;
@@ -28,6 +29,10 @@ export default function ScreenView({screen, context}: Props) {
 
 		case 'detail': {
 			return <DetailView state={screen.state} context={context} />;
+		}
+
+		case 'waiver': {
+			return <WaiverView state={screen.state} context={context} />;
 		}
 
 		case 'confirm': {

@@ -1,11 +1,14 @@
 import type {Check, Result, Section} from '../benchmark/types.js';
 import type {ApplyOutcome, Plan} from '../fixes/types.js';
+import {emptySessionRecord, type SessionRecord} from '../report/session-record.js';
+import {localDay} from './expiry-day.js';
 import {originCheckIds, originWork, type FixOrigin} from './fix-origin.js';
 import {actionFor, type InputMode, type KeyAction} from './keys.js';
 import {moveActions} from './list-moves.js';
 import type {JournalSummary} from './services.js';
 import {applyingReducer, initialApplyingState, type ApplyingState} from './use-applying-state.js';
-import {checksReducer, initialChecksState, selectionText, type ChecksKeyAction, type ChecksState} from './use-checks-state.js';
+import {recordApplied, recordStatus, recordWaiver} from './session-recording.js';
+import {checksReducer, initialChecksState, initialSearchState, selectionText, visibleChecks, type ChecksKeyAction, type ChecksState} from './use-checks-state.js';
 import {confirmReducer, initialConfirmState, type ConfirmAction, type ConfirmState} from './use-confirm-state.js';
 import {detailReducer, initialDetailState, type DetailAction, type DetailState} from './use-detail-state.js';
 import {helpReducer, initialHelpState, type HelpAction, type HelpState} from './use-help-state.js';
@@ -14,6 +17,7 @@ import {initialJournalState, journalReducer, type JournalAction, type JournalKey
 import {initialResultState, resultReducer, type ResultAction, type ResultState} from './use-result-state.js';
 import {initialSectionsState, sectionsReducer, type SectionsAction, type SectionsState} from './use-sections-state.js';
 import {initialUndoRefusedState, undoRefusedReducer, type UndoRefusedKeyAction, type UndoRefusedState} from './use-undo-refused-state.js';
+import {initialWaiverState, waiverReducer, type WaiverKeyAction, type WaiverState} from './use-waiver-state.js';
 import type {Request, ScreenContext, Transition} from './transition.js';
 
 /** A screen on the navigation stack, with its own state. */
@@ -21,6 +25,7 @@ export type Screen =
 	| {readonly name: 'sections'; readonly state: SectionsState}
 	| {readonly name: 'checks'; readonly state: ChecksState}
 	| {readonly name: 'detail'; readonly state: DetailState}
+	| {readonly name: 'waiver'; readonly state: WaiverState}
 	| {readonly name: 'confirm'; readonly state: ConfirmState}
 	| {readonly name: 'applying'; readonly state: ApplyingState}
 	| {readonly name: 'result'; readonly state: ResultState}
@@ -36,6 +41,7 @@ export type Effect =
 	| {readonly seq: number; readonly type: 'load-journal'}
 	| {readonly seq: number; readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
 	| {readonly seq: number; readonly type: 'apply'; readonly plan: Plan}
+	| {readonly seq: number; readonly type: 'add-waiver'; readonly checkId: string; readonly reason: string; readonly expires?: string}
 	| {readonly seq: number; readonly type: 'exit'; readonly code: number};
 
 /** `Omit` over each member of a union. */
@@ -54,6 +60,11 @@ export type RunProgress = {
 export type PlanAnswer =
 	| {readonly ok: true; readonly plan: Plan}
 	| {readonly ok: false; readonly reason: string; readonly details?: readonly string[]};
+
+/** The waiver service's answer: the check's result as it now reads, or why the waiver was refused. */
+export type WaiverAnswer =
+	| {readonly ok: true; readonly result: Result}
+	| {readonly ok: false; readonly reason: string};
 
 /** The journal as read, or why it could not be. */
 export type JournalAnswer =
@@ -84,6 +95,10 @@ export type AppState = {
 	readonly quitAfterApply: boolean;
 	/** Set once the app is quitting; nothing happens after it. */
 	readonly exitCode?: number;
+	/** The local day, YYYY-MM-DD, that waiver expiry days are judged against. */
+	readonly today: string;
+	/** What happened in this session: statuses first and last seen, fixes applied and undone, waivers added. */
+	readonly record: SessionRecord;
 };
 
 /** Everything the app reacts to: keys (already mapped to actions by the input hook) and the outside world's answers. */
@@ -98,7 +113,8 @@ export type AppAction =
 	| {readonly type: 'journal-loaded'; readonly outcome: JournalAnswer}
 	| {readonly type: 'undo-planned'; readonly entryId: string; readonly force: boolean; readonly outcome: PlanAnswer}
 	| {readonly type: 'apply-step'; readonly line: string}
-	| {readonly type: 'apply-finished'; readonly outcome: ApplyOutcome};
+	| {readonly type: 'apply-finished'; readonly outcome: ApplyOutcome}
+	| {readonly type: 'waiver-answered'; readonly checkId: string; readonly reason: string; readonly expires?: string; readonly outcome: WaiverAnswer};
 
 /** What the app starts from. */
 export type AppSeed = {
@@ -106,15 +122,34 @@ export type AppSeed = {
 	readonly checks: readonly Check[];
 	readonly columns: number;
 	readonly rows: number;
+	/** The local day, YYYY-MM-DD; today's by default. */
+	readonly today?: string;
 };
 
 /** Lines around the body: the header and status line above it, the hint line below it, and the line Ink must leave free. */
 export const chromeLines = 4;
 
+/** The size the layout is made for; below it, the app says so on a line of its own at the top. */
+export const comfortableSize = {columns: 80, rows: 24} as const;
+
+/** The fewest rows for which the small-terminal notice is shown: below, every line goes to the screen itself. */
+const noticeMinRows = 7;
+
+/** The one-line notice of a terminal smaller than 80x24 (`small terminal: 60x15, best at 80x24 or larger`), or undefined. */
+export function sizeNotice(columns: number, rows: number): string | undefined {
+	if ((columns >= comfortableSize.columns && rows >= comfortableSize.rows) || rows < noticeMinRows) {
+		return undefined;
+	}
+
+	return `small terminal: ${columns}x${rows}, best at ${comfortableSize.columns}x${comfortableSize.rows} or larger`;
+}
+
 /** The state the app starts in: the sections screen, nothing run. */
-export function initialAppState(seed: AppSeed): AppState {
+export function initialAppState({today, ...seed}: AppSeed): AppState {
 	return {
 		...seed,
+		today: today ?? localDay(new Date()),
+		record: emptySessionRecord,
 		stack: [{name: 'sections', state: initialSectionsState}],
 		help: initialHelpState,
 		results: {},
@@ -132,14 +167,19 @@ export function currentScreen(state: AppState): Screen {
 	return state.stack.at(-1)!;
 }
 
-/** What the keyboard talks to now. */
+/** What the keyboard talks to now: the help, the filter input of a list, or the screen. */
 export function inputMode(state: AppState): InputMode {
-	return state.help.open ? 'help' : currentScreen(state).name;
+	if (state.help.open) {
+		return 'help';
+	}
+
+	const top = currentScreen(state);
+	return top.name === 'checks' && top.state.filter.open ? 'filter' : top.name;
 }
 
-/** Lines available to the body of the screen. */
-export function bodyHeight(rows: number): number {
-	return Math.max(1, rows - chromeLines);
+/** Lines available to the body of the screen in a terminal of `columns` x `rows` (the small-terminal notice takes one). */
+export function bodyHeight(rows: number, columns: number = comfortableSize.columns): number {
+	return Math.max(1, rows - chromeLines - (sizeNotice(columns, rows) === undefined ? 0 : 1));
 }
 
 /** What the screen reducers and views read. */
@@ -149,8 +189,9 @@ export function screenContext(state: AppState): ScreenContext {
 		checks: state.checks,
 		results: state.results,
 		pending: state.pending,
-		width: Math.max(20, state.columns),
-		height: bodyHeight(state.rows),
+		width: Math.max(10, state.columns),
+		height: bodyHeight(state.rows, state.columns),
+		today: state.today,
 	};
 }
 
@@ -314,6 +355,20 @@ function applyRequest(state: AppState, request: Request): AppState {
 			return enqueue(replaceTop(state, {name: 'applying', state: initialApplyingState(origin, plan)}), {type: 'apply', plan});
 		}
 
+		case 'open-search': {
+			return push(state, {name: 'checks', state: initialSearchState()});
+		}
+
+		case 'open-waiver': {
+			return push(state, {name: 'waiver', state: initialWaiverState(request.id)});
+		}
+
+		case 'add-waiver': {
+			return top.name === 'waiver' && top.state.checkId === request.id
+				? enqueue(state, {type: 'add-waiver', checkId: request.id, reason: request.reason, ...(request.expires === undefined ? {} : {expires: request.expires})})
+				: state;
+		}
+
 		case 'notice': {
 			return {...state, notice: request.text};
 		}
@@ -324,13 +379,37 @@ function settle<S>(state: AppState, transition: Transition<S>, wrap: (screenStat
 	return transition.requests.reduce(applyRequest, replaceTop(state, wrap(transition.state)));
 }
 
-function accepts<T extends string>(types: readonly T[], action: string): action is T {
-	return (types as readonly string[]).includes(action);
+/** A key's action as a screen reducer takes it: its name, and for `type` the character typed. */
+type ScreenKeyAction =
+	| {readonly type: Exclude<KeyAction, 'type'>}
+	| {readonly type: 'type'; readonly text: string};
+
+function accepts<A extends {readonly type: string}>(types: ReadonlyArray<A['type']>, action: {readonly type: string}): action is A {
+	return (types as readonly string[]).includes(action.type);
 }
 
-const sectionsTypes: ReadonlyArray<SectionsAction['type']> = [...moveActions, 'open', 'run-selected', 'run-all', 'journal'];
-const checksTypes: ReadonlyArray<ChecksKeyAction['type']> = [...moveActions, 'open', 'run-selected', 'run-section', 'run-all', 'warn-only', 'fix', 'select', 'clear-selection', 'journal', 'back'];
-const detailTypes: ReadonlyArray<DetailAction['type']> = [...moveActions, 'run-selected', 'fix', 'back'];
+const sectionsTypes: ReadonlyArray<SectionsAction['type']> = [...moveActions, 'open', 'run-selected', 'run-all', 'journal', 'filter'];
+const checksTypes: ReadonlyArray<ChecksKeyAction['type']> = [
+	...moveActions,
+	'open',
+	'run-selected',
+	'run-section',
+	'run-all',
+	'warn-only',
+	'fix',
+	'waive',
+	'select',
+	'clear-selection',
+	'journal',
+	'back',
+	'filter',
+	'filter-keep',
+	'filter-clear',
+	'delete-char',
+	'type',
+];
+const detailTypes: ReadonlyArray<DetailAction['type']> = [...moveActions, 'run-selected', 'fix', 'waive', 'back'];
+const waiverTypes: ReadonlyArray<WaiverKeyAction['type']> = ['type', 'delete-char', 'next-field', 'submit', 'cancel'];
 const confirmTypes: ReadonlyArray<ConfirmAction['type']> = [...moveActions, 'apply', 'cancel'];
 const resultTypes: ReadonlyArray<ResultAction['type']> = [...moveActions, 'continue'];
 const journalTypes: ReadonlyArray<JournalKeyAction['type']> = [...moveActions, 'open', 'undo', 'back'];
@@ -338,55 +417,61 @@ const journalEntryTypes: ReadonlyArray<JournalEntryKeyAction['type']> = [...move
 const undoRefusedTypes: ReadonlyArray<UndoRefusedKeyAction['type']> = [...moveActions, 'force-undo', 'back'];
 const helpTypes: ReadonlyArray<HelpAction['type']> = [...moveActions, 'help', 'back'];
 
-function screenKey(state: AppState, action: KeyAction): AppState {
+function screenKey(state: AppState, action: ScreenKeyAction): AppState {
 	const screen = currentScreen(state);
 	const context = screenContext(state);
 	switch (screen.name) {
 		case 'sections': {
-			return accepts(sectionsTypes, action)
-				? settle(state, sectionsReducer(screen.state, {type: action}, context), next => ({name: 'sections', state: next}))
+			return accepts<SectionsAction>(sectionsTypes, action)
+				? settle(state, sectionsReducer(screen.state, action, context), next => ({name: 'sections', state: next}))
 				: state;
 		}
 
 		case 'checks': {
-			return accepts(checksTypes, action)
-				? settle(state, checksReducer(screen.state, {type: action}, context), next => ({name: 'checks', state: next}))
+			return accepts<ChecksKeyAction>(checksTypes, action)
+				? settle(state, checksReducer(screen.state, action, context), next => ({name: 'checks', state: next}))
 				: state;
 		}
 
 		case 'detail': {
-			return accepts(detailTypes, action)
-				? settle(state, detailReducer(screen.state, {type: action}, context), next => ({name: 'detail', state: next}))
+			return accepts<DetailAction>(detailTypes, action)
+				? settle(state, detailReducer(screen.state, action, context), next => ({name: 'detail', state: next}))
+				: state;
+		}
+
+		case 'waiver': {
+			return accepts<WaiverKeyAction>(waiverTypes, action)
+				? settle(state, waiverReducer(screen.state, action, context), next => ({name: 'waiver', state: next}))
 				: state;
 		}
 
 		case 'confirm': {
-			return accepts(confirmTypes, action)
-				? settle(state, confirmReducer(screen.state, {type: action}, context), next => ({name: 'confirm', state: next}))
+			return accepts<ConfirmAction>(confirmTypes, action)
+				? settle(state, confirmReducer(screen.state, action, context), next => ({name: 'confirm', state: next}))
 				: state;
 		}
 
 		case 'result': {
-			return accepts(resultTypes, action)
-				? settle(state, resultReducer(screen.state, {type: action}, context), next => ({name: 'result', state: next}))
+			return accepts<ResultAction>(resultTypes, action)
+				? settle(state, resultReducer(screen.state, action, context), next => ({name: 'result', state: next}))
 				: state;
 		}
 
 		case 'journal': {
-			return accepts(journalTypes, action)
-				? settle(state, journalReducer(screen.state, {type: action}, context), next => ({name: 'journal', state: next}))
+			return accepts<JournalKeyAction>(journalTypes, action)
+				? settle(state, journalReducer(screen.state, action, context), next => ({name: 'journal', state: next}))
 				: state;
 		}
 
 		case 'journal-entry': {
-			return accepts(journalEntryTypes, action)
-				? settle(state, journalEntryReducer(screen.state, {type: action}, context), next => ({name: 'journal-entry', state: next}))
+			return accepts<JournalEntryKeyAction>(journalEntryTypes, action)
+				? settle(state, journalEntryReducer(screen.state, action, context), next => ({name: 'journal-entry', state: next}))
 				: state;
 		}
 
 		case 'undo-refused': {
-			return accepts(undoRefusedTypes, action)
-				? settle(state, undoRefusedReducer(screen.state, {type: action}, context), next => ({name: 'undo-refused', state: next}))
+			return accepts<UndoRefusedKeyAction>(undoRefusedTypes, action)
+				? settle(state, undoRefusedReducer(screen.state, action, context), next => ({name: 'undo-refused', state: next}))
 				: state;
 		}
 
@@ -396,7 +481,13 @@ function screenKey(state: AppState, action: KeyAction): AppState {
 	}
 }
 
-function key(state: AppState, action: KeyAction): AppState {
+/** The character a key name types into a text input (`space` is a space), or undefined for a key that types nothing. */
+function typedText(name: string): string | undefined {
+	const text = name === 'space' ? ' ' : name;
+	return [...text].length === 1 ? text : undefined;
+}
+
+function key(state: AppState, action: KeyAction, name: string): AppState {
 	const applying = currentScreen(state).name === 'applying';
 	switch (action) {
 		case 'interrupt': {
@@ -411,12 +502,18 @@ function key(state: AppState, action: KeyAction): AppState {
 			return applying ? {...state, notice: 'A fix is being applied: wait for it to finish, then quit.'} : exit(state, 0);
 		}
 
+		case 'type': {
+			const text = typedText(name);
+			return text === undefined ? state : screenKey(state, {type: 'type', text});
+		}
+
 		default: {
 			if (state.help.open || action === 'help') {
-				return accepts(helpTypes, action) ? {...state, help: helpReducer(state.help, {type: action}, bodyHeight(state.rows))} : state;
+				const helpAction = {type: action};
+				return accepts<HelpAction>(helpTypes, helpAction) ? {...state, help: helpReducer(state.help, helpAction, bodyHeight(state.rows, state.columns))} : state;
 			}
 
-			return screenKey(state, action);
+			return screenKey(state, {type: action});
 		}
 	}
 }
@@ -453,7 +550,8 @@ function applyFinished(state: AppState, outcome: ApplyOutcome): AppState {
 	}
 
 	const {origin, plan} = top.state;
-	const next = replaceTop(stackAfterApply(state, origin, outcome), {name: 'result', state: initialResultState(origin, plan, outcome)});
+	const recorded = {...state, record: recordApplied(state.record, plan, outcome, origin.kind === 'undo' ? origin.entryId : undefined)};
+	const next = replaceTop(stackAfterApply(recorded, origin, outcome), {name: 'result', state: initialResultState(origin, plan, outcome)});
 	if (state.quitAfterApply) {
 		return exit(next, 130);
 	}
@@ -573,6 +671,28 @@ function undoPlanned(state: AppState, entryId: string, force: boolean, outcome: 
 	};
 }
 
+/**
+The waiver service answered. A waiver that was written always counts (its result replaces the check's, the record keeps
+it), even when the operator has left the form; the form, when it is still shown, closes or shows the refusal.
+*/
+function waiverAnswered(state: AppState, checkId: string, reason: string, expires: string | undefined, outcome: WaiverAnswer): AppState {
+	const top = currentScreen(state);
+	const onForm = top.name === 'waiver' && top.state.checkId === checkId && top.state.saving;
+	if (!outcome.ok) {
+		return onForm
+			? settle(state, waiverReducer(top.state, {type: 'refused', reason: outcome.reason}, screenContext(state)), next => ({name: 'waiver', state: next}))
+			: {...state, notice: `Cannot waive ${checkId}: ${outcome.reason}`};
+	}
+
+	const saved: AppState = {
+		...state,
+		results: {...state.results, [checkId]: outcome.result},
+		record: recordWaiver(state.record, outcome.result, reason, expires),
+		notice: `Waived ${checkId}: ${reason}${expires === undefined ? '' : ` (until ${expires})`}`,
+	};
+	return onForm ? {...saved, stack: saved.stack.slice(0, -1)} : saved;
+}
+
 /** The app's reducer: routes keys to the shown screen's reducer, carries out what screens ask, and records what the world answers. */
 export function appReducer(state: AppState, action: AppAction): AppState {
 	if (state.exitCode !== undefined && action.type !== 'effects-started') {
@@ -590,7 +710,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			}
 
 			const mapped = actionFor(mode, action.name);
-			return mapped === undefined ? state : key({...state, notice: undefined}, mapped);
+			return mapped === undefined ? state : key({...state, notice: undefined}, mapped, action.name);
 		}
 
 		case 'resize': {
@@ -615,7 +735,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 			const pending = {...state.pending};
 			delete pending[id];
-			return {...state, runs, pending, results: {...state.results, [id]: action.result}};
+			return {...state, runs, pending, results: {...state.results, [id]: action.result}, record: recordStatus(state.record, action.result)};
 		}
 
 		case 'run-finished': {
@@ -648,6 +768,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 		case 'apply-finished': {
 			return applyFinished(state, action.outcome);
+		}
+
+		case 'waiver-answered': {
+			return waiverAnswered(state, action.checkId, action.reason, action.expires, action.outcome);
 		}
 	}
 }
@@ -683,12 +807,22 @@ export function headerText(state: AppState, banner: string): string {
 		}
 
 		case 'checks': {
+			const warnOnly = screen.state.warnOnly ? '  (WARN only)' : '';
+			if (screen.state.section === undefined) {
+				const count = visibleChecks(screen.state, screenContext(state)).length;
+				return `Search every check: ${count} ${count === 1 ? 'match' : 'matches'}${warnOnly}`;
+			}
+
 			const section = state.sections.find(candidate => candidate.id === screen.state.section);
-			return `${screen.state.section}  ${section?.title ?? ''}${screen.state.warnOnly ? '  (WARN only)' : ''}`;
+			return `${screen.state.section}  ${section?.title ?? ''}${warnOnly}`;
 		}
 
 		case 'detail': {
 			return [sectionLabel(state, screen.state.checkId), screen.state.checkId].join(' › ');
+		}
+
+		case 'waiver': {
+			return [sectionLabel(state, screen.state.checkId), screen.state.checkId, 'waive'].join(' › ');
 		}
 
 		case 'journal': {
@@ -727,6 +861,10 @@ function planningText(top: Screen): string | undefined {
 		case 'journal-entry':
 		case 'undo-refused': {
 			return top.state.planning ? `planning the undo of ${top.state.entry.id}` : undefined;
+		}
+
+		case 'waiver': {
+			return top.state.saving ? `saving the waiver of ${top.state.checkId}` : undefined;
 		}
 
 		default: {

@@ -1,7 +1,7 @@
 import {useEffect, useRef, type Dispatch} from 'react';
 import type {Plan, PlanOutcome} from '../fixes/types.js';
 import type {Services} from './services.js';
-import type {AppAction, Effect, PlanAnswer} from './use-app-state.js';
+import type {AppAction, Effect, PlanAnswer, WaiverAnswer} from './use-app-state.js';
 
 function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -16,9 +16,18 @@ async function answer(planning: () => Promise<PlanOutcome>): Promise<PlanAnswer>
 	}
 }
 
+/** The waiver service's answer, or its error as a refusal. */
+async function waive(services: Services, id: string, reason: string, expires: string | undefined): Promise<WaiverAnswer> {
+	try {
+		return await services.addWaiver(id, reason, expires);
+	} catch (error: unknown) {
+		return {ok: false, reason: message(error)};
+	}
+}
+
 /**
 Carries out the effects the app reducer queues (runs, fix, batch and undo planning, reading the journal, applying,
-exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
+adding a waiver, exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
 */
 export function useServiceEffects(effects: readonly Effect[], services: Services, dispatch: Dispatch<AppAction>, onExit: (code: number) => void): void {
 	const started = useRef(0);
@@ -98,6 +107,15 @@ export function useServiceEffects(effects: readonly Effect[], services: Services
 
 				case 'apply': {
 					void apply(effect.plan, services, dispatch);
+					break;
+				}
+
+				case 'add-waiver': {
+					const {checkId, reason, expires} = effect;
+					void (async () => {
+						const outcome = await waive(services, checkId, reason, expires);
+						dispatch({type: 'waiver-answered', checkId, reason, ...(expires === undefined ? {} : {expires}), outcome});
+					})();
 					break;
 				}
 

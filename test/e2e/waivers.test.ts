@@ -45,3 +45,17 @@ test('a malformed waivers file or one with unknown keys is a clear one-line erro
 	t.regex(malformed.stderr, /line 2/);
 	root.remove();
 });
+
+test('the TUI\'s waiver is written to the waivers file under --root and the check then reads as waived', async t => {
+	const {createSession} = await import('../../source/session.js');
+	const root = makeFakeRoot();
+	const session = createSession({root: root.dir, dockerHost: nowhere, auditKey: 'docker'});
+	t.like(await session.addWaiver('1.1.6', 'watched elsewhere', '2001-01-01'), {ok: false});
+	t.like(await session.addWaiver('1.1.13', 'not here', undefined), {ok: false}, 'a SKIP cannot be waived');
+	const added = await session.addWaiver('1.1.6', 'watched elsewhere', '2099-06-30');
+	t.true(added.ok);
+	t.like(added.ok ? added.result : {}, {status: 'waived', waiver: {reason: 'watched elsewhere', expires: '2099-06-30'}});
+	const file = JSON.parse(root.read('/etc/dockwarden/waivers.json')!) as {waivers: Array<{id: string; reason: string}>};
+	t.like(file.waivers[0], {id: '1.1.6', reason: 'watched elsewhere'});
+	root.remove();
+});

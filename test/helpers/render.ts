@@ -1,6 +1,7 @@
 import {act, createElement, type ReactElement} from 'react';
 import {render} from 'ink-testing-library';
 import App from '../../source/app.js';
+import type {SessionRecord} from '../../source/report/session-record.js';
 import type {Services} from '../../source/ui/services.js';
 
 /** Lets pending promises, timers of zero and Ink's deferred lone-Esc flush run. */
@@ -23,6 +24,7 @@ export const keys = {
 	escape: '\u001B',
 	backspace: '\u007F',
 	ctrlC: '\u0003',
+	tab: '\t',
 } as const;
 
 /** A rendered TUI driven like a terminal of a given size, every step wrapped in act(). */
@@ -71,19 +73,25 @@ export async function renderTui(element: ReactElement, {columns = 80, rows = 24}
 	};
 }
 
-/** A rendered App over fake services, with the exit codes it reported. */
-export type AppTui = Tui & {readonly exits: number[]};
+/** A rendered App over fake services, with the exit codes and session records it reported. */
+export type AppTui = Tui & {readonly exits: number[]; readonly records: SessionRecord[]};
 
-/** Renders the dockwarden App over these services in a terminal of `columns` x `rows`. */
-export async function renderDockwarden(services: Services, size: {columns?: number; rows?: number} = {}): Promise<AppTui> {
+/** The day component tests run on: expiry days are judged against it. */
+export const testToday = '2026-11-29';
+
+/** Renders the dockwarden App over these services in a terminal of `columns` x `rows`, on `today` (testToday by default). */
+export async function renderDockwarden(services: Services, {today = testToday, ...size}: {columns?: number; rows?: number; today?: string} = {}): Promise<AppTui> {
 	const exits: number[] = [];
+	const records: SessionRecord[] = [];
 	const tui = await renderTui(createElement(App, {
 		services,
-		onExit(code: number) {
+		today,
+		onExit(code: number, record: SessionRecord) {
 			exits.push(code);
+			records.push(record);
 		},
 	}), size);
-	return {...tui, exits};
+	return {...tui, exits, records};
 }
 
 /** The lines of a frame. */
