@@ -9,6 +9,7 @@ import {parseOptions, type Options} from './options.js';
 import {formatJson} from './report/json.js';
 import {buildReport, type Report} from './report/report.js';
 import {formatText, statusTag} from './report/text.js';
+import {sessionChanged, type SessionRecord} from './report/session-record.js';
 import {createSession, describeChange, type Session} from './session.js';
 
 /** The version in package.json. */
@@ -301,5 +302,24 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	const [{renderApp}, {createServices}] = await Promise.all([import('./ui/render-app.js'), import('./session.js')]);
-	return renderApp(await createServices(session, parsed.checks));
+	const {code, record} = await renderApp(await createServices(session, parsed.checks));
+	return endSession(parsed, record, code);
+}
+
+/** After the TUI: the before/after summary when anything changed, and the Markdown one with --summary FILE. */
+async function endSession(options: Options, record: SessionRecord, code: number): Promise<number> {
+	const {formatSessionSummary} = await import('./report/session-summary.js');
+	if (sessionChanged(record)) {
+		write(formatSessionSummary(record, options.checks, false));
+	}
+
+	if (options.summaryFile) {
+		try {
+			fs.writeFileSync(options.summaryFile, formatSessionSummary(record, options.checks, true));
+		} catch (error) {
+			return fail({message: `cannot write the session summary to ${options.summaryFile}: ${(error as Error).message}`, code: exitCodes.usage});
+		}
+	}
+
+	return code;
 }

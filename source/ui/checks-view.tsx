@@ -20,7 +20,8 @@ function emptyText(state: ChecksState): string {
 		return `No ${state.warnOnly ? 'WARN' : 'check'} matches "${state.filter.text.trim()}": esc clears the filter.`;
 	}
 
-	return state.warnOnly ? 'No WARN in this section: w shows every check.' : 'No checks in this section.';
+	const where = state.section === undefined ? 'among the checks' : 'in this section';
+	return state.warnOnly ? `No WARN ${where}: w shows every check.` : `No checks ${where}.`;
 }
 
 /**

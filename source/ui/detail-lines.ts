@@ -37,16 +37,16 @@ export function waiverLines(result: Result | undefined, width: number): BodyLine
 }
 
 /** What the operator can do about the result: fix it (`f`) or accept it (`x`). */
-function actionHints(result: Result | undefined, pending: boolean): BodyLine[] {
+function actionHints(result: Result | undefined, pending: boolean, width: number): BodyLine[] {
 	if (pending || result === undefined) {
 		return [];
 	}
 
 	if (result.fixable) {
-		return [{kind: 'hint', text: `fixable: press f to see the fix${result.status === 'warn' ? ', or x to waive it' : ''}`}];
+		return wrapText(`fixable: press f to see the fix${result.status === 'warn' ? ', or x to waive it' : ''}`, width).map((text): BodyLine => ({kind: 'hint', text}));
 	}
 
-	return result.status === 'warn' ? [{kind: 'dim', text: 'press x to waive it: accept this WARN, with a reason'}] : [];
+	return result.status === 'warn' ? wrapText('press x to waive it: accept this WARN, with a reason', width).map((text): BodyLine => ({kind: 'dim', text})) : [];
 }
 
 function evidenceLines(result: Result | undefined, pending: boolean, width: number): BodyLine[] {
@@ -80,7 +80,7 @@ export function detailLines(check: Check, result: Result | undefined, pending: b
 		{kind: 'blank', text: ''},
 		...statusLines(result, pending, width),
 		...(pending ? [] : waiverLines(result, width)),
-		...actionHints(result, pending),
+		...actionHints(result, pending, width),
 		...(refusal === undefined ? [] : wrapText(`Cannot fix: ${refusal}`, width).map((text): BodyLine => ({kind: 'warning', text}))),
 		{kind: 'blank', text: ''},
 		{kind: 'heading', text: 'Evidence'},

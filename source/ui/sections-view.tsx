@@ -4,6 +4,11 @@ import StatusCounts from './status-counts.js';
 import {sectionCheckIds, type ScreenContext} from './transition.js';
 import type {SectionsState} from './use-sections-state.js';
 
+/** A title in a column of `width`: padded, or cut with `…` so that two spaces always follow it. */
+function column(title: string, width: number): string {
+	return (title.length <= width - 2 ? title : `${title.slice(0, Math.max(0, width - 3))}…`).padEnd(width);
+}
+
 type Props = {
 	readonly state: SectionsState;
 	readonly context: ScreenContext;
@@ -23,7 +28,7 @@ export default function SectionsView({state, context}: Props) {
 				return (
 					<Text key={section.id} wrap="truncate">
 						<Text color="cyan" bold>{selected ? '› ' : '  '}</Text>
-						<Text bold={selected} color={selected ? 'cyan' : undefined}>{section.id}  {section.title.padEnd(titleWidth).slice(0, titleWidth)}</Text>
+						<Text bold={selected} color={selected ? 'cyan' : undefined}>{section.id}  {column(section.title, titleWidth)}</Text>
 						<StatusCounts ids={ids} results={results} />
 						{running ? <Text color="cyan">  …</Text> : ''}
 					</Text>

@@ -16,9 +16,18 @@ export function fieldTail(value: string, columns: number): string {
 	return characters.slice(Math.max(0, characters.length - Math.max(0, columns))).join('');
 }
 
-/** A one-line text input: the text (its end, when it is longer than the field) and a block cursor when focused. */
+/** The start of the text that fits `columns`, cut with `…` when it is longer. */
+export function fieldHead(value: string, columns: number): string {
+	const characters = [...value];
+	return characters.length <= columns ? value : `${characters.slice(0, Math.max(0, columns - 1)).join('')}…`;
+}
+
+/**
+A one-line text input: while focused, the end of the text (the latest characters typed) and a block cursor; otherwise
+its start, cut to the field.
+*/
 export default function TextField({value, focused, width, placeholder = ''}: Props) {
-	const shown = fieldTail(value, width - (focused ? 1 : 0));
+	const shown = focused ? fieldTail(value, width - 1) : fieldHead(value, width);
 	return (
 		<Text wrap="truncate">
 			{value === '' && !focused ? <Text dimColor>{placeholder}</Text> : <Text color={focused ? 'cyan' : undefined}>{shown}</Text>}

@@ -13,7 +13,7 @@ export type WaiverState = {
 	readonly field: WaiverField;
 	/** The waiver has been handed to the service; the form waits for its answer. */
 	readonly saving: boolean;
-	/** Why the form was not saved (empty reason, bad day, or the service's refusal), shown until the next key. */
+	/** Why the form was not saved (empty reason, bad day, or the service's refusal), shown under the fields until the next edit. */
 	readonly error?: string;
 };
 
@@ -38,8 +38,9 @@ function edit(state: WaiverState, change: (text: string) => string): WaiverState
 		: {...state, expires: change(state.expires), error: undefined};
 }
 
+/** The form, not saved, saying why under its fields. */
 function refuse(state: WaiverState, error: string, field: WaiverField = state.field): Transition<WaiverState> {
-	return go({...state, field, error}, {type: 'notice', text: error});
+	return stay({...state, field, error});
 }
 
 /** Saves the form once it is right: a reason, and an expiry day that is empty or a real day after today. */
@@ -64,7 +65,7 @@ waiver); `esc` cancels, and nothing is written. While the waiver is being saved,
 */
 export function waiverReducer(state: WaiverState, action: WaiverAction, context: ScreenContext): Transition<WaiverState> {
 	if (action.type === 'refused') {
-		return go({...state, saving: false, error: action.reason}, {type: 'notice', text: `Cannot waive ${state.checkId}: ${action.reason}`});
+		return stay({...state, saving: false, error: `Cannot waive ${state.checkId}: ${action.reason}`});
 	}
 
 	if (state.saving) {

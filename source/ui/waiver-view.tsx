@@ -32,7 +32,8 @@ export default function WaiverView({state, context}: Props) {
 		</Box>
 	);
 	const roomy = context.height >= 13;
-	const error = state.error === undefined ? [] : wrapText(state.error, context.width).slice(0, 2);
+	const fixedLines = 7 + (roomy ? 2 : 0) + (state.saving ? 1 : 0);
+	const error = state.error === undefined ? [] : wrapText(state.error, context.width).slice(0, Math.max(1, context.height - fixedLines));
 	return (
 		<Box flexDirection="column">
 			<Text bold color="yellow" wrap="truncate">Waive {state.checkId}: accept this WARN, with a reason</Text>

@@ -3,6 +3,7 @@ import {render} from 'ink-testing-library';
 import App from '../../source/app.js';
 import type {SessionRecord} from '../../source/report/session-record.js';
 import type {Services} from '../../source/ui/services.js';
+import {fakeToday} from './fake-services.js';
 
 /** Lets pending promises, timers of zero and Ink's deferred lone-Esc flush run. */
 export async function tick(times = 3): Promise<void> {
@@ -76,11 +77,8 @@ export async function renderTui(element: ReactElement, {columns = 80, rows = 24}
 /** A rendered App over fake services, with the exit codes and session records it reported. */
 export type AppTui = Tui & {readonly exits: number[]; readonly records: SessionRecord[]};
 
-/** The day component tests run on: expiry days are judged against it. */
-export const testToday = '2026-11-29';
-
-/** Renders the dockwarden App over these services in a terminal of `columns` x `rows`, on `today` (testToday by default). */
-export async function renderDockwarden(services: Services, {today = testToday, ...size}: {columns?: number; rows?: number; today?: string} = {}): Promise<AppTui> {
+/** Renders the dockwarden App over these services in a terminal of `columns` x `rows`, on `today` (fakeToday by default). */
+export async function renderDockwarden(services: Services, {today = fakeToday, ...size}: {columns?: number; rows?: number; today?: string} = {}): Promise<AppTui> {
 	const exits: number[] = [];
 	const records: SessionRecord[] = [];
 	const tui = await renderTui(createElement(App, {

@@ -3,12 +3,15 @@ import type {Result} from '../../source/benchmark/types.js';
 import {keyTable, type InputMode, type KeyAction} from '../../source/ui/keys.js';
 import {
 	appReducer,
+	bodyHeight,
 	busyText,
 	currentScreen,
 	headerText,
 	initialAppState,
 	inputMode,
 	runProgress,
+	screenContext,
+	sizeNotice,
 	statusInfo,
 	type AppAction,
 	type AppState,
@@ -400,4 +403,85 @@ test('the undo confirm never takes a key typed before it was shown', t => {
 	state = dispatch(state, {type: 'undo-planned', entryId: journal[0]!.id, force: false, outcome: {ok: true, plan: undoPlan(journal[0]!)}});
 	t.is(appReducer(state, {type: 'key', mode: 'journal', name: 'y'}), state);
 	t.is(currentScreen(appReducer(state, {type: 'key', mode: 'confirm', name: 'y'})).name, 'applying');
+});
+
+/** Every key name dispatched as typed while the screen that is current now was on screen. */
+function typeNames(state: AppState, ...names: string[]): AppState {
+	return names.reduce((current, name) => appReducer(current, {type: 'key', mode: inputMode(current), name}), state);
+}
+
+test('/ opens the filter input: its own mode, where every letter is text', t => {
+	let state = keys(start(), 'open');
+	state = typeNames(state, '/');
+	t.is(inputMode(state), 'filter');
+	state = typeNames(state, 'q', 'a', 'space', 'r', '?', 'J', 'tab', 'left', 'pageup');
+	t.is(state.exitCode, undefined);
+	t.false(state.help.open);
+	t.deepEqual(state.effects, []);
+	t.like(currentScreen(state), {name: 'checks', state: {filter: {text: 'qa r?J', open: true}}});
+	state = typeNames(state, 'enter');
+	t.is(inputMode(state), 'checks');
+	t.like(currentScreen(state), {state: {filter: {text: 'qa r?J', open: false}}});
+});
+
+test('keys typed ahead of the filter go into it, and keys after enter act on the list', t => {
+	const state = keys(start(), 'open');
+	// "/aud\rj" arrives in one chunk: every key is tagged with the mode it was read in, the checks screen.
+	const next = ['/', 'a', 'u', 'd', 'enter', 'j'].reduce((current, name) => appReducer(current, {type: 'key', mode: 'checks', name}), state);
+	t.like(currentScreen(next), {name: 'checks', state: {filter: {text: 'aud', open: false}, selectedId: '1.1.4'}});
+});
+
+test('/ on the sections opens the search of every check; esc in its input goes back', t => {
+	let state = typeNames(start(), '/');
+	t.deepEqual(state.stack.map(screen => screen.name), ['sections', 'checks']);
+	t.is(inputMode(state), 'filter');
+	state = typeNames(state, ...'namespace');
+	t.is(headerText(state, ''), 'Search every check: 1 match');
+	t.is(currentScreen(typeNames(state, 'escape')).name, 'sections');
+	state = typeNames(state, 'enter', 'enter');
+	t.like(currentScreen(state), {name: 'detail', state: {checkId: '2.9'}});
+	t.is(headerText(state, ''), '2 Docker daemon configuration › 2.9');
+});
+
+test('the waiver form: x on a WARN, a refusal keeps the form, esc writes nothing, a late answer still counts', t => {
+	let state = finishRuns(keys(start(), 'open', 'run-section'));
+	state = dispatch(keys(state, 'down', 'waive'), {type: 'effects-started', seq: state.nextSeq});
+	t.like(currentScreen(state), {name: 'waiver', state: {checkId: '1.1.3', field: 'reason'}});
+	t.is(headerText(state, ''), '1 Host Configuration › 1.1.3 › waive');
+	t.is(currentScreen(typeNames(state, 'escape')).name, 'checks');
+	t.deepEqual(typeNames(state, 'x', 'escape').effects, [], 'esc asks nothing of the service');
+
+	state = typeNames(state, 'o', 'k', 'enter', 'enter');
+	t.like(state.effects.at(-1), {type: 'add-waiver', checkId: '1.1.3', reason: 'ok'});
+	t.is(busyText(state), 'saving the waiver of 1.1.3');
+	const refused = dispatch(state, {type: 'waiver-answered', checkId: '1.1.3', reason: 'ok', outcome: {ok: false, reason: 'read-only file system'}});
+	t.like(currentScreen(refused), {name: 'waiver', state: {saving: false, error: 'Cannot waive 1.1.3: read-only file system'}});
+	t.is(refused.results['1.1.3']?.status, 'warn');
+
+	const waived = {...results['1.1.3']!, status: 'waived' as const, waiver: {id: '1.1.3', reason: 'ok'}};
+	const saved = dispatch(state, {type: 'waiver-answered', checkId: '1.1.3', reason: 'ok', outcome: {ok: true, result: waived}});
+	t.is(currentScreen(saved).name, 'checks');
+	t.is(saved.results['1.1.3'], waived);
+	t.is(saved.notice, 'Waived 1.1.3: ok');
+
+	const interrupted = keys(state, 'interrupt');
+	t.is(interrupted.exitCode, 130, 'Ctrl+C still quits from the form');
+});
+
+test('x on anything but a WARN says why and opens nothing', t => {
+	const state = keys(finishRuns(keys(start(), 'open', 'run-section')), 'waive');
+	t.is(currentScreen(state).name, 'checks');
+	t.is(state.notice, '1.1.1 is NOTE: only a WARN can be waived.');
+});
+
+test('below 80x24 a notice takes one line from the body; at 80x24 and above there is none', t => {
+	t.is(sizeNotice(80, 24), undefined);
+	t.is(sizeNotice(200, 50), undefined);
+	t.is(sizeNotice(60, 15), 'small terminal: 60x15, best at 80x24 or larger');
+	t.is(sizeNotice(100, 20), 'small terminal: 100x20, best at 80x24 or larger');
+	t.is(sizeNotice(60, 5), undefined, 'too few rows to spare one');
+	t.is(bodyHeight(24, 80), 20);
+	t.is(bodyHeight(15, 60), 10);
+	t.is(bodyHeight(50, 200), 46);
+	t.like(screenContext(dispatch(start(), {type: 'resize', columns: 60, rows: 15})), {width: 60, height: 10});
 });

@@ -97,7 +97,7 @@ test('the selection, journal and undo keys', t => {
 });
 
 test('a key means one thing per screen', t => {
-	for (const mode of ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', 'journal', 'journal-entry', 'undo-refused', 'help'] as const) {
+	for (const mode of ['sections', 'checks', 'filter', 'detail', 'waiver', 'confirm', 'applying', 'result', 'journal', 'journal-entry', 'undo-refused', 'help'] as const) {
 		const names = bindingsFor(mode).flatMap(binding => binding.keys);
 		t.is(new Set(names).size, names.length, mode);
 	}
@@ -131,11 +131,52 @@ test('the help lists every binding under a heading', t => {
 		'Moving and scrolling',
 		'Sections',
 		'Checks of a section',
+		'Filter input',
 		'Check detail',
+		'Waiver form',
 		'Fix confirm',
 		'Fix result',
 		'Journal',
 		'Journal entry',
 		'Undo refused',
 	]);
+});
+
+test('the filter and waiver keys', t => {
+	t.is(actionFor('sections', '/'), 'filter');
+	t.is(actionFor('checks', '/'), 'filter');
+	t.is(actionFor('detail', '/'), undefined);
+	t.is(actionFor('checks', 'x'), 'waive');
+	t.is(actionFor('detail', 'x'), 'waive');
+	t.is(actionFor('sections', 'x'), undefined);
+	t.is(actionFor('confirm', 'x'), 'cancel', 'the confirm still cancels on anything but y');
+});
+
+test('on the filter input and the waiver form, keys are text but for a few', t => {
+	for (const mode of ['filter', 'waiver'] as const) {
+		for (const name of ['q', 'j', 'k', 'y', 'f', 'x', 'r', 'a', '?', '/', 'J', 'space', 'G']) {
+			t.is(actionFor(mode, name), 'type', `${mode} ${name}`);
+		}
+
+		t.is(actionFor(mode, 'backspace'), 'delete-char', mode);
+		t.is(actionFor(mode, 'ctrl+c'), 'interrupt', mode);
+	}
+
+	t.is(actionFor('filter', 'enter'), 'filter-keep');
+	t.is(actionFor('filter', 'escape'), 'filter-clear');
+	t.is(actionFor('waiver', 'tab'), 'next-field');
+	t.is(actionFor('waiver', 'enter'), 'submit');
+	t.is(actionFor('waiver', 'escape'), 'cancel');
+});
+
+test('the hint lines of the new modes and keys', t => {
+	t.is(hintLine('filter', 80), 'enter keep  esc clear  ⌫ delete');
+	t.is(hintLine('waiver', 80), 'tab field  enter next/save  esc cancel  ⌫ delete');
+	t.regex(hintLine('sections', 80), /\/ filter/);
+	t.regex(hintLine('checks', 80), /\/ filter/);
+	t.regex(hintLine('checks'), /x waive/);
+	t.regex(hintLine('detail', 80), /x waive/);
+	for (const mode of ['sections', 'checks', 'filter', 'detail', 'waiver'] as const) {
+		t.true(hintLine(mode, 60).length <= 60, mode);
+	}
 });
