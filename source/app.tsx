@@ -1,5 +1,5 @@
 import {Box, Text, useApp, useStdout} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {useEffect, useReducer, useState} from 'react';
 import type {SessionRecord} from './report/session-record.js';
 import HelpOverlay from './ui/help-overlay.js';
 import HintLine from './ui/hint-line.js';
@@ -62,12 +62,26 @@ export default function App({services, onExit, today}: Props) {
 		exit();
 	});
 
+	// The first frame does not wait for the Docker daemon: the banner says who it is once it has answered.
+	const [banner, setBanner] = useState(services.banner);
+	useEffect(() => {
+		let current = true;
+		void services.describeHost?.().then(text => {
+			if (current) {
+				setBanner(text);
+			}
+		}, () => undefined);
+		return () => {
+			current = false;
+		};
+	}, [services]);
+
 	const context = screenContext(state);
 	const notice = sizeNotice(state.columns, state.rows);
 	return (
 		<Box flexDirection="column" width={state.columns} height={Math.max(1, state.rows - 1)}>
 			{notice === undefined ? '' : <SizeNotice text={notice} />}
-			<Text bold color="cyan" wrap="truncate">{headerText(state, services.banner)}</Text>
+			<Text bold color="cyan" wrap="truncate">{headerText(state, banner)}</Text>
 			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
 			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">
 				{state.help.open

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {checks as allChecks, findCheck, sections} from './benchmark/catalogue.js';
 import type {FactSource} from './benchmark/facts.js';
 import {evaluateCheck, runChecks} from './benchmark/runner.js';
@@ -200,11 +201,14 @@ export type Session = ReturnType<typeof createSession>;
 
 /** The Services the TUI needs, over a session. */
 export async function createServices(session: Session, checks: readonly Check[] = allChecks): Promise<Services> {
-	const banner = await describeHost(session.freshFacts());
+	const root = session.access.fs.root === '/' ? '' : ` (root ${session.access.fs.root})`;
 	return {
 		sections,
 		checks,
-		banner,
+		banner: `${session.access.fs.root === '/' ? os.hostname() : 'host'}${root} - connecting to Docker at ${session.access.options.dockerHost}…`,
+		async describeHost() {
+			return describeHost(session.freshFacts());
+		},
 		async run(ids, onResult, signal) {
 			await session.run(ids, onResult, signal);
 		},

@@ -13,8 +13,10 @@ export type Services = {
 	planFix(id: string): Promise<PlanOutcome>;
 	/** Applies a confirmed plan (back up, write, run, restart, verify, journal), reporting each step as it goes. */
 	applyFix(plan: Plan, onStep: (line: string) => void): Promise<ApplyOutcome>;
-	/** A one-line banner: host, Docker version, root, or why Docker is unreachable. */
+	/** A one-line banner shown at once: the host (and --root). */
 	readonly banner: string;
+	/** The full banner, once the Docker daemon has answered (or not): host, Docker version, or why Docker is unreachable. */
+	describeHost?(): Promise<string>;
 	/** Plans one merged fix for several checks: one diff per file, at most one daemon restart. */
 	planBatch(ids: readonly string[]): Promise<PlanOutcome>;
 	/** The journal of applied fixes, newest first. */
