@@ -29,7 +29,8 @@ test.after.always(async () => {
 	root?.remove();
 });
 
-const app = () => startTerminal(`node ${cli} --root ${root.dir} --docker-host ${daemon.host} --audit-key ${key}`);
+const summaryFile = () => `${root.dir}/../${key}-summary.md`;
+const app = () => startTerminal(`node ${cli} --root ${root.dir} --docker-host ${daemon.host} --audit-key ${key} --summary ${summaryFile()}`);
 
 test.serial('run everything, open a WARN, read why, cancel the fix, apply it, and see PASS', async t => {
 	terminal = app();
@@ -62,7 +63,13 @@ test.serial('run everything, open a WARN, read why, cancel the fix, apply it, an
 	terminal.keys('Enter');
 	await terminal.waitFor(/\[PASS] .*is watched, live and persisted/);
 	terminal.keys('q');
-	await terminal.waitFor(/EXIT=0/);
+	const after = await terminal.waitFor(/EXIT=0/);
+	t.regex(after, /dockwarden session summary/, 'the session changed the host: the summary is printed on quit');
+	t.regex(after, /WARN → PASS \(1\)\s+1\.1\.3 - Ensure auditing is configured for the Docker daemon/);
+	const markdown = fs.readFileSync(summaryFile(), 'utf8');
+	t.regex(markdown, /^# dockwarden session summary/);
+	t.regex(markdown, /## Fixes applied \(1\)\n\n- 1\.1\.3: Watch /);
+	fs.rmSync(summaryFile());
 });
 
 test.serial('ctrl+c quits with 130 and leaves the terminal usable', async t => {
