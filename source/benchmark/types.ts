@@ -1,4 +1,5 @@
 import type {FactName, Facts} from './facts.js';
+import type {CheckText} from './text/check-text.js';
 import type {PlanOutcome, FixOptions} from '../fixes/types.js';
 
 /** The status of one evaluated check. `waived` is a `warn` the operator has accepted, with a reason (see source/waivers). */
@@ -26,17 +27,9 @@ A CIS check: data plus a pure audit over gathered facts.
 `needs` lists the facts the audit (and the fix planner) reads; the runner gathers exactly those.
 A check without `audit` is in the catalogue but not evaluated by this version; the runner reports it as `info` and says so.
 */
-export type Check = {
+export type Check = CheckText & {
 	readonly id: string;
 	readonly section: SectionId;
-	readonly title: string;
-	/** CIS profile level. */
-	readonly level: 1 | 2;
-	/** The benchmark's Automated/Manual label. */
-	readonly automated: boolean;
-	readonly rationale: string;
-	readonly impact: string;
-	readonly remediation: string;
 	readonly needs: readonly FactName[];
 	readonly audit?: (facts: Facts) => Finding;
 	/** Plans the automated fix for a `warn`, if this check has one. */

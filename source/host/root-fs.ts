@@ -31,6 +31,19 @@ function isMissing(error: unknown): boolean {
 	return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/** The value, or undefined when the path (or a directory on the way) does not exist; other errors are thrown. */
+async function unlessMissing<Value>(read: () => Promise<Value>): Promise<Value | undefined> {
+	try {
+		return await read();
+	} catch (error) {
+		if (isMissing(error)) {
+			return undefined;
+		}
+
+		throw error;
+	}
+}
+
 /** A RootFs for the given prefix (`/` for the machine itself). */
 export function createRootFs(root: string): RootFs {
 	const prefix = path.resolve(root);
@@ -40,26 +53,10 @@ export function createRootFs(root: string): RootFs {
 		root: prefix,
 		local,
 		async readText(hostPath) {
-			try {
-				return await fs.readFile(local(hostPath), 'utf8');
-			} catch (error) {
-				if (isMissing(error)) {
-					return undefined;
-				}
-
-				throw error;
-			}
+			return unlessMissing(async () => fs.readFile(local(hostPath), 'utf8'));
 		},
 		async readBytes(hostPath) {
-			try {
-				return await fs.readFile(local(hostPath));
-			} catch (error) {
-				if (isMissing(error)) {
-					return undefined;
-				}
-
-				throw error;
-			}
+			return unlessMissing(async () => fs.readFile(local(hostPath)));
 		},
 		async exists(hostPath) {
 			try {
@@ -70,15 +67,7 @@ export function createRootFs(root: string): RootFs {
 			}
 		},
 		async stat(hostPath) {
-			try {
-				return await fs.stat(local(hostPath));
-			} catch (error) {
-				if (isMissing(error)) {
-					return undefined;
-				}
-
-				throw error;
-			}
+			return unlessMissing(async () => fs.stat(local(hostPath)));
 		},
 		async readdir(hostPath) {
 			try {
