@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import FilterLine from './filter-line.js';
+import {fitTitle} from './fit-title.js';
 import {windowStart} from './scroll.js';
 import StatusBadge from './status-badge.js';
 import type {ScreenContext} from './transition.js';
@@ -54,6 +55,8 @@ export default function ChecksView({state, context}: Props) {
 	const start = windowStart(row, visible.length, height);
 	const idWidth = Math.max(...visible.map(check => check.id.length));
 	const marking = state.selection.length > 0;
+	// The selection arrow, the [x] mark, the [STATUS] badge, the id and the spaces around them.
+	const titleWidth = context.width - 2 - (marking ? 4 : 0) - 6 - 1 - idWidth - 2;
 	return (
 		<Box flexDirection="column" height={filterLine ? context.height : undefined}>
 			<Box flexDirection="column" height={filterLine ? listHeight : undefined}>
@@ -68,7 +71,7 @@ export default function ChecksView({state, context}: Props) {
 							<Text color="cyan" bold>{selected ? '› ' : '  '}</Text>
 							{marking ? <Text color={marked ? 'cyan' : undefined} bold={marked} dimColor={!marked}>{mark}</Text> : ''}
 							<StatusBadge status={result?.status} pending={pending} />
-							<Text bold={selected} color={selected ? 'cyan' : undefined}> {check.id.padEnd(idWidth)}  {check.title}</Text>
+							<Text bold={selected} color={selected ? 'cyan' : undefined}> {check.id.padEnd(idWidth)}  {fitTitle(check.title, titleWidth)}</Text>
 						</Text>
 					);
 				})}

@@ -1,4 +1,5 @@
 import test from 'ava';
+import {fitTitle} from '../../source/ui/fit-title.js';
 import {clamp, maxOffset, moveCursor, scrollBy, windowStart} from '../../source/ui/scroll.js';
 import {expandTabs, hardWrap, indentWrap, wrapText} from '../../source/ui/wrap-text.js';
 
@@ -52,4 +53,12 @@ test('windowStart keeps the cursor in view', t => {
 	}
 
 	t.is(windowStart(3, 5, 10), 0);
+});
+
+test('a long title keeps its distinguishing tail: the audit checks of 1.1 stay apart at 80 columns', t => {
+	const title = 'Ensure auditing is configured for Docker files and directories - /run/containerd';
+	t.is(fitTitle(title, 60), 'Ensure auditing is configured for Docker… - /run/containerd');
+	t.true(fitTitle(title, 60).length <= 60);
+	t.is(fitTitle('Ensure that the Docker socket is not mounted inside any containers', 30), 'Ensure that the Docker socket…');
+	t.is(fitTitle('Short title', 30), 'Short title');
 });
