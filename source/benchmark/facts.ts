@@ -262,6 +262,22 @@ export type ContainerFacts = DockerUnavailable | {
 	readonly execs: readonly ExecInstance[];
 };
 
+/** A range of subordinate ids: `dockremap:100000:65536` in /etc/subuid is start 100000, count 65536 (ids 100000-165535). */
+export type IdRange = {readonly start: number; readonly count: number};
+
+/**
+One process of a container. The uids are read from /proc only (a listing through docker top leaves them undefined):
+`hostUid` is the real uid in /proc/PID/status (as the host sees it), `containerUid` the same uid mapped back through /proc/PID/uid_map.
+*/
+export type ContainerProcessFact = {
+	readonly user: string;
+	/** The host pid. */
+	readonly pid: string;
+	readonly command: string;
+	readonly hostUid?: number;
+	readonly containerUid?: number;
+};
+
 /**
 The processes of each running container: the members of the container's own cgroup, even with --pid=host, so a host process is never counted as the container's.
 Read in one pass over /proc when the daemon runs on this host, else through the API (`docker top`) per container.
@@ -271,11 +287,13 @@ export type ProcessFacts = DockerUnavailable | {
 	readonly containers: ReadonlyArray<{
 		readonly name: string;
 		readonly id: string;
-		readonly processes: ReadonlyArray<{readonly user: string; readonly pid: string; readonly command: string}>;
+		readonly processes: readonly ContainerProcessFact[];
 		/** Where the listing came from. */
 		readonly via?: 'proc' | 'top';
 		readonly error?: string;
 	}>;
+	/** The subordinate ids of the `dockremap` user (userns-remap "default"), from /etc/subuid and /etc/subgid under --root; empty when it has none. */
+	readonly dockremap: {readonly subuid: readonly IdRange[]; readonly subgid: readonly IdRange[]};
 };
 
 /** The parts of `docker image inspect` and `docker history` that checks read. */

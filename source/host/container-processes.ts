@@ -1,7 +1,9 @@
+import type {ContainerProcessFact} from '../benchmark/facts.js';
+import {insideId} from './id-mapping.js';
 import type {RootFs} from './root-fs.js';
 
-/** A process found in /proc, with the container it belongs to. */
-export type ContainerProcess = {readonly user: string; readonly pid: string; readonly command: string};
+/** A process found in /proc, with its uid on the host and inside its container. */
+export type ContainerProcess = ContainerProcessFact;
 
 /** The container ID in a /proc/PID/cgroup text, if it names one of `ids` (cgroupfs `/docker/ID`, systemd `docker-ID.scope`, a custom --cgroup-parent). */
 export function containerOfCgroup(cgroup: string, ids: ReadonlySet<string>): string | undefined {
@@ -40,15 +42,18 @@ export async function scanContainerProcesses(fs: RootFs, containerIds: readonly 
 			return;
 		}
 
-		const [status, cmdline, comm] = await Promise.all([
+		const [status, cmdline, comm, uidMap] = await Promise.all([
 			fs.readText(`/proc/${pid}/status`).catch(() => ''),
 			fs.readText(`/proc/${pid}/cmdline`).catch(() => ''),
 			fs.readText(`/proc/${pid}/comm`).catch(() => ''),
+			fs.readText(`/proc/${pid}/uid_map`).catch(() => undefined),
 		]);
 		const uid = /^Uid:\s+(\d+)/m.exec(status ?? '')?.[1] ?? '?';
+		const hostUid = uid === '?' ? undefined : Number(uid);
+		const containerUid = hostUid === undefined || uidMap === undefined ? undefined : insideId(uidMap, hostUid);
 		const command = (cmdline ?? '').split('\0').filter(Boolean).join(' ') || `[${(comm ?? '').trim()}]`;
 		const list = found.get(id) ?? [];
-		list.push({user: names.get(uid) ?? uid, pid, command});
+		list.push({user: names.get(uid) ?? uid, pid, command, hostUid, containerUid});
 		found.set(id, list);
 	}));
 	for (const list of found.values()) {

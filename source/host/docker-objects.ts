@@ -1,8 +1,9 @@
 import type Dockerode from 'dockerode';
-import type {ContainerFacts, ContainerInspect, DockerFacts, ExecInstance, ImageFacts, ImageInspect, ProcessFacts, SwarmFacts} from '../benchmark/facts.js';
+import type {ContainerFacts, ContainerInspect, DockerFacts, ExecInstance, IdRange, ImageFacts, ImageInspect, ProcessFacts, SwarmFacts} from '../benchmark/facts.js';
 import {apiConcurrency, mapConcurrent} from './concurrency.js';
 import {apiError} from './docker-api.js';
 import {scanContainerProcesses, type ContainerProcess} from './container-processes.js';
+import {subordinateRanges} from './id-mapping.js';
 import {listeningSockets} from './listeners.js';
 import type {RootFs} from './root-fs.js';
 
@@ -70,6 +71,12 @@ async function topOf(client: Dockerode, container: ContainerInspect): Promise<Pr
 	}
 }
 
+/** The ranges of the dockremap user in /etc/subuid or /etc/subgid under --root; none when the file is absent or unreadable. */
+async function dockremapRanges(fs: RootFs, file: string): Promise<IdRange[]> {
+	const text = await fs.readText(file).catch(() => undefined);
+	return subordinateRanges(text ?? '', 'dockremap');
+}
+
 type ProcessListing = Extract<ProcessFacts, {reachable: true}>['containers'][number];
 
 /**
@@ -87,7 +94,8 @@ export async function gatherProcesses(client: Dockerode, containers: ContainerFa
 		const processes = scanned.get(container.Id);
 		return processes ? {name: container.Name, id: container.Id, via: 'proc', processes} : topOf(client, container);
 	});
-	return {reachable: true, containers: listed};
+	const [subuid, subgid] = await Promise.all([dockremapRanges(fs, '/etc/subuid'), dockremapRanges(fs, '/etc/subgid')]);
+	return {reachable: true, containers: listed, dockremap: {subuid, subgid}};
 }
 
 /** Every image, and for the images containers use: config and history, one inspect and one history call each. */

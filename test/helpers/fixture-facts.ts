@@ -260,7 +260,14 @@ function baseFacts(): Facts {
 	};
 	const web = makeContainer('web', {HostConfig: {PortBindings: {'80/tcp': [{HostIp: '', HostPort: '8080'}]}}, NetworkSettings: {Ports: {'80/tcp': [{HostIp: '0.0.0.0', HostPort: '8080'}]}}});
 	const containers: ContainerFacts = {reachable: true, all: [web], execs: []};
-	const processes: ProcessFacts = {reachable: true, containers: [{name: 'web', id: web.Id, processes: [{user: 'root', pid: '4242', command: 'nginx: master process nginx -g daemon off;'}, {user: '101', pid: '4290', command: 'nginx: worker process'}]}]};
+	const processes: ProcessFacts = {
+		reachable: true,
+		containers: [{name: 'web', id: web.Id, via: 'proc', processes: [
+			{user: 'root', pid: '4242', command: 'nginx: master process nginx -g daemon off;', hostUid: 0, containerUid: 0},
+			{user: '101', pid: '4290', command: 'nginx: worker process', hostUid: 101, containerUid: 101},
+		]}],
+		dockremap: {subuid: [], subgid: []},
+	};
 	const images: ImageFacts = {reachable: true, all: [{Id: nginxImageId, RepoTags: ['nginx:1.25'], Size: 187_000_000, Created: 1_707_933_600}], inUse: [nginxImage]};
 	const contentTrust: ContentTrustFacts = {files: [{path: '/etc/environment'}, {path: '/root/.bashrc'}]};
 	const files: FileFacts = {

@@ -1,0 +1,123 @@
+import readline from 'node:readline/promises';
+import {exitCodes} from '../exit-codes.js';
+import type {PlanOutcome, RefusalCode} from '../fixes/types.js';
+import type {Options} from '../options.js';
+import {statusTag} from '../report/text.js';
+import type {Session} from '../session.js';
+import {fail, write} from './output.js';
+
+const refusalExit: Readonly<Record<RefusalCode, number>> = {
+	'not-applicable': exitCodes.fixRefused,
+	'malformed-config': exitCodes.fixRefused,
+	'flag-conflict': exitCodes.fixRefused,
+	'invalid-config': exitCodes.fixRefused,
+	'changed-since': exitCodes.fixRefused,
+	'docker-unreachable': exitCodes.dockerUnreachable,
+	'auditctl-missing': exitCodes.auditctlMissing,
+	'nothing-to-do': exitCodes.ok,
+};
+
+async function confirm(question: string): Promise<boolean> {
+	const prompt = readline.createInterface({input: process.stdin, output: process.stdout});
+	try {
+		return /^y(es)?$/i.test((await prompt.question(question)).trim());
+	} finally {
+		prompt.close();
+	}
+}
+
+/** What a planned change is called in messages ("the fix of 1.1.3"), and the line that ends it. */
+type Change = {readonly name: string; readonly done: string};
+
+/** Shows a plan, then applies it with --yes or after a y at the prompt; never without. */
+async function showAndApply(options: Options, session: Session, change: Change, outcome: PlanOutcome, heading = ''): Promise<number> {
+	if (!outcome.ok) {
+		if (outcome.code === 'nothing-to-do') {
+			write(`${heading}${outcome.reason}\n`);
+			return exitCodes.ok;
+		}
+
+		for (const line of outcome.details ?? []) {
+			process.stderr.write(`${line}\n`);
+		}
+
+		return fail({message: `cannot apply ${change.name}: ${outcome.reason}`, code: refusalExit[outcome.code]});
+	}
+
+	const {plan} = outcome;
+	const {describePlan} = await import('../fixes/describe-plan.js');
+	write(`${heading}\nPlan:\n${describePlan(plan).map(line => line.text).join('\n')}\n\n`);
+	if (options.dryRun) {
+		write('Dry run: nothing was changed.\n');
+		return exitCodes.ok;
+	}
+
+	if (!options.yes) {
+		if (!process.stdin.isTTY) {
+			write('Not applied: pass --yes to apply without a prompt.\n');
+			return exitCodes.ok;
+		}
+
+		if (!await confirm('Apply? [y/N] ')) {
+			write('Not applied: nothing was written.\n');
+			return exitCodes.ok;
+		}
+	}
+
+	const applied = await session.apply(plan, line => {
+		write(`  ${line}\n`);
+	});
+	if (!applied.ok && (applied.busy || applied.readOnly)) {
+		return fail({message: `${change.name} was not attempted: ${applied.error}`, code: applied.busy ? exitCodes.busy : exitCodes.fixRefused});
+	}
+
+	if (!applied.ok) {
+		return fail({message: `${change.name} failed: ${applied.error}; ${applied.rolledBack ? 'everything it did was rolled back' : 'the rollback was incomplete, see the lines above'}`, code: exitCodes.fixFailed});
+	}
+
+	write(`\n${change.done}\n`);
+	return exitCodes.ok;
+}
+
+/** Refuses a change of the host when not root, naming the command to run with sudo. */
+function needRoot(options: Options, command: string): number | undefined {
+	if (!options.dryRun && process.getuid?.() !== 0) {
+		return fail({message: `${command} changes the host and needs root: run sudo dockwarden ${command}${options.yes ? ' --yes' : ''}`, code: exitCodes.notRoot});
+	}
+
+	return undefined;
+}
+
+/** `dockwarden fix ID[,ID…]`: one fix, or several merged into one plan. */
+export async function fix(options: Options, session: Session): Promise<number> {
+	const ids = options.fixIds;
+	const label = ids.join(',');
+	const refused = needRoot(options, `fix ${label}`);
+	if (refused !== undefined) {
+		return refused;
+	}
+
+	if (ids.length > 1) {
+		return showAndApply(options, session, {name: `the fix of ${label}`, done: `${statusTag.pass} ${label} - fixed and verified`}, await session.planBatch(ids));
+	}
+
+	const [id] = ids as [string];
+	const {result, outcome} = await session.planFix(id);
+	const tag = result ? `${statusTag[result.status]} ${id} - ` : '';
+	const heading = outcome.ok ? `${tag}${result?.summary ?? ''}\n` : tag;
+	return showAndApply(options, session, {name: `the fix of ${id}`, done: `${statusTag.pass} ${id} - fixed and verified`}, outcome, heading);
+}
+
+/** `dockwarden undo [ENTRY]`: revert the newest fix not undone yet, or ENTRY; or restore an interrupted fix. */
+export async function undo(options: Options, session: Session): Promise<number> {
+	const entry = options.undoEntry;
+	const refused = needRoot(options, `undo${entry ? ` ${entry}` : ''}`);
+	if (refused !== undefined) {
+		return refused;
+	}
+
+	const interrupted = entry === undefined ? undefined : (await session.interrupted()).find(pending => pending.id === entry);
+	const outcome = interrupted ? await session.planRecovery(interrupted.id) : await session.planUndo(entry, options.force);
+	const name = outcome.ok && outcome.plan.undoes ? outcome.plan.undoes : entry ?? 'the last fix';
+	return showAndApply(options, session, {name: `the undo of ${name}`, done: `Undone: ${name}`}, outcome);
+}

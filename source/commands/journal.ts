@@ -1,0 +1,28 @@
+import {exitCodes} from '../exit-codes.js';
+import {describeChange, type Session} from '../session.js';
+import {write} from './output.js';
+
+/** `dockwarden journal`: the applied fixes, newest first. */
+export async function listJournal(session: Session): Promise<number> {
+	const entries = await session.journal();
+	if (entries.length === 0) {
+		write('The journal is empty: no fix has been applied on this host.\n');
+		return exitCodes.ok;
+	}
+
+	for (const entry of entries) {
+		write(`${entry.id}${entry.undoneAt ? `  (undone ${entry.undoneAt})` : ''}\n  ${entry.title}\n`);
+		for (const change of entry.changes) {
+			write(`    ${describeChange(change)}\n`);
+		}
+	}
+
+	return exitCodes.ok;
+}
+
+/** Says on stderr when a fix was interrupted half-way, and how to restore what it had changed. */
+export async function warnInterrupted(session: Session): Promise<void> {
+	for (const pending of await session.interrupted()) {
+		process.stderr.write(`dockwarden: a fix was interrupted at ${pending.time} (${pending.title}): run dockwarden undo ${pending.id} to restore what it had changed\n`);
+	}
+}

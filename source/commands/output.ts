@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import type {Fatal} from '../exit-codes.js';
+
+/** Prints a fatal error as one line on stderr and gives its exit code. */
+export function fail(fatal: Fatal): number {
+	process.stderr.write(`dockwarden: ${fatal.message}\n`);
+	return fatal.code;
+}
+
+/** Writes to stdout; a reader that went away (`| head`) ends the process quietly. */
+export function write(text: string): void {
+	process.stdout.write(text);
+}
+
+process.stdout.on('error', error => {
+	if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+		process.exit(process.exitCode ?? 0);
+	}
+
+	throw error;
+});
+
+/** The package.json above this module: one level up from the bundle in dist/, two from source/commands/. */
+function readVersion(): string {
+	for (const relative of ['../package.json', '../../package.json']) {
+		try {
+			return (JSON.parse(fs.readFileSync(new URL(relative, import.meta.url), 'utf8')) as {version: string}).version;
+		} catch {}
+	}
+
+	return 'unknown';
+}
+
+/** The version in package.json. */
+export const version = readVersion();

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import {sections} from '../benchmark/catalogue.js';
+import {runChecks} from '../benchmark/runner.js';
+import {exitCodes} from '../exit-codes.js';
+import type {Options} from '../options.js';
+import {formatJson} from '../report/json.js';
+import {buildReport, type Report} from '../report/report.js';
+import {formatText} from '../report/text.js';
+import type {Session} from '../session.js';
+import {applyWaivers, expiredNotice, expiredWaivers, localDay} from '../waivers/apply-waivers.js';
+import {fail, version, write} from './output.js';
+
+/** The report in the format asked for; the writers other than text and JSON are loaded only when used. */
+async function formatReport(options: Options, report: Report): Promise<string> {
+	switch (options.format) {
+		case 'json': {
+			return formatJson(report);
+		}
+
+		case 'sarif': {
+			return (await import('../report/sarif.js')).formatSarif(report, options.checks);
+		}
+
+		case 'junit': {
+			return (await import('../report/junit.js')).formatJunit(report);
+		}
+
+		case 'markdown': {
+			return (await import('../report/markdown.js')).formatMarkdown(report);
+		}
+
+		case 'text': {
+			return formatText(report, sections, options.color && !options.output && process.stdout.isTTY === true);
+		}
+	}
+}
+
+/** Runs the checks and prints the report. */
+export async function report(options: Options, session: Session): Promise<number> {
+	const startedAt = new Date();
+	const source = session.freshFacts();
+	let inForce;
+	try {
+		inForce = await session.waivers();
+	} catch (error) {
+		return fail({message: (error as Error).message, code: exitCodes.usage});
+	}
+
+	const today = localDay();
+	for (const waiver of expiredWaivers(inForce, today)) {
+		process.stderr.write(`dockwarden: ${expiredNotice(waiver)}\n`);
+	}
+
+	const results = applyWaivers(await runChecks(options.checks, source), inForce, today);
+	const [host, docker] = await Promise.all([source.get('host'), source.get('docker')]);
+	const built = buildReport({
+		version,
+		hostname: host.hostname,
+		dockerVersion: docker.reachable ? docker.info.ServerVersion : undefined,
+		root: host.root,
+		startedAt,
+		durationMs: Date.now() - startedAt.getTime(),
+		checks: options.checks,
+		results,
+	});
+	const text = await formatReport(options, built);
+	if (options.output) {
+		try {
+			fs.writeFileSync(options.output, text);
+		} catch (error) {
+			return fail({message: `cannot write the report to ${options.output}: ${(error as Error).message}`, code: exitCodes.usage});
+		}
+	} else {
+		write(text);
+	}
+	if (!host.isRoot) {
+		process.stderr.write('dockwarden: not running as root: live audit rules and root-only files could not be read (run it with sudo for a complete audit)\n');
+	}
+
+	if (!docker.reachable && options.checks.some(check => check.needs.includes('docker'))) {
+		return fail({message: `cannot reach the Docker daemon at ${docker.host}: ${docker.error}; the checks that need it are reported as error`, code: exitCodes.dockerUnreachable});
+	}
+
+	const failing = options.failOn === 'none' ? 0 : built.summary.warn + (options.failOn === 'note' ? built.summary.note : 0);
+	return failing > 0 ? exitCodes.warn : exitCodes.ok;
+}
