@@ -170,7 +170,7 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 		ok: true,
 		plan: {
 			checkIds: entry.checkIds,
-			title: `Undo ${entry.id}: ${entry.title}`,
+			title: `${entry.title} (journal entry ${entry.id})`,
 			steps,
 			warnings: restart ? ['the restart stops the running containers (unless live-restore is on)'] : [],
 			needsRoot: true,

@@ -16,6 +16,7 @@ import {
 	daemonJson,
 	defaultDaemonFlags,
 	fixtureInfo,
+	makeContainer,
 	makeFacts,
 	malformedDaemonJson,
 	unreachableDocker,
@@ -40,6 +41,24 @@ const evidenceText = (finding: Finding): string => finding.evidence.join('\n');
 const file = (config: Record<string, unknown>): FactOverrides => ({daemon: {configFile: daemonJson(config)}});
 const flags = (extra: Record<string, string | boolean | readonly string[]>): FactOverrides => ({daemon: {flags: {...defaultDaemonFlags, ...extra}}});
 const info = (fields: Parameters<typeof fixtureInfo>[0]): FactOverrides => ({docker: {info: fixtureInfo(fields)}});
+
+/** Two running containers, cis-web and cis-legacy (--userns=host), with their init's uids as a daemon with (or without) userns-remap runs them. */
+function remapped(on: boolean): FactOverrides {
+	const web = makeContainer('cis-web');
+	const legacy = makeContainer('cis-legacy', {HostConfig: {UsernsMode: 'host'}});
+	const webUid = on ? 100_000 : 0;
+	return {
+		containers: {reachable: true, all: [web, legacy], execs: []},
+		processes: {
+			reachable: true,
+			containers: [
+				{name: 'cis-web', id: web.Id, via: 'proc', processes: [{user: String(webUid), pid: '2590', command: 'sleep 600', hostUid: webUid, containerUid: 0}]},
+				{name: 'cis-legacy', id: legacy.Id, via: 'proc', processes: [{user: 'root', pid: '2612', command: 'sleep 600', hostUid: 0, containerUid: 0}]},
+			],
+			dockremap: {subuid: on ? [{start: 100_000, count: 65_536}] : [], subgid: []},
+		},
+	};
+}
 
 // Catalogue shape -----------------------------------------------------------------------------------
 
@@ -390,7 +409,7 @@ test('2.9 warns when userns-remap is set nowhere', t => {
 test('2.9 passes when set in daemon.json and docker info shows userns', t => {
 	const finding = audit('2.9', {...file({'userns-remap': 'default'}), ...info({SecurityOptions: ['name=seccomp,profile=default', 'name=userns']})});
 	t.is(finding.status, 'pass');
-	t.deepEqual(finding.evidence, ['userns-remap is "default" in /etc/docker/daemon.json; docker info shows name=userns']);
+	t.deepEqual(finding.evidence, ['userns-remap is "default" in /etc/docker/daemon.json; docker info shows name=userns', 'web: uid 0 in the container = uid 0 on the host (pid 4242)']);
 });
 
 test('2.9 passes when set on the command line', t => {
@@ -475,6 +494,23 @@ test('2.9 says when the dockerd command line was not read', t => {
 	const finding = audit('2.9', {daemon: {process: undefined, flags: {}, processNote: 'no dockerd process found in /proc'}});
 	t.is(finding.status, 'warn');
 	t.true(finding.evidence.includes('the dockerd command line was not read: no dockerd process found in /proc'));
+});
+
+test('2.9 lists each running container\'s init uid in the container and on the host', t => {
+	const unmapped = audit('2.9', remapped(false));
+	t.true(unmapped.evidence.includes('cis-web: uid 0 in the container = uid 0 on the host (pid 2590)'), evidenceText(unmapped));
+
+	const finding = audit('2.9', {...file({'userns-remap': 'default'}), ...info({SecurityOptions: ['name=userns']}), ...remapped(true)});
+	t.is(finding.status, 'pass');
+	t.deepEqual(finding.evidence.slice(1), [
+		'cis-web: uid 0 in the container = uid 100000 on the host (pid 2590; dockremap range 100000-165535 from /etc/subuid)',
+		'cis-legacy: uid 0 in the container = uid 0 on the host (pid 2612; --userns=host: not remapped)',
+	]);
+});
+
+test('2.9 says when uids are not visible', t => {
+	const finding = audit('2.9', {processes: {containers: [{name: 'web', id: makeContainer('web').Id, via: 'top', processes: [{user: 'root', pid: '4242', command: 'nginx'}]}]}});
+	t.true(finding.evidence.includes('web: uids not visible: the container\'s processes were listed through docker top'), evidenceText(finding));
 });
 
 // 2.10 ----------------------------------------------------------------------------------------------

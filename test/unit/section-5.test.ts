@@ -370,9 +370,32 @@ test('host namespace checks warn naming the container and the mode', t => {
 		const finding = audit(id, withContainers([makeContainer('cis-ns', {HostConfig: hostConfig}), makeContainer('web')]));
 		t.is(finding.status, 'warn', id);
 		t.true(finding.evidence.includes(line), id);
-		t.false(evidenceText(finding).includes('\nweb:'), id);
+		t.false(finding.evidence.some(evidence => evidence.startsWith('web:') && !evidence.includes(' in the container = ')), id);
 		t.is(audit(id).status, 'pass', id);
 	}
+});
+
+test('5.31 lists each running container\'s init uid in the container and on the host', t => {
+	const web = makeContainer('cis-web');
+	const legacy = makeContainer('cis-legacy', {HostConfig: {UsernsMode: 'host'}});
+	const listing = (container: ContainerInspect, pid: string, hostUid: number) => ({name: container.Name, id: container.Id, via: 'proc' as const, processes: [{user: 'root', pid, command: 'sleep 600', hostUid, containerUid: 0}]});
+	const finding = audit('5.31', {
+		...withContainers([web, legacy]),
+		processes: {reachable: true, containers: [listing(web, '2590', 100_000), listing(legacy, '2612', 0)], dockremap: {subuid: [{start: 100_000, count: 65_536}], subgid: []}},
+	});
+	t.is(finding.status, 'warn');
+	t.deepEqual(finding.evidence.slice(1), [
+		'cis-legacy: --userns=host (HostConfig.UsernsMode is host)',
+		'cis-web: uid 0 in the container = uid 100000 on the host (pid 2590; dockremap range 100000-165535 from /etc/subuid)',
+		'cis-legacy: uid 0 in the container = uid 0 on the host (pid 2612; --userns=host: not remapped)',
+	]);
+
+	const unmapped = audit('5.31');
+	t.is(unmapped.status, 'pass');
+	t.true(unmapped.evidence.includes('web: uid 0 in the container = uid 0 on the host (pid 4242)'), evidenceText(unmapped));
+
+	const viaTop = audit('5.31', {processes: {containers: [{name: 'web', id: makeContainer('web').Id, via: 'top', processes: [{user: 'root', pid: '4242', command: 'nginx'}]}]}});
+	t.true(viaTop.evidence.includes('web: uids not visible: the container\'s processes were listed through docker top'), evidenceText(viaTop));
 });
 
 // Limits ------------------------------------------------------------------------------------------

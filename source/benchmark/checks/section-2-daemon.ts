@@ -28,6 +28,7 @@ import {
 	type ReachableDocker,
 } from '../daemon-settings.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
+import {uidLines} from './uid-lines.js';
 import {
 	planExperimental,
 	planIcc,
@@ -361,6 +362,13 @@ const usernsSpec: EffectiveSpec = {
 	warn: 'User namespace remapping is not enabled',
 };
 
+/** 2.9's audit, followed (when the daemon answers) by the uid of each running container's init in the container and on the host. */
+function auditUserns(facts: Facts): Finding {
+	const finding = auditEffective(facts, usernsSpec);
+	const lines = facts.docker.reachable ? uidLines(facts.containers, facts.processes) : [];
+	return {...finding, evidence: [...finding.evidence, ...lines]};
+}
+
 // 2.10 --------------------------------------------------------------------------------------------
 
 /** 2.10: cgroup-parent left at its default. */
@@ -507,7 +515,7 @@ export const section2Logic: SectionLogic = {
 	'2.6': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, aufsSpec)},
 	'2.7': {needs: ['daemon'], audit: facts => auditConfig(facts, tlsSpec)},
 	'2.8': {needs: ['daemon'], audit: auditUlimits},
-	'2.9': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, usernsSpec), planFix: daemonFix(planUsernsRemap)},
+	'2.9': {needs: ['daemon', 'docker', 'host', 'containers', 'processes'], audit: auditUserns, planFix: daemonFix(planUsernsRemap)},
 	'2.10': {needs: ['daemon'], audit: facts => auditConfig(facts, cgroupSpec)},
 	'2.11': {needs: ['daemon'], audit: facts => auditConfig(facts, baseSizeSpec)},
 	'2.12': {needs: ['daemon'], audit: facts => auditConfig(facts, authzSpec)},

@@ -8,6 +8,7 @@ import type {ContainerFacts, ContainerInspect, DaemonFacts, DockerFacts, ExecIns
 import type {Finding} from '../types.js';
 import {asBoolean, configFileProblem, describeSetting, findSecurityOption, hasSecurityOption, lookupSetting} from '../daemon-settings.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
+import {uidLines} from './uid-lines.js';
 import {
 	auditRunning,
 	containerLine,
@@ -335,14 +336,25 @@ function judgeWildcardPorts(container: ContainerInspect): Verdict | undefined {
 
 type NamespaceField = 'NetworkMode' | 'PidMode' | 'IpcMode' | 'UTSMode' | 'UsernsMode';
 
-/** A check that warns for containers sharing a host namespace (the HostConfig field is `host`). */
-function hostNamespaceCheck(field: NamespaceField, flag: string, what: string): CheckLogic {
-	return containerCheck({
+/** The rule that warns for containers sharing a host namespace (the HostConfig field is `host`). */
+function hostNamespaceRule(field: NamespaceField, flag: string, what: string): ContainerRule {
+	return {
 		judge: container => container.HostConfig[field] === 'host' ? bad(`${flag}=host (HostConfig.${field} is host)`) : undefined,
 		pass: `No running container shares the host's ${what} namespace`,
 		warn: `Running containers that share the host's ${what} namespace`,
-	});
+	};
 }
+
+/** A check that warns for containers sharing a host namespace. */
+function hostNamespaceCheck(field: NamespaceField, flag: string, what: string): CheckLogic {
+	return containerCheck(hostNamespaceRule(field, flag, what));
+}
+
+/** 5.31: containers sharing the host's user namespace, then the uid of each one's init in the container and on the host. */
+const hostUsernsCheck: CheckLogic = {
+	needs: ['containers', 'processes'],
+	audit: ({containers, processes}) => auditRunning(containers, {...hostNamespaceRule('UsernsMode', '--userns', 'user'), notes: uidLines(containers, processes)}),
+};
 
 // 5.11 / 5.12 / 5.13 / 5.29 -----------------------------------------------------------------------
 
@@ -755,7 +767,7 @@ export const section5Logic: SectionLogic = {
 	'5.28': {needs: ['containers'], audit: ({containers}) => noteImages(containers)},
 	'5.29': containerCheck({judge: judgePidsLimit, pass: 'Every running container has a PIDs limit', warn: 'Running containers without a PIDs limit'}),
 	'5.30': {needs: ['containers'], audit: ({containers}) => noteDefaultBridge(containers)},
-	'5.31': hostNamespaceCheck('UsernsMode', '--userns', 'user'),
+	'5.31': hostUsernsCheck,
 	'5.32': {
 		needs: ['containers', 'docker'],
 		audit: ({containers, docker}) => auditRunning(containers, {
