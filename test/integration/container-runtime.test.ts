@@ -64,7 +64,7 @@ test.after.always(async () => {
 
 /** The evidence line of one container in a check. */
 const line = (id: string, container: string) => results.get(id)!.evidence.find(evidence => evidence.startsWith(`${container}: `));
-const offenders = (id: string) => results.get(id)!.evidence.filter(evidence => /^cis-[\w-]+: /.test(evidence)).map(evidence => evidence.split(':')[0]).sort();
+const offenders = (id: string) => results.get(id)!.evidence.filter(evidence => /^cis-[\w-]+: /.test(evidence) && !/^cis-[\w-]+: uids? /.test(evidence)).map(evidence => evidence.split(':')[0]).sort();
 
 test('every check of section 5 is evaluated, and the evidence says which containers were considered', t => {
 	t.is(results.size, 32);
