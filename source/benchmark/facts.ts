@@ -128,11 +128,60 @@ export type AuditFacts = {
 	readonly liveError?: string;
 	/** `enabled` from `auditctl -s`: 0 off, 1 on, 2 immutable. */
 	readonly enabled?: number;
+	/** The kernel audit status from `auditctl -s`, when it could be read. */
+	readonly status?: AuditStatus;
 	readonly persisted: readonly AuditWatch[];
 	/** The rules files that were read (host paths) and their text, for fix planning. */
 	readonly rulesFiles: ReadonlyArray<{readonly path: string; readonly text: string}>;
 	/** True when an auditd process is running. */
 	readonly auditdRunning: boolean;
+};
+
+/** The fields of `auditctl -s` that tell why events may be missing; a field auditctl did not print is absent. */
+export type AuditStatus = {
+	/** 0 off, 1 on, 2 immutable. */
+	readonly enabled?: number;
+	/** The pid of auditd; 0 when no audit daemon is registered (events then go to the kernel log). */
+	readonly pid?: number;
+	/** Events the kernel dropped since boot. */
+	readonly lost?: number;
+	readonly backlog?: number;
+	readonly backlogLimit?: number;
+	/** Messages per second; 0 means no limit. */
+	readonly rateLimit?: number;
+};
+
+/** One audit event, from a `type=SYSCALL` record (and its `type=PATH` records) as `ausearch -i` prints them. */
+export type AuditEvent = {
+	/** Local time, `YYYY-MM-DD HH:MM:SS`. */
+	readonly time: string;
+	/** `exe`, else `comm`. */
+	readonly program: string;
+	/** `auid` as ausearch -i names it, else `uid` when auid is unset. */
+	readonly user: string;
+	readonly syscall: string;
+	/** The name of the first non-parent PATH item. */
+	readonly path?: string;
+};
+
+/** What one `ausearch -k KEY` run found. */
+export type AuditKeyEvents = {
+	/** The exact command that was run. */
+	readonly command: string;
+	/** How many events it found. */
+	readonly count: number;
+	/** The newest events, newest first (at most 5). */
+	readonly events: readonly AuditEvent[];
+	/** Why the search failed; `<no matches>` is not a failure. */
+	readonly error?: string;
+};
+
+/** Recent audit events of the live keyed watch rules on the paths the benchmark names, one search per key. */
+export type AuditEventsFacts = {
+	/** Keyed by audit key. */
+	readonly byKey: Readonly<Record<string, AuditKeyEvents>>;
+	/** Set when no search could run at all (e.g. ausearch is not installed). */
+	readonly unavailable?: string;
 };
 
 /** Host paths the benchmark names, resolved on this host. */
@@ -368,6 +417,7 @@ export type Facts = {
 	readonly daemon: DaemonFacts;
 	readonly docker: DockerFacts;
 	readonly audit: AuditFacts;
+	readonly auditEvents: AuditEventsFacts;
 	readonly paths: HostPaths;
 	readonly dockerGroup: DockerGroup;
 	readonly partition: PartitionFacts;

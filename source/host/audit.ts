@@ -1,4 +1,5 @@
 import type {AuditFacts} from '../benchmark/facts.js';
+import {parseAuditStatus} from '../benchmark/audit-events.js';
 import {parseAuditRules} from '../benchmark/audit-rules.js';
 import {describeFailure, type Exec} from './exec.js';
 import {findProcesses} from './proc.js';
@@ -41,12 +42,13 @@ export async function gatherAudit(fs: RootFs, exec: Exec): Promise<AuditFacts> {
 		liveError = /root|permitted|Operation not permitted/i.test(list.stderr) ? 'reading live audit rules needs root (auditctl -l was refused)' : describeFailure([auditctl, '-l'], list);
 	}
 
-	const enabled = /^enabled (\d)/m.exec(status?.stdout ?? '')?.[1];
+	const parsedStatus = parseAuditStatus(status?.stdout ?? '');
 	return {
 		auditctl,
 		live,
 		liveError,
-		enabled: enabled === undefined ? undefined : Number(enabled),
+		enabled: parsedStatus?.enabled,
+		status: parsedStatus,
 		persisted,
 		rulesFiles,
 		auditdRunning: auditd.length > 0,

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type Dockerode from 'dockerode';
 import type {FactName, FactSource, Facts, HostIdentity} from '../benchmark/facts.js';
 import {gatherAudit} from './audit.js';
+import {gatherAuditEvents} from './audit-events.js';
 import {gatherContentTrust} from './content-trust.js';
 import {gatherContainers, gatherImages, gatherProcesses, gatherSwarm} from './docker-objects.js';
 import {gatherFiles} from './file-stats.js';
@@ -67,6 +68,7 @@ export function createFactSource(access: HostAccess): FactSource {
 		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost),
 		docker: async () => gatherDocker(access.options.dockerHost, await access.docker()),
 		audit: async () => gatherAudit(access.fs, access.exec),
+		auditEvents: async () => gatherAuditEvents(await get('audit'), await get('paths'), access.exec),
 		paths: async () => resolvePaths(access.fs, await get('daemon'), await get('docker')),
 		dockerGroup: async () => gatherDockerGroup(access.fs),
 		partition: async () => gatherPartition(access.fs, await get('daemon'), await get('docker')),

@@ -6,6 +6,7 @@ Fixture facts for unit tests: a typical Debian host running docker.io 20.10 unde
 changes `reachable` (use `unreachableDocker()`); to change a few `docker info` fields, pass `{docker: {info: fixtureInfo({...})}}`.
 */
 import type {
+	AuditEventsFacts,
 	AuditFacts,
 	ContainerFacts,
 	ContainerInspect,
@@ -230,7 +231,9 @@ function baseFacts(): Facts {
 			text: '## First rule - delete all\n-D\n\n## Increase the buffers to survive stress events.\n-b 8192\n\n## This determine how long to wait in burst of events\n--backlog_wait_time 60000\n\n## Set failure mode to syslog\n-f 1\n',
 		}],
 		auditdRunning: true,
+		status: {enabled: 1, pid: 612, lost: 0, backlog: 0, backlogLimit: 8192, rateLimit: 0},
 	};
+	const auditEvents: AuditEventsFacts = {byKey: {}};
 	const paths: HostPaths = {
 		dockerd: resolved('/usr/sbin/dockerd', true, 'the running dockerd (/proc/812/exe)'),
 		containerd: resolved('/usr/bin/containerd', true, 'found on PATH'),
@@ -282,7 +285,7 @@ function baseFacts(): Facts {
 		containerdSocket: fileStat('/run/containerd/containerd.sock', 0o660, 'root', 'root', 'socket'),
 	};
 	const swarm: SwarmFacts = {reachable: true, state: 'inactive', isManager: false, overlayNetworks: [], services: []};
-	return {host, daemon, docker, audit, paths, dockerGroup, partition, containers, processes, images, contentTrust, files, swarm};
+	return {host, daemon, docker, audit, auditEvents, paths, dockerGroup, partition, containers, processes, images, contentTrust, files, swarm};
 }
 
 /** Merges one fact's override over the fixture's; a Docker API fact is replaced when the override changes `reachable`. */
@@ -312,6 +315,7 @@ export function makeFacts(overrides: FactOverrides = {}): Facts {
 		daemon: mergeFact('daemon', base.daemon, overrides.daemon),
 		docker: mergeFact('docker', base.docker, overrides.docker),
 		audit: mergeFact('audit', base.audit, overrides.audit),
+		auditEvents: mergeFact('auditEvents', base.auditEvents, overrides.auditEvents),
 		paths: mergeFact('paths', base.paths, overrides.paths),
 		dockerGroup: mergeFact('dockerGroup', base.dockerGroup, overrides.dockerGroup),
 		partition: mergeFact('partition', base.partition, overrides.partition),

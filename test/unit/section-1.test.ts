@@ -60,3 +60,24 @@ test('1.2.2 reports the server version as a note', t => {
 	t.is(result.status, 'note');
 	t.true(result.summary.includes('20.10.24'));
 });
+
+test('a passing audit check shows recent events of its rule, or why there are none', t => {
+	const live = watch('-w /usr/sbin/dockerd -p rwxa -k docker', '/usr/sbin/dockerd');
+	const persisted = {...live, source: '/etc/audit/rules.d/docker.rules:1'};
+	const command = '/usr/sbin/ausearch -k docker -i --start recent';
+	const event = {time: '2026-11-29 06:45:02', program: '/usr/bin/docker', user: 'root', syscall: 'execve'};
+	const withEvents = audit('1.1.3', {audit: {live: [live], persisted: [persisted]}, auditEvents: {byKey: {docker: {command, count: 4, events: [event, event, event, event]}}}});
+	t.is(withEvents.status, 'pass');
+	const start = withEvents.evidence.indexOf(`recent events (${command}): 4`);
+	t.true(start > 0, withEvents.evidence.join('\n'));
+	t.deepEqual(withEvents.evidence.slice(start + 1), Array.from({length: 3}, () => '2026-11-29 06:45:02  /usr/bin/docker  by root  syscall=execve'));
+
+	const quiet = audit('1.1.3', {audit: {live: [live], persisted: [persisted], status: {enabled: 1, pid: 0}}, auditEvents: {byKey: {docker: {command, count: 0, events: []}}}});
+	t.is(quiet.status, 'pass');
+	t.true(quiet.evidence.some(line => line.startsWith('no recent events: auditd is not running (auditctl -s: pid 0)')), quiet.evidence.join('\n'));
+
+	const failing = audit('1.1.3', {audit: {live: [live]}, auditEvents: {byKey: {docker: {command, count: 4, events: [event]}}}});
+	t.false(failing.evidence.some(line => line.startsWith('recent events')), 'only a passing check shows events');
+	const missing = audit('1.1.3', {audit: {live: [live], persisted: [persisted]}, auditEvents: {byKey: {}, unavailable: 'ausearch is not installed on this machine'}});
+	t.true(missing.evidence.includes('recent events: ausearch is not installed on this machine'));
+});

@@ -1,6 +1,7 @@
-import type {AuditFacts, AuditWatch, HostPaths, ResolvedPath} from '../facts.js';
+import type {AuditEventsFacts, AuditFacts, AuditWatch, HostPaths, ResolvedPath} from '../facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic} from './check-logic.js';
+import {eventLine, quietReasons} from '../audit-events.js';
 import {watchCovers, watchNames} from '../audit-rules.js';
 import {planAuditWatch} from '../../fixes/plan-audit-watch.js';
 
@@ -10,11 +11,41 @@ function describeRule(rule: AuditWatch): string {
 	return rule.source === 'live' ? rule.text : `${rule.text} (${rule.source})`;
 }
 
+/** How many events a passing check shows per key. */
+const shownEvents = 3;
+
+/** Evidence lines on the recent events of the live rules that watch the path: one search per key, or why there are none. */
+export function recentEventLines(live: readonly AuditWatch[], audit: AuditFacts, events: AuditEventsFacts): string[] {
+	if (events.unavailable) {
+		return [`recent events: ${events.unavailable}`];
+	}
+
+	const keys = [...new Set(live.flatMap(rule => rule.key ? [rule.key] : []))];
+	if (keys.length === 0) {
+		return ['recent events: the live rule has no key (-k), so ausearch -k cannot pick out its events'];
+	}
+
+	return keys.flatMap(key => {
+		const found = events.byKey[key];
+		if (!found) {
+			return [];
+		}
+
+		if (found.error) {
+			return [`recent events (${found.command}): could not be read: ${found.error}`];
+		}
+
+		const heading = `recent events (${found.command}): ${found.count}`;
+		return found.count > 0 ? [heading, ...found.events.slice(0, shownEvents).map(eventLine)] : [heading, `no recent events: ${quietReasons(audit.status)}`];
+	});
+}
+
 /**
 Judges whether the audit rules watch `target`: live in the kernel and persisted for the next boot.
 Rules match by meaning: the same path or a directory that contains it, with w and a among the permissions, any key.
+A passing check also shows the recent events of its live rules when `events` is given.
 */
-export function auditWatchFinding(target: ResolvedPath, audit: AuditFacts): Finding {
+export function auditWatchFinding(target: ResolvedPath, audit: AuditFacts, events?: AuditEventsFacts): Finding {
 	const {path} = target;
 	const resolved = `${path}: ${target.how}`;
 	if (!target.exists) {
@@ -55,14 +86,18 @@ export function auditWatchFinding(target: ResolvedPath, audit: AuditFacts): Find
 	}
 
 	evidence.push(resolved);
+	if (finding.status === 'pass' && events) {
+		evidence.push(...recentEventLines(live, audit, events));
+	}
+
 	return {...finding, evidence};
 }
 
 /** The logic of an audit watch check (1.1.3–1.1.18) on the path `pick` resolves. */
 export function auditWatchCheck(pick: (paths: HostPaths) => ResolvedPath): CheckLogic {
 	return {
-		needs: ['audit', 'paths', 'host'],
-		audit: facts => auditWatchFinding(pick(facts.paths), facts.audit),
+		needs: ['audit', 'auditEvents', 'paths', 'host'],
+		audit: facts => auditWatchFinding(pick(facts.paths), facts.audit, facts.auditEvents),
 		planFix: (facts, options) => planAuditWatch(pick(facts.paths), facts.audit, options, {packageManager: facts.host.packageManager, systemd: facts.host.systemd}),
 	};
 }
