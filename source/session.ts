@@ -13,6 +13,8 @@ import {restartMethod} from './fixes/plan-daemon-setting.js';
 import {planRecover, planUndo as planUndoEntry, type UndoContext} from './fixes/plan-undo.js';
 import type {ApplyOutcome, FixOptions, Plan, PlanOutcome} from './fixes/types.js';
 import {createFactSource, openHost, type HostAccess, type HostOptions} from './host/fact-source.js';
+import {auditWatchPaths} from './benchmark/checks/audit-watch-paths.js';
+import {proveAudit as proveAuditRule, type ProveOutcome} from './host/prove-audit.js';
 import type {Services} from './ui/services.js';
 
 export type SessionOptions = HostOptions & FixOptions & {
@@ -194,7 +196,19 @@ export function createSession(options: SessionOptions) {
 		return planRecover(pending, await undoContext([], pending.backups));
 	}
 
-	return {access, freshFacts, planFix, apply, run, planBatch, journal, planUndo, interrupted, planRecovery, waivers, addWaiver};
+	/** Proves the live audit rule of a check 1.1.3–1.1.18 on fresh facts: a harmless touch of its path, then its newest event. */
+	async function proveAudit(id: string): Promise<ProveOutcome> {
+		const pick = auditWatchPaths[id];
+		if (!pick) {
+			return {ok: false, reason: `${id} is not an audit-rule check (1.1.3–1.1.18)`};
+		}
+
+		const source = freshFacts();
+		const [audit, paths] = await Promise.all([source.get('audit'), source.get('paths')]);
+		return proveAuditRule(access, pick(paths), audit);
+	}
+
+	return {access, freshFacts, planFix, apply, run, planBatch, journal, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit};
 }
 
 export type Session = ReturnType<typeof createSession>;
@@ -236,6 +250,9 @@ export async function createServices(session: Session, checks: readonly Check[] 
 		},
 		async addWaiver(id, reason, expires) {
 			return session.addWaiver(id, reason, expires);
+		},
+		async proveAudit(id) {
+			return session.proveAudit(id);
 		},
 	};
 }

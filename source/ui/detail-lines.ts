@@ -71,9 +71,9 @@ function block(heading: string, text: string, width: number): BodyLine[] {
 
 /**
 The whole body of a check's detail, wrapped to `width`: what it is, what it found (and its waiver), why it matters and
-how to fix it; and why it could not be fixed, when it could not.
+how to fix it; why it could not be fixed, when it could not; and the outcome of proving its audit rule (p), when it was.
 */
-export function detailLines(check: Check, result: Result | undefined, pending: boolean, width: number, refusal?: string): BodyLine[] {
+export function detailLines(check: Check, result: Result | undefined, pending: boolean, width: number, refusal?: string, proof?: string): BodyLine[] {
 	return [
 		...wrapText(`${check.id}  ${check.title}`, width).map((text): BodyLine => ({kind: 'title', text})),
 		{kind: 'meta', text: `Level ${check.level} · ${check.automated ? 'Automated' : 'Manual'} · Section ${check.section}`},
@@ -82,6 +82,7 @@ export function detailLines(check: Check, result: Result | undefined, pending: b
 		...(pending ? [] : waiverLines(result, width)),
 		...actionHints(result, pending, width),
 		...(refusal === undefined ? [] : wrapText(`Cannot fix: ${refusal}`, width).map((text): BodyLine => ({kind: 'warning', text}))),
+		...(proof === undefined ? [] : wrapText(proof, width).map((text): BodyLine => ({kind: 'hint', text}))),
 		{kind: 'blank', text: ''},
 		{kind: 'heading', text: 'Evidence'},
 		...evidenceLines(result, pending, width),

@@ -28,6 +28,7 @@ export type KeyAction =
 	| 'filter-clear'
 	| 'fix'
 	| 'waive'
+	| 'prove'
 	| 'select'
 	| 'clear-selection'
 	| 'journal'
@@ -86,6 +87,7 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'filter', keys: ['/'], label: '/', description: 'Filter by id or title words (sections: search all checks)', modes: ['sections', 'checks'], group: 'screen', hint: '/ filter'},
 	{action: 'select', keys: ['space'], label: 'space', description: 'Select a fixable WARN for one merged fix (again: unselect it)', modes: ['checks'], group: 'screen', hint: 'space select'},
 	{action: 'waive', keys: ['x'], label: 'x', description: 'Waive a WARN: a reason, and an optional expiry day', modes: ['checks', 'detail'], group: 'screen', hint: 'x waive'},
+	{action: 'prove', keys: ['p'], label: 'p', description: 'Prove a passing audit rule: touch its path, show the event', modes: ['detail'], group: 'screen', hint: 'p prove'},
 	{action: 'run-section', keys: ['s'], label: 's', description: 'Run every check of this section (a search: every match)', modes: ['checks'], group: 'screen', hint: 's section'},
 	{action: 'warn-only', keys: ['w'], label: 'w', description: 'Show only WARN checks (again: show all)', modes: ['checks'], group: 'screen', hint: 'w warns'},
 	{action: 'run-all', keys: ['a'], label: 'a', description: 'Run every check of every section', modes: ['sections', 'checks'], group: 'screen', hint: 'a all'},

@@ -1,5 +1,6 @@
 import type {Check, Result, Section} from '../benchmark/types.js';
 import type {ApplyOutcome, Plan, PlanOutcome} from '../fixes/types.js';
+import type {ProveOutcome} from '../host/prove-audit.js';
 
 /**
 Everything the TUI asks of the world. The real implementation is wired in `source/session.ts`; component tests pass a fake.
@@ -31,6 +32,11 @@ export type Services = {
 	Resolves with the check's result as it now reads (`waived`), or the reason it was refused (bad date, unwritable file, not a WARN).
 	*/
 	addWaiver(id: string, reason: string, expires?: string): Promise<{readonly ok: true; readonly result: Result} | {readonly ok: false; readonly reason: string}>;
+	/**
+	Proves a passing audit-rule check (1.1.3–1.1.18) on fresh facts: touches the watched path harmlessly, then shows the
+	new audit event of the live rule's key, or why none appeared. Absent where it is not wired (fakes).
+	*/
+	proveAudit?(id: string): Promise<ProveOutcome>;
 };
 
 /** One journal entry as the journal screen lists it. */

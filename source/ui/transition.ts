@@ -20,6 +20,8 @@ export type Request =
 	| {readonly type: 'open-waiver'; readonly id: string}
 	/** Records a waiver, as the form was filled in and checked. */
 	| {readonly type: 'add-waiver'; readonly id: string; readonly reason: string; readonly expires?: string}
+	/** Proves the live audit rule of a passing audit-rule check. */
+	| {readonly type: 'prove-audit'; readonly id: string}
 	| {readonly type: 'notice'; readonly text: string};
 
 /** A screen reducer's answer: its next state and what it asks of the app. */

@@ -5,7 +5,9 @@ import {localDay} from './expiry-day.js';
 import {originCheckIds, originWork, type FixOrigin} from './fix-origin.js';
 import {actionFor, type InputMode, type KeyAction} from './keys.js';
 import {moveActions} from './list-moves.js';
+import type {ProveOutcome} from '../host/prove-audit.js';
 import type {JournalSummary} from './services.js';
+import {proofLine} from './proof-line.js';
 import {applyingReducer, initialApplyingState, type ApplyingState} from './use-applying-state.js';
 import {recordApplied, recordStatus, recordWaiver} from './session-recording.js';
 import {checksReducer, initialChecksState, initialSearchState, selectionText, visibleChecks, type ChecksKeyAction, type ChecksState} from './use-checks-state.js';
@@ -42,6 +44,7 @@ export type Effect =
 	| {readonly seq: number; readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
 	| {readonly seq: number; readonly type: 'apply'; readonly plan: Plan}
 	| {readonly seq: number; readonly type: 'add-waiver'; readonly checkId: string; readonly reason: string; readonly expires?: string}
+	| {readonly seq: number; readonly type: 'prove-audit'; readonly checkId: string}
 	| {readonly seq: number; readonly type: 'exit'; readonly code: number};
 
 /** `Omit` over each member of a union. */
@@ -114,7 +117,8 @@ export type AppAction =
 	| {readonly type: 'undo-planned'; readonly entryId: string; readonly force: boolean; readonly outcome: PlanAnswer}
 	| {readonly type: 'apply-step'; readonly line: string}
 	| {readonly type: 'apply-finished'; readonly outcome: ApplyOutcome}
-	| {readonly type: 'waiver-answered'; readonly checkId: string; readonly reason: string; readonly expires?: string; readonly outcome: WaiverAnswer};
+	| {readonly type: 'waiver-answered'; readonly checkId: string; readonly reason: string; readonly expires?: string; readonly outcome: WaiverAnswer}
+	| {readonly type: 'proved'; readonly checkId: string; readonly outcome: ProveOutcome};
 
 /** What the app starts from. */
 export type AppSeed = {
@@ -369,6 +373,15 @@ function applyRequest(state: AppState, request: Request): AppState {
 				: state;
 		}
 
+		case 'prove-audit': {
+			if (top.name !== 'detail' || top.state.checkId !== request.id) {
+				return state;
+			}
+
+			const proving = detailReducer(top.state, {type: 'proving'}, screenContext(state)).state;
+			return enqueue(replaceTop(state, {name: 'detail', state: proving}), {type: 'prove-audit', checkId: request.id});
+		}
+
 		case 'notice': {
 			return {...state, notice: request.text};
 		}
@@ -408,7 +421,7 @@ const checksTypes: ReadonlyArray<ChecksKeyAction['type']> = [
 	'delete-char',
 	'type',
 ];
-const detailTypes: ReadonlyArray<DetailAction['type']> = [...moveActions, 'run-selected', 'fix', 'waive', 'back'];
+const detailTypes: ReadonlyArray<DetailAction['type']> = [...moveActions, 'run-selected', 'fix', 'waive', 'prove', 'back'];
 const waiverTypes: ReadonlyArray<WaiverKeyAction['type']> = ['type', 'delete-char', 'next-field', 'submit', 'cancel'];
 const confirmTypes: ReadonlyArray<ConfirmAction['type']> = [...moveActions, 'apply', 'cancel'];
 const resultTypes: ReadonlyArray<ResultAction['type']> = [...moveActions, 'continue'];
@@ -693,6 +706,19 @@ function waiverAnswered(state: AppState, checkId: string, reason: string, expire
 	return onForm ? {...saved, stack: saved.stack.slice(0, -1)} : saved;
 }
 
+/** The proof answered: the detail that asked shows it; elsewhere it is a notice. */
+function proved(state: AppState, checkId: string, outcome: ProveOutcome): AppState {
+	const line = proofLine(checkId, outcome);
+	const index = state.stack.findLastIndex(screen => screen.name === 'detail' && screen.state.checkId === checkId && screen.state.proving);
+	const screen = state.stack[index];
+	if (screen?.name !== 'detail') {
+		return {...state, notice: line};
+	}
+
+	const transition = detailReducer(screen.state, {type: 'proved', line}, screenContext(state));
+	return transition.requests.reduce(applyRequest, replaceAt(state, index, {name: 'detail', state: transition.state}));
+}
+
 /** The app's reducer: routes keys to the shown screen's reducer, carries out what screens ask, and records what the world answers. */
 export function appReducer(state: AppState, action: AppAction): AppState {
 	if (state.exitCode !== undefined && action.type !== 'effects-started') {
@@ -773,6 +799,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		case 'waiver-answered': {
 			return waiverAnswered(state, action.checkId, action.reason, action.expires, action.outcome);
 		}
+
+		case 'proved': {
+			return proved(state, action.checkId, action.outcome);
+		}
 	}
 }
 
@@ -847,6 +877,10 @@ export function headerText(state: AppState, banner: string): string {
 function planningText(top: Screen): string | undefined {
 	switch (top.name) {
 		case 'detail': {
+			if (top.state.proving) {
+				return 'proving…';
+			}
+
 			return top.state.planning ? `planning the fix of ${top.state.checkId}` : undefined;
 		}
 

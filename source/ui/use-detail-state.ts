@@ -1,3 +1,5 @@
+import {isAuditWatchCheck} from '../benchmark/checks/audit-watch-paths.js';
+import type {Result} from '../benchmark/types.js';
 import {detailLines} from './detail-lines.js';
 import {fixRefusal, waiveRefusal} from './fix-refusal.js';
 import {isMove, moveScroll, type MoveAction} from './list-moves.js';
@@ -11,12 +13,19 @@ export type DetailState = {
 	readonly planning: boolean;
 	/** Why the last fix could not be planned, shown in full in the body until the next attempt or run. */
 	readonly refusal?: string;
+	/** Proving the audit rule (p) is under way. */
+	readonly proving?: boolean;
+	/** The last proof's outcome, shown in the body until the next run or proof. */
+	readonly proof?: string;
 };
 
 /** What can happen on the detail screen. */
 export type DetailAction =
 	| MoveAction
-	| {readonly type: 'run-selected' | 'fix' | 'waive' | 'back'}
+	| {readonly type: 'run-selected' | 'fix' | 'waive' | 'prove' | 'back'}
+	/** The proof this screen asked for has started, or answered with this line. */
+	| {readonly type: 'proving'}
+	| {readonly type: 'proved'; readonly line: string}
 	/** The fix planning this screen asked for has started, or finished (either way). */
 	| {readonly type: 'planning' | 'planned'}
 	/** The fix planning was refused, for this reason. */
@@ -30,12 +39,29 @@ export function initialDetailState(checkId: string): DetailState {
 /** How many lines the detail of this check has at the body's width. */
 export function detailLineCount(state: DetailState, context: ScreenContext): number {
 	const check = findCheck(context.checks, state.checkId);
-	return check ? detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width, state.refusal).length : 0;
+	return check ? detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width, state.refusal, state.proof).length : 0;
 }
 
 /** The scroll offset to draw with: the stored one, kept within the content as it is now (results and width change). */
 export function visibleScroll(state: DetailState, context: ScreenContext): number {
 	return clamp(state.scroll, 0, maxOffset(detailLineCount(state, context), context.height));
+}
+
+/** Why `p` cannot prove this check's audit rule now, or undefined when it can: only a passing audit-rule check can be proved. */
+export function proveRefusal(checkId: string, result: Result | undefined, pending: boolean): string | undefined {
+	if (!isAuditWatchCheck(checkId)) {
+		return `${checkId} is not an audit-rule check: p proves the audit rules of 1.1.3–1.1.18`;
+	}
+
+	if (pending) {
+		return `${checkId} is running: wait for its result, then prove it`;
+	}
+
+	if (result?.status !== 'pass') {
+		return `${checkId} is ${result === undefined ? 'not run yet' : result.status.toUpperCase()}: p only works on a passing rule`;
+	}
+
+	return undefined;
 }
 
 /** The detail screen's reducer: scrolls, and asks to re-run, fix or waive this check. */
@@ -47,7 +73,7 @@ export function detailReducer(state: DetailState, action: DetailAction, context:
 
 	switch (action.type) {
 		case 'run-selected': {
-			return go({...state, refusal: undefined}, {type: 'run', ids: [state.checkId]});
+			return go({...state, refusal: undefined, proof: undefined}, {type: 'run', ids: [state.checkId]});
 		}
 
 		case 'fix': {
@@ -62,6 +88,23 @@ export function detailReducer(state: DetailState, action: DetailAction, context:
 		case 'waive': {
 			const refusal = waiveRefusal(state.checkId, context.results[state.checkId], context.pending[state.checkId] !== undefined);
 			return refusal === undefined ? go(state, {type: 'open-waiver', id: state.checkId}) : go(state, {type: 'notice', text: refusal});
+		}
+
+		case 'prove': {
+			if (state.proving) {
+				return go(state, {type: 'notice', text: `Already proving the audit rule of ${state.checkId}…`});
+			}
+
+			const refusal = proveRefusal(state.checkId, context.results[state.checkId], context.pending[state.checkId] !== undefined);
+			return refusal === undefined ? go(state, {type: 'prove-audit', id: state.checkId}) : go(state, {type: 'notice', text: refusal});
+		}
+
+		case 'proving': {
+			return stay({...state, proving: true, proof: undefined});
+		}
+
+		case 'proved': {
+			return go({...state, proving: false, proof: action.line}, {type: 'notice', text: action.line});
 		}
 
 		case 'planning': {

@@ -1,5 +1,6 @@
 import {useEffect, useRef, type Dispatch} from 'react';
 import type {Plan, PlanOutcome} from '../fixes/types.js';
+import type {ProveOutcome} from '../host/prove-audit.js';
 import type {Services} from './services.js';
 import type {AppAction, Effect, PlanAnswer, WaiverAnswer} from './use-app-state.js';
 
@@ -25,9 +26,22 @@ async function waive(services: Services, id: string, reason: string, expires: st
 	}
 }
 
+/** The proof service's answer, or its absence or error as a refusal. */
+async function prove(services: Services, id: string): Promise<ProveOutcome> {
+	if (!services.proveAudit) {
+		return {ok: false, reason: 'proving audit rules is not available here'};
+	}
+
+	try {
+		return await services.proveAudit(id);
+	} catch (error: unknown) {
+		return {ok: false, reason: message(error)};
+	}
+}
+
 /**
 Carries out the effects the app reducer queues (runs, fix, batch and undo planning, reading the journal, applying,
-adding a waiver, exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
+adding a waiver, proving an audit rule, exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
 */
 export function useServiceEffects(effects: readonly Effect[], services: Services, dispatch: Dispatch<AppAction>, onExit: (code: number) => void): void {
 	const started = useRef(0);
@@ -115,6 +129,14 @@ export function useServiceEffects(effects: readonly Effect[], services: Services
 					void (async () => {
 						const outcome = await waive(services, checkId, reason, expires);
 						dispatch({type: 'waiver-answered', checkId, reason, ...(expires === undefined ? {} : {expires}), outcome});
+					})();
+					break;
+				}
+
+				case 'prove-audit': {
+					const {checkId} = effect;
+					void (async () => {
+						dispatch({type: 'proved', checkId, outcome: await prove(services, checkId)});
 					})();
 					break;
 				}

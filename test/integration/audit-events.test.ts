@@ -56,3 +56,26 @@ test('a passing 1.1.11 shows the recent events of its rule, read with ausearch',
 	t.true(events.length > 0 && events.length <= 3, result.evidence.join('\n'));
 	t.true(events.some(line => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}\S*\/(touch|cat) {2}by \S+ {2}syscall=\w+/.test(line)), events.join('\n'));
 });
+
+test('prove it: dockerd --version is run, and the event it makes is found with ausearch', async t => {
+	const {createSession} = await import('../../source/session.js');
+	const dockerd = fs.realpathSync(execFileSync('sh', ['-c', 'command -v dockerd'], {encoding: 'utf8'}).trim());
+	const proveKey = uniqueAuditKey();
+	const rule = `-w ${dockerd} -k ${proveKey}`;
+	execFileSync('auditctl', rule.split(' '));
+	root.write(dockerd, '', 0o755);
+	root.write('/etc/audit/rules.d/docker.rules', `${rule}\n`);
+	try {
+		const session = createSession({root: root.dir, dockerHost: daemon.host, auditKey: proveKey});
+		const outcome = await session.proveAudit('1.1.3');
+		t.true(outcome.ok, JSON.stringify(outcome));
+		if (outcome.ok) {
+			t.is(outcome.touched, `${dockerd} --version`);
+			t.truthy(outcome.event, outcome.why);
+			t.regex(outcome.event?.program ?? '', /dockerd/);
+			t.regex(outcome.command, new RegExp(`ausearch -k ${proveKey} -i`));
+		}
+	} finally {
+		deleteRulesWithKey(proveKey);
+	}
+});

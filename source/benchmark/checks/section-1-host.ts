@@ -1,6 +1,7 @@
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
 import {auditWatchCheck} from './audit-watch.js';
+import {auditWatchPaths} from './audit-watch-paths.js';
 
 /** Section 1, Host Configuration. */
 export const section1Logic: SectionLogic = {
@@ -38,22 +39,22 @@ export const section1Logic: SectionLogic = {
 			};
 		},
 	},
-	'1.1.3': auditWatchCheck(paths => paths.dockerd),
-	'1.1.4': auditWatchCheck(paths => paths.runContainerd),
-	'1.1.5': auditWatchCheck(paths => paths.dockerRootDir),
-	'1.1.6': auditWatchCheck(paths => paths.etcDocker),
-	'1.1.7': auditWatchCheck(paths => paths.dockerService),
-	'1.1.8': auditWatchCheck(paths => paths.containerdSocket),
-	'1.1.9': auditWatchCheck(paths => paths.dockerSocketUnit),
-	'1.1.10': auditWatchCheck(paths => paths.etcDefaultDocker),
-	'1.1.11': auditWatchCheck(paths => paths.daemonJson),
-	'1.1.12': auditWatchCheck(paths => paths.containerdConfig),
-	'1.1.13': auditWatchCheck(paths => paths.etcSysconfigDocker),
-	'1.1.14': auditWatchCheck(paths => paths.containerd),
-	'1.1.15': auditWatchCheck(paths => paths.containerdShim),
-	'1.1.16': auditWatchCheck(paths => paths.containerdShimRuncV1),
-	'1.1.17': auditWatchCheck(paths => paths.containerdShimRuncV2),
-	'1.1.18': auditWatchCheck(paths => paths.runc),
+	'1.1.3': auditWatchCheck(auditWatchPaths['1.1.3']!),
+	'1.1.4': auditWatchCheck(auditWatchPaths['1.1.4']!),
+	'1.1.5': auditWatchCheck(auditWatchPaths['1.1.5']!),
+	'1.1.6': auditWatchCheck(auditWatchPaths['1.1.6']!),
+	'1.1.7': auditWatchCheck(auditWatchPaths['1.1.7']!),
+	'1.1.8': auditWatchCheck(auditWatchPaths['1.1.8']!),
+	'1.1.9': auditWatchCheck(auditWatchPaths['1.1.9']!),
+	'1.1.10': auditWatchCheck(auditWatchPaths['1.1.10']!),
+	'1.1.11': auditWatchCheck(auditWatchPaths['1.1.11']!),
+	'1.1.12': auditWatchCheck(auditWatchPaths['1.1.12']!),
+	'1.1.13': auditWatchCheck(auditWatchPaths['1.1.13']!),
+	'1.1.14': auditWatchCheck(auditWatchPaths['1.1.14']!),
+	'1.1.15': auditWatchCheck(auditWatchPaths['1.1.15']!),
+	'1.1.16': auditWatchCheck(auditWatchPaths['1.1.16']!),
+	'1.1.17': auditWatchCheck(auditWatchPaths['1.1.17']!),
+	'1.1.18': auditWatchCheck(auditWatchPaths['1.1.18']!),
 	'1.2.1': {
 		needs: ['host'],
 		audit: ({host}) => ({
