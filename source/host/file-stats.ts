@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {DaemonFacts, FileFacts, FileStat, HostPaths} from '../benchmark/facts.js';
 import {socketOfHost} from './daemon.js';
+import {flagOrConfig} from './paths.js';
 import type {RootFs} from './root-fs.js';
 
 /** Maps uids and gids to names from /etc/passwd and /etc/group under --root. */
@@ -42,16 +43,6 @@ async function filesBelow(fs: RootFs, directory: string): Promise<string[]> {
 	return nested.flat().sort();
 }
 
-function setting(daemon: DaemonFacts, key: string): string | undefined {
-	const flag = daemon.flags[key];
-	if (typeof flag === 'string') {
-		return flag;
-	}
-
-	const value = daemon.configFile.state === 'ok' ? daemon.configFile.config[key] : undefined;
-	return typeof value === 'string' ? value : undefined;
-}
-
 /** Stats every path section 3 names, as this host has it. */
 export async function gatherFiles(fs: RootFs, paths: HostPaths, daemon: DaemonFacts, dockerHost: string): Promise<FileFacts> {
 	const names = await readNames(fs);
@@ -63,9 +54,9 @@ export async function gatherFiles(fs: RootFs, paths: HostPaths, daemon: DaemonFa
 		stat(paths.dockerSocketUnit.path),
 		stat(paths.etcDocker.path),
 		Promise.all(certs.map(async cert => stat(cert))),
-		optional(setting(daemon, 'tlscacert')),
-		optional(setting(daemon, 'tlscert')),
-		optional(setting(daemon, 'tlskey')),
+		optional(flagOrConfig(daemon, 'tlscacert')),
+		optional(flagOrConfig(daemon, 'tlscert')),
+		optional(flagOrConfig(daemon, 'tlskey')),
 		stat(socketOfHost(dockerHost) ?? '/var/run/docker.sock'),
 		stat(paths.daemonJson.path),
 		stat(paths.etcDefaultDocker.path),

@@ -51,7 +51,8 @@ async function fixed(fs: RootFs, path: string, how = 'the benchmark path'): Prom
 	return {path, exists: await fs.exists(path), how};
 }
 
-function flagOrConfig(daemon: DaemonFacts, key: string): string | undefined {
+/** A string setting of dockerd: its flag when given, else its daemon.json value. */
+export function flagOrConfig(daemon: DaemonFacts, key: string): string | undefined {
 	const flag = daemon.flags[key];
 	if (typeof flag === 'string') {
 		return flag;
