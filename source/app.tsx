@@ -32,6 +32,8 @@ type Props = {
 	readonly onExit?: (code: number, record: SessionRecord) => void;
 	/** The local day (YYYY-MM-DD) that waiver expiry days are judged against; today's by default. */
 	readonly today?: string;
+	/** Switches to the demo sandbox (`d` when no Docker daemon answers); resolves with the reason when it cannot. */
+	readonly onOpenDemo?: () => Promise<string | undefined>;
 };
 
 /**
@@ -41,7 +43,7 @@ difference) → applying → result. One reducer holds every screen's state, the
 progress and the record of the session; the frame is never taller than `rows - 1` lines nor wider than the terminal,
 with a notice on top when the terminal is smaller than 80x24.
 */
-export default function App({services, onExit, today}: Props) {
+export default function App({services, onExit, today, onOpenDemo}: Props) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const [state, dispatch] = useReducer(appReducer, undefined, () => initialAppState({
@@ -60,28 +62,35 @@ export default function App({services, onExit, today}: Props) {
 	useServiceEffects(state.effects, services, dispatch, code => {
 		onExit?.(code, state.record);
 		exit();
-	});
+	}, onOpenDemo);
 
 	// The first frame does not wait for the Docker daemon: the banner says who it is once it has answered.
 	const [banner, setBanner] = useState(services.banner);
+	const canOpenDemo = onOpenDemo !== undefined;
 	useEffect(() => {
 		let current = true;
-		void services.describeHost?.().then(text => {
+		void services.describeHost?.().then(({text, dockerReachable}) => {
 			if (current) {
 				setBanner(text);
+				if (!dockerReachable) {
+					dispatch({type: 'docker-unreachable', canOpenDemo});
+				}
 			}
 		}, () => undefined);
 		return () => {
 			current = false;
 		};
-	}, [services]);
+	}, [services, canOpenDemo]);
 
 	const context = screenContext(state);
 	const notice = sizeNotice(state.columns, state.rows);
 	return (
 		<Box flexDirection="column" width={state.columns} height={Math.max(1, state.rows - 1)}>
 			{notice === undefined ? '' : <SizeNotice text={notice} />}
-			<Text bold color="cyan" wrap="truncate">{headerText(state, banner)}</Text>
+			<Text wrap="truncate">
+				{services.demo ? <><Text bold inverse color="yellow"> DEMO </Text> </> : ''}
+				<Text bold color="cyan">{headerText(state, banner)}</Text>
+			</Text>
 			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
 			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">
 				{state.help.open

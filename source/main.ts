@@ -4,8 +4,8 @@ import {fail} from './commands/output.js';
 import {report} from './commands/report.js';
 import {endSession} from './commands/session-end.js';
 import {summarize} from './commands/summarize.js';
-import {parseOptions} from './options.js';
-import {createSession} from './session.js';
+import {parseOptions, type Options} from './options.js';
+import {createSession, type SessionOptions} from './session.js';
 
 export {version} from './commands/output.js';
 
@@ -20,14 +20,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return summarize(parsed);
 	}
 
-	const session = createSession({
-		root: parsed.root,
-		dockerHost: parsed.dockerHost,
-		auditKey: parsed.auditKey,
-		restartCommand: parsed.restartCommand,
-		restartTimeoutMs: parsed.restartTimeoutMs,
-		waiversFile: parsed.waiversFile,
-	});
+	if (parsed.demo) {
+		return runDemo(parsed);
+	}
+
+	const session = createSession(sessionOptions(parsed));
 	await warnInterrupted(session);
 	if (parsed.mode === 'fix') {
 		return fix(parsed, session);
@@ -46,6 +43,49 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	const [{renderApp}, {createServices}] = await Promise.all([import('./ui/render-app.js'), import('./session.js')]);
-	const {code, record} = await renderApp(await createServices(session, parsed.checks));
-	return endSession(parsed, record, code);
+	const services = await createServices(session, parsed.checks, {
+		async openDemo() {
+			const {openDemo} = await import('./demo/demo-services.js');
+			return openDemo(sessionOptions(parsed), parsed.checks);
+		},
+	});
+	try {
+		const {code, record} = await renderApp(services);
+		return await endSession(parsed, record, code);
+	} finally {
+		await services.dispose?.();
+	}
+}
+
+function sessionOptions(parsed: Options): SessionOptions {
+	return {
+		root: parsed.root,
+		dockerHost: parsed.dockerHost,
+		auditKey: parsed.auditKey,
+		restartCommand: parsed.restartCommand,
+		restartTimeoutMs: parsed.restartTimeoutMs,
+		waiversFile: parsed.waiversFile,
+	};
+}
+
+/** `--demo`: the TUI or a report on the sample host, in a sandbox removed at the end. */
+async function runDemo(parsed: Options): Promise<number> {
+	if (parsed.mode === 'report') {
+		const {openSandbox} = await import('./demo/sandbox.js');
+		const sandbox = await openSandbox({restartDelayMs: 0});
+		try {
+			return await report(parsed, createSession({...sessionOptions(parsed), root: sandbox.root, dockerHost: sandbox.access.options.dockerHost}, sandbox.access));
+		} finally {
+			await sandbox.dispose();
+		}
+	}
+
+	const [{renderApp}, {openDemo}] = await Promise.all([import('./ui/render-app.js'), import('./demo/demo-services.js')]);
+	const demo = await openDemo(sessionOptions(parsed), parsed.checks);
+	try {
+		const {code, record} = await renderApp(demo.services);
+		return await endSession(parsed, record, code);
+	} finally {
+		await demo.dispose();
+	}
 }

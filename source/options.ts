@@ -17,6 +17,7 @@ export const helpText = `
 	  $ dockwarden undo [ENTRY] [--force] [--dry-run] [--yes]
 	                                  revert the last applied fix, or ENTRY of the journal
 	  $ dockwarden journal            list the applied fixes, newest first
+	  $ dockwarden --demo             the TUI (or a report) on a bundled sample host: learn and try fixes safely
 
 	Options
 	  --json                 same as --format json
@@ -37,6 +38,7 @@ export const helpText = `
 	  --dry-run              with fix and undo: print the plan, change nothing
 	  --yes                  with fix and undo: apply without asking
 	  --force                with undo: restore even when the files have changed since the fix
+	  --demo                 audit a sample host in a sandbox instead of this machine: no Docker, root or audit needed
 	  --no-color             no colours (NO_COLOR is honoured too)
 	  --help, --version
 
@@ -80,6 +82,8 @@ export type Options = {
 	readonly dryRun: boolean;
 	readonly yes: boolean;
 	readonly color: boolean;
+	/** --demo: the sample host in a sandbox, not this machine. */
+	readonly demo: boolean;
 };
 
 function list(values: readonly string[]): string[] {
@@ -116,6 +120,7 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 			yes: {type: 'boolean', default: false},
 			force: {type: 'boolean', default: false},
 			color: {type: 'boolean', default: true},
+			demo: {type: 'boolean', default: false},
 		},
 	});
 	const {flags, input} = cli;
@@ -141,6 +146,14 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 
 	if ((command === 'undo' && rest.length > 1) || (command === 'journal' && rest.length > 0)) {
 		return usage(command === 'undo' ? 'undo takes at most one journal entry: dockwarden undo [ENTRY]' : 'journal takes no argument');
+	}
+
+	if (flags.demo && command !== undefined && command !== 'summarize') {
+		return usage(`--demo opens the TUI or prints a report of the sample host; its sandbox lasts one run, so ${command} has nothing to work on: try the fix in dockwarden --demo`);
+	}
+
+	if (flags.demo && (flags.root !== '/' || flags.dockerHost !== undefined)) {
+		return usage('--demo audits the bundled sample host: it takes no --root or --docker-host');
 	}
 
 	const fixIds = command === 'fix' ? list(rest) : [];
@@ -214,5 +227,6 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		dryRun: flags.dryRun,
 		yes: flags.yes,
 		color: flags.color && environment.NO_COLOR === undefined,
+		demo: flags.demo,
 	};
 }

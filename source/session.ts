@@ -15,7 +15,7 @@ import type {ApplyOutcome, FixOptions, Plan, PlanOutcome} from './fixes/types.js
 import {createFactSource, openHost, type HostAccess, type HostOptions} from './host/fact-source.js';
 import {auditWatchPaths} from './benchmark/checks/audit-watch-paths.js';
 import {proveAudit as proveAuditRule, type ProveOutcome} from './host/prove-audit.js';
-import type {Services} from './ui/services.js';
+import type {HostDescription, Services} from './ui/services.js';
 
 export type SessionOptions = HostOptions & FixOptions & {
 	/** --waivers FILE: a waivers file of the operator's, instead of /etc/dockwarden/waivers.json under --root. */
@@ -26,20 +26,19 @@ export type SessionOptions = HostOptions & FixOptions & {
 };
 
 /** One line naming the host and Docker, or why Docker is unreachable. */
-export async function describeHost(source: FactSource): Promise<string> {
+export async function describeHost(source: FactSource, rootLabel?: string): Promise<HostDescription> {
 	const [host, docker] = await Promise.all([source.get('host'), source.get('docker')]);
-	const root = host.root === '/' ? '' : ` (root ${host.root})`;
+	const root = rootLabel ?? (host.root === '/' ? '' : ` (root ${host.root})`);
 	return docker.reachable
-		? `${host.hostname}${root} - Docker ${docker.info.ServerVersion ?? '?'} at ${docker.host}`
-		: `${host.hostname}${root} - Docker unreachable at ${docker.host}: ${docker.error}`;
+		? {text: `${host.hostname}${root} - Docker ${docker.info.ServerVersion ?? '?'} at ${docker.host}`, dockerReachable: true}
+		: {text: `${host.hostname}${root} - Docker unreachable at ${docker.host}: ${docker.error}`, dockerReachable: false};
 }
 
 /**
 A session over one host: runs checks on fresh facts, plans fixes, applies them through the engine.
 The TUI and the `fix` command both use it.
 */
-export function createSession(options: SessionOptions) {
-	const access: HostAccess = openHost(options);
+export function createSession(options: SessionOptions, access: HostAccess = openHost(options)) {
 	const fixOptions: FixOptions = {auditKey: options.auditKey, restartCommand: options.restartCommand};
 	const freshFacts = () => createFactSource(access);
 	const byIds = (ids: readonly string[]) => ids.map(id => findCheck(id)).filter((check): check is Check => check !== undefined);
@@ -72,7 +71,7 @@ export function createSession(options: SessionOptions) {
 		return applyPlan(plan, access, {
 			verify,
 			onStep,
-			isRoot: process.getuid?.() === 0,
+			isRoot: access.isRoot,
 			restartTimeoutMs: options.restartTimeoutMs,
 			daemonWaitMs: options.daemonWaitMs,
 		});
@@ -205,7 +204,7 @@ export function createSession(options: SessionOptions) {
 
 		const source = freshFacts();
 		const [audit, paths] = await Promise.all([source.get('audit'), source.get('paths')]);
-		return proveAuditRule(access, pick(paths), audit);
+		return proveAuditRule(access, pick(paths), audit, {ausearch: await access.tool('ausearch')});
 	}
 
 	return {access, freshFacts, planFix, apply, run, planBatch, journal, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit};
@@ -213,15 +212,34 @@ export function createSession(options: SessionOptions) {
 
 export type Session = ReturnType<typeof createSession>;
 
+/** How the TUI's services differ over the demo sandbox: its banner, and no way out to another demo. */
+export type ServicesOptions = {
+	readonly demo?: {readonly banner: string; readonly rootLabel: string};
+	/** Opens the demo sandbox in place of this host; it stays open until `dispose`. */
+	readonly openDemo?: () => Promise<{services: Services; dispose(): Promise<void>}>;
+};
+
 /** The Services the TUI needs, over a session. */
-export async function createServices(session: Session, checks: readonly Check[] = allChecks): Promise<Services> {
+export async function createServices(session: Session, checks: readonly Check[] = allChecks, options: ServicesOptions = {}): Promise<Services> {
 	const root = session.access.fs.root === '/' ? '' : ` (root ${session.access.fs.root})`;
+	const opened: Array<{dispose(): Promise<void>}> = [];
 	return {
 		sections,
 		checks,
-		banner: `${session.access.fs.root === '/' ? os.hostname() : 'host'}${root} - connecting to Docker at ${session.access.options.dockerHost}…`,
+		banner: options.demo?.banner ?? `${session.access.fs.root === '/' ? os.hostname() : 'host'}${root} - connecting to Docker at ${session.access.options.dockerHost}…`,
 		async describeHost() {
-			return describeHost(session.freshFacts());
+			return describeHost(session.freshFacts(), options.demo?.rootLabel);
+		},
+		...(options.demo ? {demo: true} : {}),
+		...(options.openDemo ? {
+			async openDemo() {
+				const demo = await options.openDemo!();
+				opened.push(demo);
+				return demo.services;
+			},
+		} : {}),
+		async dispose() {
+			await Promise.all(opened.splice(0).map(async demo => demo.dispose()));
 		},
 		async run(ids, onResult, signal) {
 			await session.run(ids, onResult, signal);

@@ -230,6 +230,8 @@ export type HostIdentity = {
 	readonly root: string;
 	readonly hostname: string;
 	readonly isRoot: boolean;
+	/** True for the sample host of --demo, in its sandbox. */
+	readonly demo?: boolean;
 	/** True when /run/systemd/system exists under root (systemd is the init). */
 	readonly systemd: boolean;
 	/** The SysV/OpenRC service script for docker, if the host has one (e.g. /etc/init.d/docker). */

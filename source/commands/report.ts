@@ -58,6 +58,7 @@ export async function report(options: Options, session: Session): Promise<number
 		hostname: host.hostname,
 		dockerVersion: docker.reachable ? docker.info.ServerVersion : undefined,
 		root: host.root,
+		demo: host.demo,
 		startedAt,
 		durationMs: Date.now() - startedAt.getTime(),
 		checks: options.checks,

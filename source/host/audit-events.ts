@@ -2,7 +2,6 @@ import type {AuditEventsFacts, AuditFacts, AuditKeyEvents, HostPaths} from '../b
 import {newestEvents, parseAusearch} from '../benchmark/audit-events.js';
 import {watchCovers} from '../benchmark/audit-rules.js';
 import {describeFailure, type Exec} from './exec.js';
-import {findOnPath} from './paths.js';
 
 /** How long one ausearch may take. */
 const searchTimeoutMs = 5000;
@@ -39,15 +38,14 @@ async function searchKey(exec: Exec, ausearch: string, key: string): Promise<Aud
 
 /**
 Searches the audit log for recent events of each live keyed watch rule on the paths the benchmark names: one `ausearch -k KEY -i --start recent` per distinct key.
-ausearch is the one on this machine's PATH, like auditctl.
+`ausearch` is the machine's own, like auditctl; undefined when it is not installed.
 */
-export async function gatherAuditEvents(audit: AuditFacts, paths: HostPaths, exec: Exec): Promise<AuditEventsFacts> {
+export async function gatherAuditEvents(audit: AuditFacts, paths: HostPaths, exec: Exec, ausearch: string | undefined): Promise<AuditEventsFacts> {
 	const keys = keysToSearch(audit, paths);
 	if (keys.length === 0) {
 		return {byKey: {}};
 	}
 
-	const ausearch = await findOnPath(undefined, 'ausearch');
 	if (!ausearch) {
 		return {byKey: {}, unavailable: 'ausearch is not installed on this machine (it comes with the auditd package), so recent events cannot be read'};
 	}

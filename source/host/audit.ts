@@ -4,7 +4,6 @@ import {parseAuditRules} from '../benchmark/audit-rules.js';
 import {describeFailure, type Exec} from './exec.js';
 import {findProcesses} from './proc.js';
 import type {RootFs} from './root-fs.js';
-import {findOnPath} from './paths.js';
 
 /** Where persisted rules live. */
 export const rulesDirectory = '/etc/audit/rules.d';
@@ -20,10 +19,9 @@ async function readRulesFiles(fs: RootFs): Promise<Array<{path: string; text: st
 
 /**
 Gathers the audit facts: live rules from the kernel (`auditctl -l`, `auditctl -s`) and persisted rules under --root.
-auditctl is the one on this machine's PATH: it talks to the running kernel.
+`auditctl` is the machine's own (it talks to the running kernel), undefined when it is not installed.
 */
-export async function gatherAudit(fs: RootFs, exec: Exec): Promise<AuditFacts> {
-	const auditctl = await findOnPath(undefined, 'auditctl');
+export async function gatherAudit(fs: RootFs, exec: Exec, auditctl: string | undefined): Promise<AuditFacts> {
 	const [rulesFiles, auditd, list, status] = await Promise.all([
 		readRulesFiles(fs),
 		findProcesses(fs, ['auditd']),

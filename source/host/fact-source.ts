@@ -23,11 +23,20 @@ export type HostOptions = {
 	readonly exec?: Exec;
 };
 
+/** The commands of this machine that talk to its kernel rather than to the host under --root. */
+export type ToolName = 'auditctl' | 'ausearch';
+
 /** The parts of the world a fact source talks to, shared with the fix engine. */
 export type HostAccess = {
 	readonly options: HostOptions;
 	readonly fs: RootFs;
 	readonly exec: Exec;
+	/** Whether changes run with root's rights. */
+	readonly isRoot: boolean;
+	/** Set for the sandbox of --demo. */
+	readonly demo?: boolean;
+	/** Where a machine command is (auditctl, ausearch), or undefined when it is not installed. */
+	tool(name: ToolName): Promise<string | undefined>;
 	docker(): Promise<Dockerode>;
 };
 
@@ -38,6 +47,11 @@ export function openHost(options: HostOptions): HostAccess {
 		options,
 		fs: createRootFs(options.root),
 		exec: options.exec ?? realExec,
+		isRoot: process.getuid?.() === 0,
+		async tool(name) {
+			// The one on this process's PATH: it talks to the running kernel, whatever --root is.
+			return findOnPath(undefined, name);
+		},
 		async docker() {
 			client ??= connectDocker(options.dockerHost);
 			return client;
@@ -54,7 +68,7 @@ async function gatherIdentity(access: HostAccess): Promise<HostIdentity> {
 		Promise.all(managers.map(async manager => findOnPath(access.fs, manager))),
 	]);
 	const packageManager = managers.find((_manager, index) => found[index] !== undefined);
-	return {root: access.fs.root, hostname, isRoot: process.getuid?.() === 0, systemd, serviceScript: initScript ? '/etc/init.d/docker' : undefined, packageManager};
+	return {root: access.fs.root, hostname, isRoot: access.isRoot, ...(access.demo ? {demo: true} : {}), systemd, serviceScript: initScript ? '/etc/init.d/docker' : undefined, packageManager};
 }
 
 /**
@@ -67,8 +81,8 @@ export function createFactSource(access: HostAccess): FactSource {
 		host: async () => gatherIdentity(access),
 		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost),
 		docker: async () => gatherDocker(access.options.dockerHost, await access.docker()),
-		audit: async () => gatherAudit(access.fs, access.exec),
-		auditEvents: async () => gatherAuditEvents(await get('audit'), await get('paths'), access.exec),
+		audit: async () => gatherAudit(access.fs, access.exec, await access.tool('auditctl')),
+		auditEvents: async () => gatherAuditEvents(await get('audit'), await get('paths'), access.exec, await access.tool('ausearch')),
 		paths: async () => resolvePaths(access.fs, await get('daemon'), await get('docker')),
 		dockerGroup: async () => gatherDockerGroup(access.fs),
 		partition: async () => gatherPartition(access.fs, await get('daemon'), await get('docker')),

@@ -54,7 +54,7 @@ function heading(report: Report): string[] {
 			`${benchmark.name} v${benchmark.version}`,
 			`dockwarden ${escapeMarkdown(tool.version)}`,
 			`Docker ${escapeMarkdown(host.dockerVersion ?? 'unreachable')}`,
-			...(host.root === '/' ? [] : [`root ${escapeMarkdown(host.root)}`]),
+			...(host.demo ? ['demo: the sample host, in a sandbox'] : (host.root === '/' ? [] : [`root ${escapeMarkdown(host.root)}`])),
 			`started ${report.startedAt}`,
 			`${report.results.length} checks in ${report.durationMs} ms`,
 		].join(' · '),

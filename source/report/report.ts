@@ -5,7 +5,7 @@ import {reportedWaiver, type ReportedWaiver} from '../waivers/reported-waiver.js
 export type Report = {
 	readonly tool: {readonly name: 'dockwarden'; readonly version: string};
 	readonly benchmark: {readonly name: 'CIS Docker Benchmark'; readonly version: '1.6.0'};
-	readonly host: {readonly hostname: string; readonly dockerVersion: string | null; readonly root: string};
+	readonly host: {readonly hostname: string; readonly dockerVersion: string | null; readonly root: string; readonly demo?: true};
 	readonly startedAt: string;
 	readonly durationMs: number;
 	readonly summary: Readonly<Record<Status, number>>;
@@ -40,6 +40,7 @@ export function buildReport(input: {
 	hostname: string;
 	dockerVersion?: string;
 	root: string;
+	demo?: boolean;
 	startedAt: Date;
 	durationMs: number;
 	checks: readonly Check[];
@@ -49,7 +50,7 @@ export function buildReport(input: {
 	return {
 		tool: {name: 'dockwarden', version: input.version},
 		benchmark: {name: 'CIS Docker Benchmark', version: '1.6.0'},
-		host: {hostname: input.hostname, dockerVersion: input.dockerVersion ?? null, root: input.root},
+		host: {hostname: input.hostname, dockerVersion: input.dockerVersion ?? null, root: input.root, ...(input.demo ? {demo: true as const} : {})},
 		startedAt: input.startedAt.toISOString(),
 		durationMs: input.durationMs,
 		summary: countStatuses(input.results),

@@ -17,7 +17,13 @@ export type Services = {
 	/** A one-line banner shown at once: the host (and --root). */
 	readonly banner: string;
 	/** The full banner, once the Docker daemon has answered (or not): host, Docker version, or why Docker is unreachable. */
-	describeHost?(): Promise<string>;
+	describeHost?(): Promise<HostDescription>;
+	/** Set inside the demo sandbox: every screen then says so. */
+	readonly demo?: boolean;
+	/** Opens the demo sandbox in place of this host (offered when its Docker daemon does not answer). Absent inside the demo. */
+	openDemo?(): Promise<Services>;
+	/** Releases what the services hold (the sandbox of the demo); called once the TUI has ended. */
+	dispose?(): Promise<void>;
 	/** Plans one merged fix for several checks: one diff per file, at most one daemon restart. */
 	planBatch(ids: readonly string[]): Promise<PlanOutcome>;
 	/** The journal of applied fixes, newest first. */
@@ -37,6 +43,12 @@ export type Services = {
 	new audit event of the live rule's key, or why none appeared. Absent where it is not wired (fakes).
 	*/
 	proveAudit?(id: string): Promise<ProveOutcome>;
+};
+
+/** The banner once Docker has answered, and whether it did. */
+export type HostDescription = {
+	readonly text: string;
+	readonly dockerReachable: boolean;
 };
 
 /** One journal entry as the journal screen lists it. */

@@ -10,6 +10,8 @@ export type Request =
 	/** One merged fix of several checks. */
 	| {readonly type: 'plan-batch'; readonly ids: readonly string[]}
 	| {readonly type: 'open-journal'}
+	/** The demo sandbox, in place of a host whose Docker daemon does not answer. */
+	| {readonly type: 'open-demo'}
 	| {readonly type: 'open-entry'; readonly id: string}
 	/** The undo of a journal entry; `force` overwrites what changed since the fix. */
 	| {readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}

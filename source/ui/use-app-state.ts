@@ -45,6 +45,7 @@ export type Effect =
 	| {readonly seq: number; readonly type: 'apply'; readonly plan: Plan}
 	| {readonly seq: number; readonly type: 'add-waiver'; readonly checkId: string; readonly reason: string; readonly expires?: string}
 	| {readonly seq: number; readonly type: 'prove-audit'; readonly checkId: string}
+	| {readonly seq: number; readonly type: 'open-demo'}
 	| {readonly seq: number; readonly type: 'exit'; readonly code: number};
 
 /** `Omit` over each member of a union. */
@@ -102,6 +103,8 @@ export type AppState = {
 	readonly today: string;
 	/** What happened in this session: statuses first and last seen, fixes applied and undone, waivers added. */
 	readonly record: SessionRecord;
+	/** No Docker daemon answers, and the demo sandbox can be opened in its place (`d` on the sections screen). */
+	readonly demoOffered: boolean;
 };
 
 /** Everything the app reacts to: keys (already mapped to actions by the input hook) and the outside world's answers. */
@@ -118,7 +121,10 @@ export type AppAction =
 	| {readonly type: 'apply-step'; readonly line: string}
 	| {readonly type: 'apply-finished'; readonly outcome: ApplyOutcome}
 	| {readonly type: 'waiver-answered'; readonly checkId: string; readonly reason: string; readonly expires?: string; readonly outcome: WaiverAnswer}
-	| {readonly type: 'proved'; readonly checkId: string; readonly outcome: ProveOutcome};
+	| {readonly type: 'proved'; readonly checkId: string; readonly outcome: ProveOutcome}
+	/** The Docker daemon did not answer; `canOpenDemo` when the demo sandbox can take the host's place. */
+	| {readonly type: 'docker-unreachable'; readonly canOpenDemo: boolean}
+	| {readonly type: 'demo-failed'; readonly reason: string};
 
 /** What the app starts from. */
 export type AppSeed = {
@@ -163,6 +169,7 @@ export function initialAppState({today, ...seed}: AppSeed): AppState {
 		effects: [],
 		nextSeq: 1,
 		quitAfterApply: false,
+		demoOffered: false,
 	};
 }
 
@@ -312,6 +319,12 @@ function applyRequest(state: AppState, request: Request): AppState {
 		case 'open-journal': {
 			const next = push(state, {name: 'journal', state: initialJournalState});
 			return enqueue(next, {type: 'load-journal'});
+		}
+
+		case 'open-demo': {
+			return state.demoOffered
+				? enqueue({...state, notice: 'opening the demo sandbox…'}, {type: 'open-demo'})
+				: {...state, notice: 'd opens the demo sandbox when no Docker daemon answers; dockwarden --demo opens it any time'};
 		}
 
 		case 'open-entry': {
@@ -747,6 +760,14 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return {...state, effects: state.effects.filter(effect => effect.seq > action.seq)};
 		}
 
+		case 'docker-unreachable': {
+			return {...state, demoOffered: action.canOpenDemo};
+		}
+
+		case 'demo-failed': {
+			return {...state, notice: `the demo sandbox could not be opened: ${action.reason}`};
+		}
+
 		case 'result': {
 			const run = state.runs[action.runId];
 			if (!run) {
@@ -936,5 +957,9 @@ export function busyText(state: AppState): string | undefined {
 /** What the status line says about the shown screen that lasts (the checks selected for one fix), or undefined. */
 export function statusInfo(state: AppState): string | undefined {
 	const top = currentScreen(state);
+	if (top.name === 'sections' && state.demoOffered && !state.help.open) {
+		return 'no Docker daemon answers: d opens the demo sandbox, a sample host to learn on';
+	}
+
 	return top.name === 'checks' && !state.help.open ? selectionText(top.state) : undefined;
 }

@@ -7,12 +7,12 @@ export type SectionsState = {
 };
 
 /** What can happen on the sections screen. */
-export type SectionsAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-all' | 'journal' | 'filter'};
+export type SectionsAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-all' | 'journal' | 'filter' | 'demo'};
 
 /** The sections screen as the app starts. */
 export const initialSectionsState: SectionsState = {cursor: 0};
 
-/** The sections screen's reducer: moves the cursor, opens a section, the journal or the search of every check (`/`), asks to run a section or everything. */
+/** The sections screen's reducer: moves the cursor, opens a section, the journal, the search of every check (`/`) or the demo sandbox, asks to run a section or everything. */
 export function sectionsReducer(state: SectionsState, action: SectionsAction, context: ScreenContext): Transition<SectionsState> {
 	const section = context.sections[state.cursor];
 	if (isMove(action)) {
@@ -38,6 +38,10 @@ export function sectionsReducer(state: SectionsState, action: SectionsAction, co
 
 		case 'filter': {
 			return go(state, {type: 'open-search'});
+		}
+
+		case 'demo': {
+			return go(state, {type: 'open-demo'});
 		}
 	}
 }

@@ -41,10 +41,12 @@ async function prove(services: Services, id: string): Promise<ProveOutcome> {
 
 /**
 Carries out the effects the app reducer queues (runs, fix, batch and undo planning, reading the journal, applying,
-adding a waiver, proving an audit rule, exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
+adding a waiver, proving an audit rule, opening the demo sandbox (through `onOpenDemo`, which answers a failure's reason), exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
 */
-export function useServiceEffects(effects: readonly Effect[], services: Services, dispatch: Dispatch<AppAction>, onExit: (code: number) => void): void {
+export function useServiceEffects(effects: readonly Effect[], services: Services, dispatch: Dispatch<AppAction>, onExit: (code: number) => void, onOpenDemo?: () => Promise<string | undefined>): void {
 	const started = useRef(0);
+	const demoRef = useRef(onOpenDemo);
+	demoRef.current = onOpenDemo;
 	const controllers = useRef(new Set<AbortController>());
 	const exitRef = useRef(onExit);
 	exitRef.current = onExit;
@@ -137,6 +139,16 @@ export function useServiceEffects(effects: readonly Effect[], services: Services
 					const {checkId} = effect;
 					void (async () => {
 						dispatch({type: 'proved', checkId, outcome: await prove(services, checkId)});
+					})();
+					break;
+				}
+
+				case 'open-demo': {
+					void (async () => {
+						const failure = await demoRef.current?.();
+						if (failure !== undefined) {
+							dispatch({type: 'demo-failed', reason: failure});
+						}
 					})();
 					break;
 				}
