@@ -1,6 +1,6 @@
 import {render} from 'ink';
-import App from '../app.js';
 import {emptySessionRecord, type SessionRecord} from '../report/session-record.js';
+import AppRoot from './app-root.js';
 import type {Services} from './services.js';
 
 /** How a TUI session ended: the exit code, and what happened in it. */
@@ -18,7 +18,7 @@ Ink's own Ctrl+C handling is off so the app decides. Only the interactive path l
 */
 export async function renderApp(services: Services): Promise<AppOutcome> {
 	let outcome: AppOutcome = {code: 0, record: emptySessionRecord};
-	const instance = render(<App services={services} onExit={(code, record) => {
+	const instance = render(<AppRoot services={services} onExit={(code, record) => {
 		outcome = {code, record};
 	}} />, {exitOnCtrlC: false});
 	try {
