@@ -26,9 +26,9 @@ export type SessionOptions = HostOptions & FixOptions & {
 };
 
 /** One line naming the host and Docker, or why Docker is unreachable. */
-export async function describeHost(source: FactSource, rootLabel?: string): Promise<HostDescription> {
+export async function describeHost(source: FactSource): Promise<HostDescription> {
 	const [host, docker] = await Promise.all([source.get('host'), source.get('docker')]);
-	const root = rootLabel ?? (host.root === '/' ? '' : ` (root ${host.root})`);
+	const root = host.root === '/' ? '' : ` (root ${host.root})`;
 	return docker.reachable
 		? {text: `${host.hostname}${root} - Docker ${docker.info.ServerVersion ?? '?'} at ${docker.host}`, dockerReachable: true}
 		: {text: `${host.hostname}${root} - Docker unreachable at ${docker.host}: ${docker.error}`, dockerReachable: false};
@@ -214,7 +214,7 @@ export type Session = ReturnType<typeof createSession>;
 
 /** How the TUI's services differ over the demo sandbox: its banner, and no way out to another demo. */
 export type ServicesOptions = {
-	readonly demo?: {readonly banner: string; readonly rootLabel: string};
+	readonly demo?: {readonly banner: string};
 	/** Opens the demo sandbox in place of this host; it stays open until `dispose`. */
 	readonly openDemo?: () => Promise<{services: Services; dispose(): Promise<void>}>;
 };
@@ -227,10 +227,12 @@ export async function createServices(session: Session, checks: readonly Check[] 
 		sections,
 		checks,
 		banner: options.demo?.banner ?? `${session.access.fs.root === '/' ? os.hostname() : 'host'}${root} - connecting to Docker at ${session.access.options.dockerHost}…`,
-		async describeHost() {
-			return describeHost(session.freshFacts(), options.demo?.rootLabel);
-		},
-		...(options.demo ? {demo: true} : {}),
+		// The demo's banner says what it is from the start; a real host's says who it is once Docker has answered.
+		...(options.demo ? {demo: true} : {
+			async describeHost() {
+				return describeHost(session.freshFacts());
+			},
+		}),
 		...(options.openDemo ? {
 			async openDemo() {
 				const demo = await options.openDemo!();

@@ -4,7 +4,7 @@ import type {Services} from '../ui/services.js';
 import {openSandbox} from './sandbox.js';
 
 /** What every demo screen says of where it is. */
-export const demoBanner = 'sample host "shipyard" in a sandbox: nothing on this machine is read or changed';
+export const demoBanner = 'shipyard, a sample host in a sandbox: this machine is never touched';
 
 /**
 Opens the demo: a sandbox of the sample host, a session over it, and the TUI's services with the demo's banner.
@@ -13,6 +13,6 @@ Opens the demo: a sandbox of the sample host, a session over it, and the TUI's s
 export async function openDemo(options: Omit<SessionOptions, 'root' | 'dockerHost'>, checks?: readonly Check[]): Promise<{services: Services; dispose(): Promise<void>}> {
 	const sandbox = await openSandbox();
 	const session = createSession({...options, root: sandbox.root, dockerHost: sandbox.access.options.dockerHost}, sandbox.access);
-	const services = await createServices(session, checks, {demo: {banner: demoBanner, rootLabel: ' (sample host, sandbox)'}});
+	const services = await createServices(session, checks, {demo: {banner: demoBanner}});
 	return {services, dispose: sandbox.dispose};
 }

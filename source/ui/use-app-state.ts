@@ -414,7 +414,7 @@ function accepts<A extends {readonly type: string}>(types: ReadonlyArray<A['type
 	return (types as readonly string[]).includes(action.type);
 }
 
-const sectionsTypes: ReadonlyArray<SectionsAction['type']> = [...moveActions, 'open', 'run-selected', 'run-all', 'journal', 'filter'];
+const sectionsTypes: ReadonlyArray<SectionsAction['type']> = [...moveActions, 'open', 'run-selected', 'run-all', 'journal', 'filter', 'demo'];
 const checksTypes: ReadonlyArray<ChecksKeyAction['type']> = [
 	...moveActions,
 	'open',
