@@ -10,9 +10,9 @@ export const demoBanner = 'shipyard, a sample host in a sandbox: this machine is
 Opens the demo: a sandbox of the sample host, a session over it, and the TUI's services with the demo's banner.
 `dispose` removes the sandbox.
 */
-export async function openDemo(options: Omit<SessionOptions, 'root' | 'dockerHost'>, checks?: readonly Check[]): Promise<{services: Services; dispose(): Promise<void>}> {
-	const sandbox = await openSandbox();
+export async function openDemo(options: Omit<SessionOptions, 'root' | 'dockerHost'>, checks?: readonly Check[], sandboxOptions?: Parameters<typeof openSandbox>[0]): Promise<{services: Services; root: string; dispose(): Promise<void>}> {
+	const sandbox = await openSandbox(sandboxOptions);
 	const session = createSession({...options, root: sandbox.root, dockerHost: sandbox.access.options.dockerHost}, sandbox.access);
 	const services = await createServices(session, checks, {demo: {banner: demoBanner}});
-	return {services, dispose: sandbox.dispose};
+	return {services, root: sandbox.root, dispose: sandbox.dispose};
 }

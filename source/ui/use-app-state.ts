@@ -324,7 +324,7 @@ function applyRequest(state: AppState, request: Request): AppState {
 		case 'open-demo': {
 			return state.demoOffered
 				? enqueue({...state, notice: 'opening the demo sandbox…'}, {type: 'open-demo'})
-				: {...state, notice: 'd opens the demo sandbox when no Docker daemon answers; dockwarden --demo opens it any time'};
+				: {...state, notice: 'd opens the demo only when no Docker daemon answers (or run dockwarden --demo)'};
 		}
 
 		case 'open-entry': {

@@ -34,8 +34,8 @@ export type Tui = {
 	frame(): string;
 	/** Writes each argument to stdin as one chunk, letting the app settle after each. */
 	press(...chunks: string[]): Promise<void>;
-	/** Lets pending work (runs, plans, fixes) settle. */
-	settle(): Promise<void>;
+	/** Lets pending work (runs, plans, fixes) settle; with `ms`, also waits that long for real work, inside act(). */
+	settle(ms?: number): Promise<void>;
 	unmount(): Promise<void>;
 };
 
@@ -61,8 +61,14 @@ export async function renderTui(element: ReactElement, {columns = 80, rows = 24}
 				});
 			}
 		},
-		async settle() {
+		async settle(ms = 0) {
 			await act(async () => {
+				if (ms > 0) {
+					await new Promise(resolve => {
+						setTimeout(resolve, ms);
+					});
+				}
+
 				await tick();
 			});
 		},
@@ -95,4 +101,24 @@ export async function renderDockwarden(services: Services, {today = fakeToday, .
 /** The lines of a frame. */
 export function lines(frame: string): string[] {
 	return frame.split('\n');
+}
+
+/** Lets the app settle until its frame matches `pattern` (real services take real time), or fails after `timeoutMs`. */
+export async function waitForFrame(tui: Tui, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		// Settle first, inside act(), so that the frame matched has its effects (the input hook of its screen) in place.
+		// eslint-disable-next-line no-await-in-loop -- poll the frame until the work behind it is done
+		await tui.settle();
+		if (pattern.test(tui.frame())) {
+			return tui.frame();
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`the frame never matched ${String(pattern)}; last frame:\n${tui.frame()}`);
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await tui.settle(20);
+	}
 }
