@@ -94,7 +94,7 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'run-all', keys: ['a'], label: 'a', description: 'Run every check of every section', modes: ['sections', 'checks'], group: 'screen', hint: 'a all'},
 	{action: 'clear-selection', keys: ['c'], label: 'c', description: 'Clear the selection', modes: ['checks'], group: 'screen', hint: 'c clear'},
 	{action: 'journal', keys: ['J'], label: 'J', description: 'Open the journal of applied fixes, to read or undo them', modes: ['sections', 'checks'], group: 'screen', hint: 'J journal'},
-	{action: 'demo', keys: ['d'], label: 'd', description: 'Open the demo sandbox, a sample host to learn on (offered when no Docker daemon answers)', modes: ['sections'], group: 'screen'},
+	{action: 'demo', keys: ['d'], label: 'd', description: 'Open the demo sandbox (offered when no Docker daemon answers)', modes: ['sections'], group: 'screen'},
 	{action: 'undo', keys: ['u'], label: 'u', description: 'Undo the selected fix: plan it and show it for confirmation', modes: ['journal', 'journal-entry'], group: 'screen', hint: 'u undo'},
 	{action: 'force-undo', keys: ['U'], label: 'U', description: 'Undo anyway, overwriting what changed since (plan shown)', modes: ['undo-refused'], group: 'screen', hint: 'U force undo'},
 	{action: 'apply', keys: ['y'], label: 'y', description: 'Apply the fix (the only key that does)', modes: ['confirm'], group: 'screen', hint: 'y apply'},
