@@ -728,7 +728,7 @@ function proved(state: AppState, checkId: string, outcome: ProveOutcome): AppSta
 		return {...state, notice: line};
 	}
 
-	const transition = detailReducer(screen.state, {type: 'proved', line}, screenContext(state));
+	const transition = detailReducer(screen.state, {type: 'proved', line, found: outcome.ok && outcome.event !== undefined}, screenContext(state));
 	return transition.requests.reduce(applyRequest, replaceAt(state, index, {name: 'detail', state: transition.state}));
 }
 

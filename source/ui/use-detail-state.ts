@@ -23,9 +23,9 @@ export type DetailState = {
 export type DetailAction =
 	| MoveAction
 	| {readonly type: 'run-selected' | 'fix' | 'waive' | 'prove' | 'back'}
-	/** The proof this screen asked for has started, or answered with this line. */
+	/** The proof this screen asked for has started, or answered with this line; `found` when it made a new event. */
 	| {readonly type: 'proving'}
-	| {readonly type: 'proved'; readonly line: string}
+	| {readonly type: 'proved'; readonly line: string; readonly found: boolean}
 	/** The fix planning this screen asked for has started, or finished (either way). */
 	| {readonly type: 'planning' | 'planned'}
 	/** The fix planning was refused, for this reason. */
@@ -104,7 +104,9 @@ export function detailReducer(state: DetailState, action: DetailAction, context:
 		}
 
 		case 'proved': {
-			return go({...state, proving: false, proof: action.line}, {type: 'notice', text: action.line});
+			// A new event: run the check again, so that its evidence lists the event among the recent ones.
+			const notice = {type: 'notice', text: action.line} as const;
+			return go({...state, proving: false, proof: action.line}, ...(action.found ? [notice, {type: 'run', ids: [state.checkId]} as const] : [notice]));
 		}
 
 		case 'planning': {
