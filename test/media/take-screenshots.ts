@@ -80,7 +80,7 @@ async function waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
 		await delay(100);
 	}
 
-	throw new Error(`the screen never showed ${pattern}`);
+	throw new Error(`the screen never showed ${pattern}:\n${execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'})}`);
 }
 
 const keys = (...names: string[]) => execFileSync('tmux', ['send-keys', '-t', session, ...names]);
@@ -114,6 +114,13 @@ try {
 	keys('Enter');
 	await waitFor(/\[PASS] .*watched, live and persisted[\s\S]*Evidence/);
 	screenshot('after-fix-pass');
+	// Prove it: a harmless touch of the watched binary, and its audit event as ausearch finds it.
+	keys('p');
+	await waitFor(/touched: .*→ event /);
+	// The check runs again after a proof: its evidence then lists the event among the recent ones.
+	await waitFor(/recent events \(.*\): [1-9]/);
+	await delay(300);
+	screenshot('audit-events');
 	// A bare Esc followed at once by another key reads as Alt+key: one key at a time, as a person types.
 	for (const name of ['Escape', 'Escape', 'j', 'Enter']) {
 		keys(name);
@@ -123,11 +130,25 @@ try {
 
 	await waitFor(/\[WARN] 2\.9 /);
 	keys('j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'Enter');
-	await waitFor(/2\.9 {2}Enable user namespace support/);
+	await waitFor(/cis-web: uid 0 in the container = uid 0 on the host/);
+	screenshot('uid-before');
 	keys('f');
 	await waitFor(/Apply\? \[y\/N]/);
 	screenshot('userns-confirm');
-	keys('n');
+	keys('y');
+	await waitFor(/\[PASS] 2\.9/, 120_000);
+	// The remapped daemon has a data root of its own: import the image there and start the containers again, one of them
+	// with --userns=host; dockerd wrote the dockremap range to /etc/subuid, which dockwarden reads under --root.
+	root.write('/etc/subuid', fs.readFileSync('/etc/subuid', 'utf8'));
+	importBusybox(daemon);
+	daemon.docker('run', '-d', '--name', 'cis-web', '--network', 'none', '--stop-timeout', '1', 'local/busybox', 'sleep', '3600');
+	daemon.docker('run', '-d', '--name', 'cis-legacy', '--userns', 'host', '--network', 'none', '--stop-timeout', '1', 'local/busybox', 'sleep', '3600');
+	keys('Enter');
+	await delay(300);
+	keys('r');
+	await waitFor(/cis-legacy: uid 0 in the container = uid 0 on the host/);
+	await delay(300);
+	screenshot('uid-mapping');
 	keys('q');
 	console.log(`screenshots written to ${media}`);
 } finally {
