@@ -5,6 +5,7 @@ Each planner gives the impact of its change in plain words; `planDaemonSetting` 
 import type {DaemonFacts, DaemonFlags, DockerFacts, Facts, HostIdentity} from '../benchmark/facts.js';
 import {asBoolean, lookupSetting} from '../benchmark/daemon-settings.js';
 import {checkCandidateConfig, flagText} from './candidate-config.js';
+import {removeTopLevelKey, setTopLevelKey} from './json-object-edit.js';
 import type {FixOptions, PlanOutcome, RestartMethod, Step} from './types.js';
 
 /** How this host restarts dockerd: --restart-command, else systemd when it runs, else the service script. */
@@ -58,8 +59,10 @@ function parseDaemonJson(text: string | undefined): Record<string, unknown> {
 }
 
 /**
-The edit of a daemon.json text that sets or removes these keys and keeps every other one: parse, change, stringify with the text's own indent,
-end with a newline. A text that already has the changes is returned as it is. Throws on text that is not a JSON object.
+The edit of a daemon.json text that sets or removes these keys and touches nothing else: the operator's layout, key order
+and other keys stay as they were, so the diff shows only the changed keys (in the text's own indent). A new or empty file
+gets the keys alone. A text that already has the changes is returned as it is. Throws on text
+that is not a JSON object.
 */
 export function editDaemonJson(changes: readonly KeyChange[]): (text: string | undefined) => string {
 	return text => {
@@ -68,15 +71,18 @@ export function editDaemonJson(changes: readonly KeyChange[]): (text: string | u
 			return text;
 		}
 
-		for (const {key, value} of changes) {
-			if (value === undefined) {
-				delete config[key];
-			} else {
-				config[key] = value;
-			}
+		if (text === undefined || text.trim() === '') {
+			const fresh = Object.fromEntries(changes.filter(change => change.value !== undefined).map(change => [change.key, change.value]));
+			return `${JSON.stringify(fresh, undefined, '\t')}\n`;
 		}
 
-		return `${JSON.stringify(config, undefined, detectIndent(text ?? ''))}\n`;
+		const indent = detectIndent(text);
+		let edited = text;
+		for (const {key, value} of changes) {
+			edited = value === undefined ? removeTopLevelKey(edited, key) : setTopLevelKey(edited, key, value, indent);
+		}
+
+		return edited.endsWith('\n') ? edited : `${edited}\n`;
 	};
 }
 

@@ -211,6 +211,13 @@ test('daemon.json edit: removes a key, leaves text that already has the change a
 	t.throws(() => editDaemonJson([{key: 'icc', value: false}])('[]'));
 });
 
+test('daemon.json edit changes only the keys it sets: the operator\'s layout, order and other lines stay', t => {
+	const text = '{\n    "insecure-registries": ["registry.lab:5000"],\n    "log-opts": {"max-size": "10m"},\n    "debug": true\n}\n';
+	t.is(editDaemonJson([{key: 'userns-remap', value: 'default'}])(text), '{\n    "insecure-registries": ["registry.lab:5000"],\n    "log-opts": {"max-size": "10m"},\n    "debug": true,\n    "userns-remap": "default"\n}\n');
+	t.is(editDaemonJson([{key: 'debug', value: undefined}, {key: 'log-level', value: 'info'}])(text), '{\n    "insecure-registries": ["registry.lab:5000"],\n    "log-opts": {"max-size": "10m"},\n    "log-level": "info"\n}\n');
+	t.is(editDaemonJson([{key: 'debug', value: false}])(text), text.replace('"debug": true', '"debug": false'), 'a changed value is changed in place');
+});
+
 test('daemon.json edits of several plans merge into one write', t => {
 	const facts = makeFacts(withFile({'log-driver': 'journald'}));
 	const edits = [planIcc(facts, options), planNoNewPrivileges(facts, options), planLiveRestore(facts, options)].map(outcome => writeOf(planOf(outcome)).edit);
