@@ -1,3 +1,4 @@
+import {rmSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,6 +94,12 @@ export async function openSandbox(options: {sample?: SampleHost; restartDelayMs?
 		throw error;
 	}
 
+	// A run that ends without disposing (an error, process.exit) still leaves no sandbox behind.
+	const removeOnExit = () => {
+		rmSync(root, {recursive: true, force: true});
+	};
+
+	process.once('exit', removeOnExit);
 	const files = createRootFs(root);
 	const world = createSandboxWorld(sample, files);
 	await world.startDaemon();
@@ -116,6 +123,7 @@ export async function openSandbox(options: {sample?: SampleHost; restartDelayMs?
 			},
 		},
 		async dispose() {
+			process.off('exit', removeOnExit);
 			await fs.rm(root, {recursive: true, force: true});
 		},
 	};
