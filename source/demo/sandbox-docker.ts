@@ -38,6 +38,30 @@ export function sandboxInfo(sample: SampleHost, world: SandboxWorld, visible: re
 	};
 }
 
+/** HostConfig as `docker inspect` shows it for a plain `docker run IMAGE`: what a recorded container overrides. */
+export const plainRunHostConfig: ContainerInspect['HostConfig'] = {
+	Privileged: false,
+	CapAdd: null,
+	CapDrop: null,
+	NetworkMode: 'bridge',
+	PidMode: '',
+	IpcMode: 'private',
+	UTSMode: '',
+	UsernsMode: '',
+	Memory: 0,
+	CpuShares: 0,
+	NanoCpus: 0,
+	CpuQuota: 0,
+	ReadonlyRootfs: false,
+	PortBindings: {},
+	RestartPolicy: {Name: 'no', MaximumRetryCount: 0},
+	SecurityOpt: null,
+	Devices: [],
+	Ulimits: null,
+	CgroupParent: '',
+	PidsLimit: null,
+};
+
 /** A recorded container as `docker inspect` gives it: the record over the defaults of a plain `docker run`. */
 export function inspectOf(record: ContainerRecord, processes: readonly number[]): ContainerInspect {
 	return {
@@ -48,29 +72,7 @@ export function inspectOf(record: ContainerRecord, processes: readonly number[])
 		AppArmorProfile: record.AppArmorProfile ?? (record.HostConfig?.Privileged ? 'unconfined' : 'docker-default'),
 		ExecIDs: record.running && record.execs ? record.execs.map((_exec, index) => stableId(`${containerId(record)}/exec/${index}`)) : null,
 		Config: {Image: record.image, User: '', Healthcheck: null, ...record.Config},
-		HostConfig: {
-			Privileged: false,
-			CapAdd: null,
-			CapDrop: null,
-			NetworkMode: 'bridge',
-			PidMode: '',
-			IpcMode: 'private',
-			UTSMode: '',
-			UsernsMode: '',
-			Memory: 0,
-			CpuShares: 0,
-			NanoCpus: 0,
-			CpuQuota: 0,
-			ReadonlyRootfs: false,
-			PortBindings: {},
-			RestartPolicy: {Name: 'no', MaximumRetryCount: 0},
-			SecurityOpt: null,
-			Devices: [],
-			Ulimits: null,
-			CgroupParent: '',
-			PidsLimit: null,
-			...record.HostConfig,
-		},
+		HostConfig: {...plainRunHostConfig, ...record.HostConfig},
 		Mounts: record.Mounts ?? [],
 		NetworkSettings: {
 			Networks: {[record.HostConfig?.NetworkMode && record.HostConfig.NetworkMode !== 'default' ? record.HostConfig.NetworkMode : 'bridge']: {}},

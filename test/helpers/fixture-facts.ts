@@ -5,6 +5,7 @@ Fixture facts for unit tests: a typical Debian host running docker.io 20.10 unde
 (spread `defaultDaemonFlags` to keep the defaults) and keeps every other daemon field. `docker` is replaced, not merged, when the override
 changes `reachable` (use `unreachableDocker()`); to change a few `docker info` fields, pass `{docker: {info: fixtureInfo({...})}}`.
 */
+import {plainRunHostConfig} from '../../source/demo/sandbox-docker.js';
 import type {
 	AuditEventsFacts,
 	AuditFacts,
@@ -144,28 +145,8 @@ export function makeContainer(name: string, overrides: ContainerOverrides = {}):
 		AppArmorProfile: 'docker-default',
 		ExecIDs: null,
 		Config: {Image: 'nginx:1.25', User: '', Healthcheck: null},
-		HostConfig: {
-			Privileged: false,
-			CapAdd: null,
-			CapDrop: null,
-			NetworkMode: 'default',
-			PidMode: '',
-			IpcMode: 'private',
-			UTSMode: '',
-			UsernsMode: '',
-			Memory: 0,
-			CpuShares: 0,
-			NanoCpus: 0,
-			CpuQuota: 0,
-			ReadonlyRootfs: false,
-			PortBindings: {},
-			RestartPolicy: {Name: 'no', MaximumRetryCount: 0},
-			SecurityOpt: null,
-			Devices: [],
-			Ulimits: null,
-			CgroupParent: '',
-			PidsLimit: null,
-		},
+		// As the API shows a plain `docker run` (the demo's recorded containers start from the same), on the network "default".
+		HostConfig: {...plainRunHostConfig, NetworkMode: 'default'},
 		Mounts: [],
 		NetworkSettings: {Networks: {bridge: {}}, Ports: {}},
 	};
