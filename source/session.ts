@@ -133,7 +133,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 	}
 
 	/** What undo needs to know of the host now, for the files and commands of these changes. */
-	async function undoContext(changes: ReadonlyArray<{kind: string; path?: string; backup?: string; written?: string}>, extraFiles: ReadonlyArray<{path: string; backup?: string}> = []): Promise<UndoContext> {
+	async function undoContext(changes: ReadonlyArray<{kind: string; path?: string; backup?: string; written?: string}>, extraFiles: ReadonlyArray<{path: string; backup?: string}> = [], extraStats: readonly string[] = []): Promise<UndoContext> {
 		const read = async (path: string | undefined) => path === undefined ? undefined : access.fs.readText(path).catch(() => undefined);
 		const files = new Map<string, {current?: string; backup?: string; written?: string}>();
 		for (const change of [...changes.filter(change => change.kind === 'write'), ...extraFiles]) {
@@ -142,11 +142,11 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		const stats = new Map<string, {uid: number; gid: number; mode: number}>();
-		for (const change of changes.filter(change => change.kind === 'chown' || change.kind === 'chmod')) {
+		for (const path of [...changes.filter(change => change.kind === 'chown' || change.kind === 'chmod').map(change => change.path!), ...extraStats]) {
 			// eslint-disable-next-line no-await-in-loop
-			const stat = await access.fs.stat(change.path!);
+			const stat = await access.fs.stat(path);
 			if (stat) {
-				stats.set(change.path!, {uid: stat.uid, gid: stat.gid, mode: stat.mode & 0o7777});
+				stats.set(path, {uid: stat.uid, gid: stat.gid, mode: stat.mode & 0o7777});
 			}
 		}
 
@@ -192,7 +192,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 			return {ok: false, code: 'not-applicable', reason: `no interrupted fix ${id} was found`};
 		}
 
-		return planRecover(pending, await undoContext([], pending.backups));
+		return planRecover(pending, await undoContext([], pending.backups, (pending.attributes ?? []).map(attributes => attributes.path)));
 	}
 
 	/** Proves the live audit rule of a check 1.1.3–1.1.18 on fresh facts: a harmless touch of its path, then its newest event. */

@@ -9,7 +9,7 @@ import {createHash} from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {backupPath, entryId, markUndone, removePending, takeLock, writeJournalEntry, writePending, writtenPath, type JournalEntry, type PendingEntry} from './journal.js';
+import {backupPath, entryId, markUndone, removePending, takeLock, writeJournalEntry, writePending, writtenPath, type JournalEntry, type PendingAttributes, type PendingEntry} from './journal.js';
 import type {ApplyOutcome, Plan, Step} from './types.js';
 
 /** What the engine needs besides the host. */
@@ -59,7 +59,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 	const id = entryId(time, plan);
 	const undos: Undo[] = [];
 	const changes: Array<JournalEntry['changes'][number]> = [];
-	const pending: {backups: Array<PendingEntry['backups'][number]>; undoArgv: Array<readonly string[]>} = {backups: [], undoArgv: []};
+	const pending: {backups: Array<PendingEntry['backups'][number]>; undoArgv: Array<readonly string[]>; attributes: PendingAttributes[]} = {backups: [], undoArgv: [], attributes: []};
 	const recordPending = async () => writePending(access.fs, {id, pid: process.pid, time: time.toISOString(), title: plan.title, ...pending});
 	let restarted: Extract<Step, {kind: 'restart-daemon'}> | undefined;
 	let pidBeforeRestart: number | undefined;
@@ -158,6 +158,8 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 
 			case 'chown': {
 				const {uid, gid} = step.before;
+				pending.attributes.push({path: step.path, owner: step.before});
+				await recordPending();
 				await access.fs.chown(step.path, step.uid, step.gid);
 				undos.push({line: `chown ${uid}:${gid} ${step.path}`, run: async () => access.fs.chown(step.path, uid, gid)});
 				changes.push({kind: 'chown', path: step.path, uid: step.uid, gid: step.gid, before: step.before});
@@ -167,6 +169,8 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 
 			case 'chmod': {
 				const {before} = step;
+				pending.attributes.push({path: step.path, mode: before});
+				await recordPending();
 				await access.fs.chmod(step.path, step.mode);
 				undos.push({line: `chmod ${octal(before)} ${step.path}`, run: async () => access.fs.chmod(step.path, before)});
 				changes.push({kind: 'chmod', path: step.path, mode: step.mode, before});

@@ -100,6 +100,15 @@ export type PendingEntry = {
 	readonly title: string;
 	readonly backups: ReadonlyArray<{readonly path: string; readonly backup?: string; readonly created: boolean}>;
 	readonly undoArgv: ReadonlyArray<readonly string[]>;
+	/** Owners and modes as they were before a chown or chmod of the fix (absent in records of older versions). */
+	readonly attributes?: readonly PendingAttributes[];
+};
+
+/** A path's owner or mode before the fix changed it. */
+export type PendingAttributes = {
+	readonly path: string;
+	readonly owner?: {readonly uid: number; readonly gid: number};
+	readonly mode?: number;
 };
 
 /** The host path of a pending record. */

@@ -203,6 +203,17 @@ export function planRecover(pending: PendingEntry, context: UndoContext): PlanOu
 		}
 	}
 
+	for (const {path, owner, mode} of pending.attributes ?? []) {
+		const now = context.stats.get(path);
+		if (now && owner && (now.uid !== owner.uid || now.gid !== owner.gid)) {
+			steps.push({kind: 'chown', path, uid: owner.uid, gid: owner.gid, owner: `${owner.uid}:${owner.gid}`, before: {uid: now.uid, gid: now.gid}});
+		}
+
+		if (now && mode !== undefined && (now.mode & 0o7777) !== mode) {
+			steps.push({kind: 'chmod', path, mode, before: now.mode & 0o7777});
+		}
+	}
+
 	return {
 		ok: true,
 		plan: {

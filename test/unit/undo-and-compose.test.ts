@@ -116,3 +116,30 @@ test('an interrupted fix is restored from its backups and its commands are rever
 		t.is(outcome.plan.recovers, 'x');
 	}
 });
+
+test('an interrupted fix sets back the owners and modes it had changed, and leaves alone those it had not reached', t => {
+	const outcome = planRecover(
+		{
+			id: 'y',
+			pid: 1,
+			time: '',
+			title: 'Set the owner and mode of /etc/docker/daemon.json',
+			backups: [],
+			undoArgv: [],
+			attributes: [{path: '/etc/docker/daemon.json', owner: {uid: 0, gid: 999}}, {path: '/etc/docker/daemon.json', mode: 0o664}, {path: '/etc/default/docker', owner: {uid: 1000, gid: 1000}}],
+		},
+		{
+			files: new Map(),
+			// daemon.json was chowned and chmodded before the kill; /etc/default/docker was recorded but not changed yet.
+			stats: new Map([['/etc/docker/daemon.json', {uid: 0, gid: 0, mode: 0o644}], ['/etc/default/docker', {uid: 1000, gid: 1000, mode: 0o644}]]),
+			stillApplies: () => true,
+		},
+	);
+	t.true(outcome.ok);
+	if (outcome.ok) {
+		t.deepEqual(outcome.plan.steps, [
+			{kind: 'chown', path: '/etc/docker/daemon.json', uid: 0, gid: 999, owner: '0:999', before: {uid: 0, gid: 0}},
+			{kind: 'chmod', path: '/etc/docker/daemon.json', mode: 0o664, before: 0o644},
+		]);
+	}
+});
