@@ -9,6 +9,8 @@ export type SessionRecord = {
 	readonly fixesApplied: ReadonlyArray<{readonly title: string; readonly checkIds: readonly string[]; readonly journalEntry?: string}>;
 	readonly fixesUndone: ReadonlyArray<{readonly title: string; readonly entry: string}>;
 	readonly waiversAdded: ReadonlyArray<{readonly id: string; readonly reason: string; readonly expires?: string}>;
+	/** The session was in the demo sandbox: nothing of it is on this machine any more. */
+	readonly demo?: true;
 };
 
 /** An empty record. */

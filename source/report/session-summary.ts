@@ -22,7 +22,7 @@ export function formatSessionSummary(record: SessionRecord, checks: readonly Che
 	const heading = (text: string) => markdown ? `\n## ${text}\n` : `\n${text}`;
 	const item = (text: string) => markdown ? `- ${text}` : `  ${text}`;
 	const lines = [
-		markdown ? '# dockwarden session summary' : 'dockwarden session summary',
+		`${markdown ? '# ' : ''}dockwarden session summary${record.demo ? ' (demo: the sample host; its sandbox, with every change below, is gone)' : ''}`,
 		'',
 		`${markdown ? '**Score**' : 'Score'}: ${scoreText(score(record.first))} before, ${scoreText(score(record.last))} after`,
 		heading(`WARN → PASS (${fixed.length})`),

@@ -23,5 +23,9 @@ export default function AppRoot({services, onExit}: Props) {
 			return error instanceof Error ? error.message : String(error);
 		}
 	}), [openDemo]);
-	return <App key={current.demo ? 'demo' : 'host'} services={current} onExit={onExit} onOpenDemo={onOpenDemo} />;
+	const demo = current.demo === true;
+	const onAppExit = useMemo(() => onExit && ((code: number, record: SessionRecord) => {
+		onExit(code, demo ? {...record, demo: true} : record);
+	}), [onExit, demo]);
+	return <App key={demo ? 'demo' : 'host'} services={current} onExit={onAppExit} onOpenDemo={onOpenDemo} />;
 }

@@ -91,6 +91,21 @@ test('with no Docker daemon, the first screen says so and offers the demo; d ope
 	await tui.unmount();
 });
 
+test('a session that went into the demo ends with a record marked demo, so its summary says the changes are gone', async t => {
+	const {services} = unreachableHost();
+	const records: Array<{demo?: true}> = [];
+	const tui = await renderTui(createElement(AppRoot, {services, onExit(_code: number, record: {demo?: true}) {
+		records.push(record);
+	}}));
+	await waitForFrame(tui, /d opens the demo/);
+	await tui.press('d');
+	await waitForFrame(tui, /^ DEMO /);
+	await tui.press('q');
+	t.is(records.length, 1);
+	t.true(records[0]?.demo);
+	await tui.unmount();
+});
+
 test('with a Docker daemon that answers, d does not leave the host', async t => {
 	const {services, opened} = unreachableHost(true);
 	const tui = await renderTui(createElement(AppRoot, {services}));

@@ -26,3 +26,8 @@ test('the summary names the score before and after, WARN → PASS, the fixes and
 	t.regex(markdown, /^# dockwarden session summary/);
 	t.regex(markdown, /^## Fixes undone \(0\)\n\n- none$/m);
 });
+
+test('the summary of a demo session says that its changes went with the sandbox', t => {
+	t.regex(formatSessionSummary({...record, demo: true}, checks, false), /^dockwarden session summary \(demo: the sample host; its sandbox, with every change below, is gone\)$/m);
+	t.notRegex(formatSessionSummary(record, checks, false), /demo/);
+});
