@@ -1,5 +1,6 @@
 import {render} from 'ink';
 import {emptySessionRecord, type SessionRecord} from '../report/session-record.js';
+import {firstFrameDrawn} from '../startup/first-frame.js';
 import AppRoot from './app-root.js';
 import type {Services} from './services.js';
 
@@ -21,6 +22,8 @@ export async function renderApp(services: Services): Promise<AppOutcome> {
 	const instance = render(<AppRoot services={services} onExit={(code, record) => {
 		outcome = {code, record};
 	}} />, {exitOnCtrlC: false});
+	// Ink writes the first frame as it renders: it is on the terminal now.
+	firstFrameDrawn();
 	try {
 		await instance.waitUntilExit();
 	} finally {

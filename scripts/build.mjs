@@ -1,0 +1,59 @@
+/*
+npm run build: empties dist/, then bundles
+- dist/app.cjs, the whole app as one CommonJS script (dockerode left outside), which cli.js runs through V8's code
+  cache (source/startup/load-app.ts): Node.js 20 caches the compiled code of scripts, not of ES modules;
+- dist/cli.js, the entry: a small ES module that holds the keys typed during start-up and runs the app bundle.
+*/
+import {createHash} from 'node:crypto';
+import fs from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import * as esbuild from 'esbuild';
+import {asciiRegularExpressions} from './esbuild/ascii-regular-expressions.mjs';
+import {dependencyPatches} from './esbuild/dependency-patches.mjs';
+import {interopOnce} from './esbuild/interop-once.mjs';
+import {narrowStringWidth} from './esbuild/narrow-string-width.mjs';
+import {synchronousYoga} from './esbuild/synchronous-yoga.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = new URL('../dist/', import.meta.url);
+fs.rmSync(dist, {recursive: true, force: true});
+
+const common = {
+	absWorkingDir: root,
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	logLevel: 'warning',
+};
+
+const app = await esbuild.build({
+	...common,
+	entryPoints: ['source/startup/app.ts'],
+	outfile: 'dist/app.cjs',
+	write: false,
+	format: 'cjs',
+	external: ['dockerode'],
+	alias: {'react-devtools-core': './source/ui/no-devtools.ts'},
+	define: {
+		// React's production build only; cli.ts sets NODE_ENV=production for everything else.
+		'process.env.NODE_ENV': '"production"',
+		'import.meta.url': 'importMetaUrl',
+		'import.meta': 'importMeta',
+	},
+	inject: ['scripts/esbuild/import-meta.js'],
+	plugins: [interopOnce, synchronousYoga, dependencyPatches, narrowStringWidth, asciiRegularExpressions],
+});
+
+// One function expression, as Node.js wraps a CommonJS module, so that load-app.ts compiles the file as it is; its
+// first line names this build, and a code cache is used only for the build it was made from.
+const code = app.outputFiles[0].text;
+const build = createHash('sha256').update(code).digest('hex').slice(0, 16);
+fs.mkdirSync(dist, {recursive: true});
+fs.writeFileSync(new URL('app.cjs', dist), `(function (exports, require, module, __filename, __dirname) { // dockwarden build ${build}\n${code}\n})\n`);
+
+await esbuild.build({
+	...common,
+	entryPoints: ['source/cli.ts'],
+	outfile: 'dist/cli.js',
+	format: 'esm',
+});
