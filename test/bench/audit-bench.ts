@@ -2,7 +2,7 @@
 npm run bench: how fast a full non-interactive audit is, and what it costs, against a private dockerd with N running containers.
 Not a test: it prints a Markdown table for the readme. Needs root, dockerd, /bin/busybox and GNU time (apt-get install time).
 */
-import {execFileSync, spawn} from 'node:child_process';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -10,9 +10,12 @@ import {connectDocker} from '../../source/host/docker-api.js';
 import {mapConcurrent} from '../../source/host/concurrency.js';
 import {importBusybox, startPrivateDockerd} from '../helpers/private-dockerd.js';
 
-const counts = (process.env.BENCH_COUNTS ?? '0,100,300').split(',').map(Number);
+// BENCH_COUNTS= (empty) measures the first frame only.
+const counts = (process.env.BENCH_COUNTS ?? '0,100,300').split(',').filter(Boolean).map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
+const frameRuns = Number(process.env.BENCH_FRAME_RUNS ?? 11);
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+const tuiCodeCache = new URL('../../dist/app.cjs.tui.cache', import.meta.url).pathname;
 
 function median(values: readonly number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -50,16 +53,27 @@ async function measure(host: string): Promise<{wallMs: number; rssKiB: number}> 
 
 /**
 Time from start to the first frame of the TUI: the built CLI in a detached 80x24 tmux terminal, its screen read every 5 ms
-until the section list shows. Includes starting Node.js, which is most of it.
+until the section list shows. Includes starting Node.js, which is most of it, and tmux starting the shell of the pane;
+not the start of the tmux server, which keepTmuxServer() has done before. With `until`, the app is left running after its
+first frame until that holds (at most 10 s). The next run starts once this app has exited, so that runs never overlap.
 */
-async function firstFrame(host: string): Promise<number> {
+async function firstFrame(host: string, until?: () => boolean): Promise<number> {
 	const session = `dw-bench-${process.pid}`;
 	const started = performance.now();
 	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env -u CI node ${cli} --docker-host ${host}; sleep 5`]);
+	let app: number | undefined;
 	try {
 		for (;;) {
 			if (/Docker Swarm Configuration/.test(execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'}))) {
-				return Math.round(performance.now() - started);
+				const elapsed = Math.round(performance.now() - started);
+				const shell = execFileSync('tmux', ['display-message', '-p', '-t', session, '#{pane_pid}'], {encoding: 'utf8'}).trim();
+				app = Number(spawnSync('pgrep', ['-P', shell], {encoding: 'utf8'}).stdout.trim().split('\n')[0]) || undefined;
+				for (const deadline = Date.now() + 10_000; until && !until() && Date.now() < deadline;) {
+					// eslint-disable-next-line no-await-in-loop
+					await new Promise(resolve => setTimeout(resolve, 20));
+				}
+
+				return elapsed;
 			}
 
 			// eslint-disable-next-line no-await-in-loop
@@ -67,6 +81,51 @@ async function firstFrame(host: string): Promise<number> {
 		}
 	} finally {
 		execFileSync('tmux', ['kill-session', '-t', session]);
+		await exited(app);
+	}
+}
+
+/** Resolves once the process has exited (at most 10 s). */
+async function exited(pid: number | undefined): Promise<void> {
+	for (const deadline = Date.now() + 10_000; pid !== undefined && Date.now() < deadline;) {
+		try {
+			process.kill(pid, 0);
+		} catch {
+			return;
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+}
+
+/** A tmux session that keeps the tmux server running between the timed runs; returns its removal. */
+function keepTmuxServer(): () => void {
+	const session = `dw-bench-server-${process.pid}`;
+	execFileSync('tmux', ['new-session', '-d', '-s', session, 'sleep 3600']);
+	return () => {
+		execFileSync('tmux', ['kill-session', '-t', session]);
+	};
+}
+
+/**
+The first frame, the median of BENCH_FRAME_RUNS runs, after one run that starts without V8's code cache: the first TUI
+run after a build compiles the app and writes dist/app.cjs.tui.cache, which the runs after it start from.
+*/
+async function firstFrames(host: string): Promise<string> {
+	const stopTmuxServer = keepTmuxServer();
+	try {
+		fs.rmSync(tuiCodeCache, {force: true});
+		const compiled = await firstFrame(host, () => fs.existsSync(tuiCodeCache));
+		const frames = [];
+		for (let run = 0; run < frameRuns; run++) {
+			// eslint-disable-next-line no-await-in-loop
+			frames.push(await firstFrame(host));
+		}
+
+		return `TUI, start to first frame (median of ${frameRuns}): ${median(frames)} ms (all: ${frames.join(', ')}); the first run after a build, without the code cache: ${compiled} ms`;
+	} finally {
+		stopTmuxServer();
 	}
 }
 
@@ -87,10 +146,16 @@ const proxySocket = path.join(daemon.dir, 'counting.sock');
 const proxy = countingProxy(daemon.socket, proxySocket);
 try {
 	importBusybox(daemon);
+	// The first frame is measured first, on the daemon without containers: the TUI does not wait for Docker, and the
+	// audits of hundreds of containers below leave the machine busy for a while.
+	const frameLine = await firstFrames(daemon.host);
 	const client = await connectDocker(daemon.host, 60_000);
 	let running = 0;
-	console.log(`| containers | wall time (median of ${runs}) | peak RSS | Docker API calls |`);
-	console.log('|---:|---:|---:|---:|');
+	if (counts.length > 0) {
+		console.log(`| containers | wall time (median of ${runs}) | peak RSS | Docker API calls |`);
+		console.log('|---:|---:|---:|---:|');
+	}
+
 	for (const count of counts) {
 		const indexes = Array.from({length: count - running}, (_, index) => running + index);
 		// eslint-disable-next-line no-await-in-loop
@@ -119,13 +184,7 @@ try {
 		console.log(`| ${count} | ${median(samples.map(sample => sample.wallMs))} ms | ${Math.round(median(samples.map(sample => sample.rssKiB)) / 1024)} MB | ${calls} |`);
 	}
 
-	const frames = [];
-	for (let run = 0; run < runs; run++) {
-		// eslint-disable-next-line no-await-in-loop
-		frames.push(await firstFrame(daemon.host));
-	}
-
-	console.log(`\nTUI, start to first frame (median of ${runs}): ${median(frames)} ms`);
+	console.log(`\n${frameLine}`);
 } finally {
 	proxy.close();
 	fs.rmSync(proxySocket, {force: true});
