@@ -58,6 +58,13 @@ test.before(async () => {
 
 test.after.always(async () => {
 	hostSshd?.kill();
+	// A user-defined network is a Linux bridge (br-…) that outlives its dockerd: remove it, or every run leaks one
+	// until Docker finds no address pool left.
+	try {
+		daemon?.docker('rm', '-f', 'cis-ports');
+		daemon?.docker('network', 'rm', 'cisnet');
+	} catch {}
+
 	await daemon?.stop();
 	root?.remove();
 });
