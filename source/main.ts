@@ -46,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const services = await createServices(session, parsed.checks, {
 		async openDemo() {
 			const {openDemo} = await import('./demo/demo-services.js');
-			return openDemo(sessionOptions(parsed), parsed.checks);
+			return openDemo({auditKey: parsed.auditKey}, parsed.checks);
 		},
 	});
 	try {
@@ -71,17 +71,17 @@ function sessionOptions(parsed: Options): SessionOptions {
 /** `--demo`: the TUI or a report on the sample host, in a sandbox removed at the end. */
 async function runDemo(parsed: Options): Promise<number> {
 	if (parsed.mode === 'report') {
-		const {openSandbox} = await import('./demo/sandbox.js');
+		const [{openSandbox}, {demoSession}] = await Promise.all([import('./demo/sandbox.js'), import('./demo/demo-services.js')]);
 		const sandbox = await openSandbox({restartDelayMs: 0});
 		try {
-			return await report(parsed, createSession({...sessionOptions(parsed), root: sandbox.root, dockerHost: sandbox.access.options.dockerHost}, sandbox.access));
+			return await report(parsed, demoSession(sandbox, {auditKey: parsed.auditKey}));
 		} finally {
 			await sandbox.dispose();
 		}
 	}
 
 	const [{renderApp}, {openDemo}] = await Promise.all([import('./ui/render-app.js'), import('./demo/demo-services.js')]);
-	const demo = await openDemo(sessionOptions(parsed), parsed.checks);
+	const demo = await openDemo({auditKey: parsed.auditKey}, parsed.checks);
 	try {
 		const {code, record} = await renderApp(demo.services);
 		return await endSession(parsed, record, code);

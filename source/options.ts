@@ -152,8 +152,8 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		return usage(`--demo opens the TUI or prints a report of the sample host; its sandbox lasts one run, so ${command} has nothing to work on: try the fix in dockwarden --demo`);
 	}
 
-	if (flags.demo && (flags.root !== '/' || flags.dockerHost !== undefined)) {
-		return usage('--demo audits the bundled sample host: it takes no --root or --docker-host');
+	if (flags.demo && (flags.root !== '/' || flags.dockerHost !== undefined || flags.waivers !== undefined || flags.restartCommand !== undefined)) {
+		return usage('--demo audits the bundled sample host in its sandbox: it takes no --root, --docker-host, --waivers or --restart-command');
 	}
 
 	const fixIds = command === 'fix' ? list(rest) : [];

@@ -21,11 +21,14 @@ test('--demo text report says it is the demo', async t => {
 	t.regex(stdout, /^host shipyard \(demo: the sample host, in a sandbox\) - Docker 24\.0\.7$/m);
 });
 
-test('--demo takes no host command and no --root', async t => {
+test('--demo takes no host command, and none of the flags that name parts of the real host', async t => {
 	const fix = await runCli(['--demo', 'fix', '2.9']);
 	t.is(fix.exitCode, 2);
 	t.regex(fix.stderr, /--demo opens the TUI or prints a report of the sample host/);
-	const root = await runCli(['--demo', '--root', '/tmp']);
-	t.is(root.exitCode, 2);
-	t.regex(root.stderr, /--demo audits the bundled sample host: it takes no --root or --docker-host/);
+	for (const flags of [['--root', '/tmp'], ['--waivers', '/tmp/waivers.json'], ['--restart-command', 'true']]) {
+		// eslint-disable-next-line no-await-in-loop
+		const refused = await runCli(['--demo', ...flags]);
+		t.is(refused.exitCode, 2, flags[0]);
+		t.regex(refused.stderr, /--demo audits the bundled sample host in its sandbox: it takes no --root, --docker-host, --waivers or --restart-command/);
+	}
 });
