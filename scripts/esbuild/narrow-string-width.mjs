@@ -4,8 +4,8 @@ builds a grapheme segmenter and compiles an emoji regular expression: about 50 m
 puts in front of each copy of string-width a module that answers at once for text whose every character is one
 column wide (source/startup/narrow-text-width.ts) and hands anything else to that copy of string-width, unchanged.
 */
-import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {replacePackage} from './replace-package.mjs';
 
 const namespace = 'narrow-string-width';
 const narrowTextWidth = fileURLToPath(new URL('../../source/startup/narrow-text-width.ts', import.meta.url));
@@ -33,18 +33,4 @@ export default function narrowStringWidth(input, options = {}) {
 }
 
 /** The esbuild plugin. */
-export const narrowStringWidth = {
-	name: namespace,
-	setup(build) {
-		build.onResolve({filter: /^string-width$/}, async args => {
-			if (args.pluginData === namespace) {
-				return undefined;
-			}
-
-			const resolved = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: namespace});
-			return resolved.errors.length > 0 ? {errors: resolved.errors} : {path: resolved.path, namespace};
-		});
-		// Resolved from string-width's own folder, strip-ansi is the copy that string-width itself uses.
-		build.onLoad({filter: /.*/, namespace}, args => ({contents: moduleSource(args.path), loader: 'js', resolveDir: path.dirname(args.path)}));
-	},
-};
+export const narrowStringWidth = replacePackage(namespace, 'string-width', moduleSource);

@@ -6,6 +6,7 @@ instantiateWasm hook, and exports the same thing. The build fails if yoga-layout
 */
 import fs from 'node:fs';
 import path from 'node:path';
+import {replacePackage} from './replace-package.mjs';
 
 const namespace = 'synchronous-yoga';
 
@@ -45,17 +46,4 @@ export * from './generated/YGEnums.js';
 }
 
 /** The esbuild plugin. */
-export const synchronousYoga = {
-	name: namespace,
-	setup(build) {
-		build.onResolve({filter: /^yoga-layout$/}, async args => {
-			if (args.pluginData === namespace) {
-				return undefined;
-			}
-
-			const resolved = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: namespace});
-			return resolved.errors.length > 0 ? {errors: resolved.errors} : {path: resolved.path, namespace};
-		});
-		build.onLoad({filter: /.*/, namespace}, args => ({contents: moduleSource(args.path), loader: 'js', resolveDir: path.dirname(args.path)}));
-	},
-};
+export const synchronousYoga = replacePackage(namespace, 'yoga-layout', moduleSource);
