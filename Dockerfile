@@ -21,5 +21,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The sample host of --demo.
+COPY --from=build /app/source/demo/sample-host ./source/demo/sample-host
 ENV NODE_ENV=production
 ENTRYPOINT ["node", "/app/dist/cli.js"]
