@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto';
+import {mkdir} from 'node:fs/promises';
 import type {AuditWatch} from '../benchmark/facts.js';
 import {parseAuditRule, watchNames} from '../benchmark/audit-rules.js';
 import {locateJsonError} from '../host/daemon.js';
@@ -148,7 +149,8 @@ export function createSandboxWorld(sample: SampleHost, fs: RootFs, now = new Dat
 				await ensureLine('/etc/group', 'dockremap:', 'dockremap:x:996:');
 				await ensureLine('/etc/subuid', 'dockremap:', `dockremap:${base}:65536`);
 				await ensureLine('/etc/subgid', 'dockremap:', `dockremap:${base}:65536`);
-				await ensureLine(`/var/lib/docker/${base}.${base}/.created-by-dockerd`, 'userns', 'userns-remap data root');
+				// The remapped daemon's data root, as dockerd makes it.
+				await mkdir(fs.local(`/var/lib/docker/${base}.${base}`), {recursive: true});
 			}
 
 			daemon = {config: config as Record<string, unknown>, userns: remap !== undefined};
