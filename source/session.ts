@@ -204,7 +204,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 
 		const source = freshFacts();
 		const [audit, paths] = await Promise.all([source.get('audit'), source.get('paths')]);
-		return proveAuditRule(access, pick(paths), audit, {ausearch: await access.tool('ausearch')});
+		return proveAuditRule(access, pick(paths), audit);
 	}
 
 	return {access, freshFacts, planFix, apply, run, planBatch, journal, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit};

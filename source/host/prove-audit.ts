@@ -4,7 +4,6 @@ import {watchCovers} from '../benchmark/audit-rules.js';
 import {commandLine} from '../fixes/command-line.js';
 import {ausearchArgv} from './audit-events.js';
 import {describeFailure, type Exec} from './exec.js';
-import {findOnPath} from './paths.js';
 
 /** What the watched path is, as far as choosing a touch goes. */
 export type PathKind = {
@@ -52,16 +51,16 @@ export type ProveOutcome =
 export type ProveAccess = {
 	readonly exec: Exec;
 	readonly fs: {stat(hostPath: string): Promise<import('node:fs').Stats | undefined>};
+	/** Where the machine's ausearch is, as HostAccess finds it (the sandbox's in the demo). */
+	tool(name: 'ausearch'): Promise<string | undefined>;
 };
 
-/** Waits and ausearch, replaceable in tests. */
+/** Waits, replaceable in tests. */
 export type ProveOptions = {
 	/** How long to wait for auditd to write the event before each search; 300 ms. */
 	readonly waitMs?: number;
 	/** How many searches after the touch at most; 5. */
 	readonly attempts?: number;
-	/** The ausearch to run; the one on PATH by default. */
-	readonly ausearch?: string;
 };
 
 const touchTimeoutMs = 5000;
@@ -125,7 +124,7 @@ export async function proveAudit(access: ProveAccess, target: ResolvedPath, audi
 		return {ok: false, reason: audit.live.some(candidate => watchCovers(candidate, path)) ? `the live rule on ${path} has no key (-k), so ausearch -k cannot pick out its events` : `no live rule watches ${path}`};
 	}
 
-	const ausearch = options.ausearch ?? await findOnPath(undefined, 'ausearch');
+	const ausearch = await access.tool('ausearch');
 	if (!ausearch) {
 		return {ok: false, reason: 'ausearch is not installed on this machine (it comes with the auditd package)'};
 	}

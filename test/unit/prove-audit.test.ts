@@ -60,7 +60,7 @@ test('proveAudit runs the touch and reports the new event of the key', async t =
 		return {exitCode: 0, stdout: block('11/29/26 07:00:00.100') + (touched ? block('11/29/26 07:01:02.500') : ''), stderr: ''};
 	};
 
-	const outcome = await proveAudit({exec, fs: {stat}}, {path: '/usr/bin/dockerd', exists: true, how: 'found on PATH'}, audit, {ausearch: 'ausearch', waitMs: 1});
+	const outcome = await proveAudit({exec, fs: {stat}, tool: async () => 'ausearch'}, {path: '/usr/bin/dockerd', exists: true, how: 'found on PATH'}, audit, {waitMs: 1});
 	t.deepEqual(outcome, {ok: true, touched: '/usr/bin/dockerd --version', event: {time: '2026-11-29 07:01:02', program: '/usr/bin/dockerd', user: 'root', syscall: 'execve', path: '/usr/bin/dockerd'}, command: 'ausearch -k docker -i --start recent'});
 	t.deepEqual(calls, ['ausearch -k docker -i --start recent', '/usr/bin/dockerd --version', 'ausearch -k docker -i --start recent']);
 	t.is(proofLine('1.1.3', outcome), 'touched: /usr/bin/dockerd --version → event 2026-11-29 07:01:02 /usr/bin/dockerd by root syscall=execve (ausearch -k docker -i --start recent)');
@@ -68,7 +68,7 @@ test('proveAudit runs the touch and reports the new event of the key', async t =
 
 test('proveAudit says why no event appeared: auditd not running', async t => {
 	const exec: Exec = async argv => argv[0] === 'ausearch' ? {exitCode: 1, stdout: '', stderr: '<no matches>'} : {exitCode: 0, stdout: '', stderr: ''};
-	const outcome = await proveAudit({exec, fs: {stat}}, {path: '/usr/bin/dockerd', exists: true, how: ''}, {...audit, status: {enabled: 1, pid: 0}}, {ausearch: 'ausearch', waitMs: 1, attempts: 2});
+	const outcome = await proveAudit({exec, fs: {stat}, tool: async () => 'ausearch'}, {path: '/usr/bin/dockerd', exists: true, how: ''}, {...audit, status: {enabled: 1, pid: 0}}, {waitMs: 1, attempts: 2});
 	t.true(outcome.ok);
 	t.is((outcome as {event?: unknown}).event, undefined);
 	t.regex((outcome as {why: string}).why, /auditd is not running.*kernel log/);
@@ -82,7 +82,7 @@ test('proveAudit refuses a wa-only rule without running anything', async t => {
 	};
 
 	const waOnly: AuditFacts = {...audit, live: [{...audit.live![0]!, permissions: 'wa', text: '-w /usr/bin/dockerd -p wa -k docker'}]};
-	const outcome = await proveAudit({exec, fs: {stat}}, {path: '/usr/bin/dockerd', exists: true, how: ''}, waOnly, {ausearch: 'ausearch', waitMs: 1});
+	const outcome = await proveAudit({exec, fs: {stat}, tool: async () => 'ausearch'}, {path: '/usr/bin/dockerd', exists: true, how: ''}, waOnly, {waitMs: 1});
 	t.false(outcome.ok);
 	t.regex((outcome as {reason: string}).reason, /only writes and attribute changes.*ausearch -k docker -i --start recent$/);
 	t.deepEqual(calls, []);
