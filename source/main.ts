@@ -5,7 +5,8 @@ import {report} from './commands/report.js';
 import {endSession} from './commands/session-end.js';
 import {summarize} from './commands/summarize.js';
 import {parseOptions, type Options} from './options.js';
-import {createSession, type SessionOptions} from './session.js';
+import {createServices, createSession, type SessionOptions} from './session.js';
+import type {Services} from './ui/services.js';
 
 export {version} from './commands/output.js';
 
@@ -42,18 +43,23 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return report(parsed, session);
 	}
 
-	const [{renderApp}, {createServices}] = await Promise.all([import('./ui/render-app.js'), import('./session.js')]);
 	const services = await createServices(session, parsed.checks, {
 		async openDemo() {
 			const {openDemo} = await import('./demo/demo-services.js');
 			return openDemo({auditKey: parsed.auditKey}, parsed.checks);
 		},
 	});
+	return runTui(parsed, services, async () => services.dispose?.());
+}
+
+/** The TUI over these services until the operator quits, then the session's summary; `release` runs however it ends. */
+async function runTui(parsed: Options, services: Services, release: () => Promise<void>): Promise<number> {
 	try {
+		const {renderApp} = await import('./ui/render-app.js');
 		const {code, record} = await renderApp(services);
 		return await endSession(parsed, record, code);
 	} finally {
-		await services.dispose?.();
+		await release();
 	}
 }
 
@@ -80,12 +86,7 @@ async function runDemo(parsed: Options): Promise<number> {
 		}
 	}
 
-	const [{renderApp}, {openDemo}] = await Promise.all([import('./ui/render-app.js'), import('./demo/demo-services.js')]);
+	const {openDemo} = await import('./demo/demo-services.js');
 	const demo = await openDemo({auditKey: parsed.auditKey}, parsed.checks);
-	try {
-		const {code, record} = await renderApp(demo.services);
-		return await endSession(parsed, record, code);
-	} finally {
-		await demo.dispose();
-	}
+	return runTui(parsed, demo.services, demo.dispose);
 }
