@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {filterMatch, matchReasonText} from './check-filter.js';
 import FilterLine from './filter-line.js';
 import {fitTitle} from './fit-title.js';
 import {windowStart} from './scroll.js';
@@ -32,8 +33,10 @@ a refused merged fix is shown under the list, and the filter (`/`) on the last l
 */
 export default function ChecksView({state, context}: Props) {
 	const visible = visibleChecks(state, context);
+	const shown = visible[selectedRow(state, visible)];
+	const reason = shown && matchReasonText(filterMatch(shown, state.filter.text, context.results[shown.id]));
 	const filterLine = filterShown(state.filter)
-		? <FilterLine filter={state.filter} matches={visible.length} total={scopeChecks(state, context).length} width={context.width} />
+		? <FilterLine filter={state.filter} matches={visible.length} total={scopeChecks(state, context).length} width={context.width} reason={reason} />
 		: undefined;
 	const listHeight = Math.max(1, context.height - (filterLine ? 1 : 0));
 	if (visible.length === 0) {

@@ -59,7 +59,7 @@ export function scopeChecks(state: ChecksState, context: ScreenContext): Check[]
 /** The checks the screen lists: its scope, narrowed to the WARNs (`w`) and to the checks matching the filter (`/`). */
 export function visibleChecks(state: ChecksState, context: ScreenContext): Check[] {
 	return scopeChecks(state, context).filter(check => (!state.warnOnly || context.results[check.id]?.status === 'warn')
-		&& matchesFilter(check, state.filter.text));
+		&& matchesFilter(check, state.filter.text, context.results[check.id]));
 }
 
 /** The row of the selection in the visible list (0 when the list is empty). */

@@ -107,3 +107,42 @@ test('keys in one chunk all go to the input, and a key after enter acts on the l
 	t.deepEqual(fake.runCalls.map(call => call.ids), [['1.1.4']]);
 	await tui.unmount();
 });
+
+test('/userns on the sections finds 2.9 and 5.31 by their search terms, and the filter line says why', async t => {
+	const tui = await renderDockwarden(catalogue(), {rows: 30});
+	await tui.press('/', 'userns');
+	const frame = tui.frame();
+	t.deepEqual(listed(frame), ['2.9', '5.31'], 'the titles say "user namespace"; userns-remap and --userns=host are what is typed');
+	t.regex(frame, /^Search every check: 2 matches/m);
+	const filterLine = lines(frame).at(-2)!;
+	t.regex(filterLine, /^\/ userns.* {2}2 of 117 {2}matches: userns-remap$/);
+	t.true(filterLine.length <= 80);
+	await tui.press('j');
+	t.regex(lines(tui.frame()).at(-2)!, /^\/ usernsj.* {2}0 of 117$/, 'still typing: j is text, and with no match there is no reason');
+	await tui.press(keys.backspace, keys.enter, 'j');
+	t.regex(tui.frame(), /› \[ -- \] 5\.31/);
+	t.regex(lines(tui.frame()).at(-2)!, /^\/ userns {2}2 of 117 {2}matches: --userns=host {2}\(\/ edit, esc clear\)$/, 'the reason of the selected match');
+	await tui.press('/', ' user');
+	t.regex(lines(tui.frame()).at(-2)!, /matches: --userns=host/);
+	await tui.press(...Array.from({length: 'userns user'.length}, () => keys.backspace), 'user namespace');
+	t.deepEqual(listed(tui.frame()), ['2.9', '5.31']);
+	t.notRegex(lines(tui.frame()).at(-2)!, /matches:/, 'no reason when the title matched');
+	await tui.unmount();
+});
+
+test('a container name finds the checks whose evidence blames it, once they have run; the reason stays within 80 columns', async t => {
+	const fake = createFakeServices();
+	fake.results['2.2'] = {...fake.results['2.2']!, evidence: ['cis-web-frontend-with-a-long-name: on the default bridge with icc on, reachable from every other container there']};
+	const tui = await renderDockwarden(fake, {rows: 30});
+	await tui.press('/', 'cis-web');
+	t.deepEqual(listed(tui.frame()), [], 'nothing has run yet');
+	await tui.press(keys.escape, 'a');
+	await tui.settle();
+	await tui.press('/', 'cis-web');
+	const frame = tui.frame();
+	t.deepEqual(listed(frame), ['2.2']);
+	const filterLine = lines(frame).at(-2)!;
+	t.regex(filterLine, /^\/ cis-web.* {2}1 of 12 {2}evidence: "cis-web-frontend-with-a-long-name: on the de.*…$/);
+	t.true(filterLine.length <= 80, filterLine);
+	await tui.unmount();
+});

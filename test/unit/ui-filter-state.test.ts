@@ -1,6 +1,8 @@
 import test from 'ava';
 import {checks} from '../../source/benchmark/catalogue.js';
-import {filterWords, matchesFilter} from '../../source/ui/check-filter.js';
+import {searchCheckIds, searchTerms} from '../../source/benchmark/text/search-terms.js';
+import type {Result} from '../../source/benchmark/types.js';
+import {filterMatch, filterWords, matchesFilter, matchReasonText} from '../../source/ui/check-filter.js';
 import {checksReducer, initialChecksState, initialSearchState, visibleChecks, type ChecksState} from '../../source/ui/use-checks-state.js';
 import {filterReducer, filterShown, noFilter} from '../../source/ui/use-filter-state.js';
 import {initialSectionsState, sectionsReducer} from '../../source/ui/use-sections-state.js';
@@ -25,11 +27,92 @@ test('words match at a word start only; ids by prefix', t => {
 	t.deepEqual(matching('amespace'), [], 'not inside a word');
 	t.deepEqual(matching('5.3'), ['5.3', '5.30', '5.31', '5.32']);
 	t.deepEqual(matching('1.1.1'), ['1.1.1', '1.1.10', '1.1.11', '1.1.12', '1.1.13', '1.1.14', '1.1.15', '1.1.16', '1.1.17', '1.1.18']);
-	t.deepEqual(matching('containerd.sock'), ['1.1.8'], 'after punctuation is a word start, and punctuation can be typed');
+	t.deepEqual(matching('containerd.sock'), ['1.1.8', '3.23', '3.24'], 'after punctuation is a word start, and punctuation can be typed (3.23 and 3.24 by their search terms)');
 	t.deepEqual(matching('1.1 containerd-shim'), ['1.1.15', '1.1.16', '1.1.17']);
 	t.is(matching('').length, checks.length);
 	t.is(matching('   ').length, checks.length);
 	t.deepEqual(filterWords('  User  NAMESPACE '), ['user', 'namespace']);
+});
+
+test('search terms: what operators type finds the checks about it, though the titles use other words', t => {
+	t.deepEqual(matching('userns'), ['2.9', '5.31'], 'userns-remap and --userns=host; the titles say "user namespace"');
+	t.deepEqual(matching('live-restore'), ['2.15']);
+	t.deepEqual(matching('--privileged'), ['5.5', '5.23'], 'docker run --privileged, and docker exec --privileged');
+	t.deepEqual(matching('--pid=host'), ['5.16']);
+	t.deepEqual(matching('icc'), ['2.2']);
+	t.deepEqual(matching('no-new-privileges'), ['2.14', '5.26']);
+	t.deepEqual(matching('auditctl'), Array.from({length: 16}, (_, index) => `1.1.${index + 3}`));
+	t.deepEqual(matching('healthcheck'), ['4.6', '5.27']);
+	t.deepEqual(matching('DOCKER_CONTENT_TRUST'), ['4.2', '4.5']);
+	t.deepEqual(matching('/etc/default/docker'), ['1.1.10', '3.19', '3.20']);
+	t.deepEqual(matching('tlsverify'), ['2.7']);
+	t.deepEqual(matching('--cap-add'), ['5.4']);
+	t.deepEqual(matching('--network=host'), ['5.10']);
+	const socket = matching('docker.sock');
+	for (const id of ['3.15', '3.16', '5.32']) {
+		t.true(socket.includes(id), id);
+	}
+
+	t.deepEqual(socket, ['1.1.9', '3.3', '3.4', '3.15', '3.16', '5.32'], 'the socket, its mount, and the docker.socket unit that makes it');
+	const daemonJson = matching('daemon.json');
+	for (const id of ['1.1.11', '2.2', '2.9', '2.15', '3.17', '3.18']) {
+		t.true(daemonJson.includes(id), id);
+	}
+
+	t.deepEqual(matching('userns 5'), ['5.31'], 'a term and an id prefix together');
+	t.deepEqual(matching('serns'), [], 'inside a term is not a word start');
+});
+
+test('the reason of a match names the term when the id and title did not match, and nothing when they did', t => {
+	const check = (id: string) => checks.find(candidate => candidate.id === id)!;
+	t.is(matchReasonText(filterMatch(check('2.9'), 'userns')), 'matches: userns-remap');
+	t.is(matchReasonText(filterMatch(check('5.31'), 'userns')), 'matches: --userns=host');
+	t.is(matchReasonText(filterMatch(check('2.9'), 'namespace')), undefined);
+	t.is(matchReasonText(filterMatch(check('2.9'), '2.9')), undefined);
+	t.is(filterMatch(check('2.9'), 'privileged'), undefined);
+});
+
+test('every check of the catalogue has search terms, and the table knows no other id', t => {
+	t.deepEqual([...searchCheckIds], checks.map(check => check.id));
+	t.deepEqual(Object.keys(searchTerms).sort(), [...searchCheckIds].sort());
+	for (const id of searchCheckIds) {
+		t.true(searchTerms[id].length > 0, id);
+		t.true(searchTerms[id].every(term => term.trim() === term && term !== ''), id);
+	}
+});
+
+function ranResult(id: string, status: Result['status'], evidence: readonly string[]): Result {
+	return {id, status, summary: `summary of ${id}`, evidence, fixable: false, durationMs: 1};
+}
+
+test('a container name finds the checks whose evidence blames it, and only those', t => {
+	const results: Record<string, Result> = {
+		'5.5': ranResult('5.5', 'warn', ['1 running container considered', 'cis-web: privileged']),
+		'5.32': ranResult('5.32', 'warn', ['cis-web: /var/run/docker.sock → /var/run/docker.sock (rw)']),
+		'5.11': ranResult('5.11', 'note', ['cis-db: no memory limit']),
+		'5.12': ranResult('5.12', 'pass', ['cis-web: --cpu-shares 512']),
+		'5.4': ranResult('5.4', 'waived', ['cis-web: --cap-add NET_ADMIN']),
+	};
+	const found = (filter: string) => checks.filter(check => matchesFilter(check, filter, results[check.id])).map(check => check.id);
+	t.deepEqual(found('cis-web'), ['5.4', '5.5', '5.32'], 'a WARN, NOTE or waived WARN blames it; a PASS that names it does not');
+	t.deepEqual(found('cis-db'), ['5.11']);
+	t.deepEqual(found('web'), ['5.4', '5.5', '5.32'], 'at a word start of the evidence');
+	t.deepEqual(found('eb'), []);
+	const check = checks.find(candidate => candidate.id === '5.32')!;
+	t.is(matchReasonText(filterMatch(check, 'cis-web', results['5.32'])), 'evidence: "cis-web: /var/run/docker.sock → /var/run/docker.sock (rw)"');
+	t.is(matchReasonText(filterMatch(check, 'cis-web docker.sock', results['5.32'])), 'matches: docker.sock; evidence: "cis-web: /var/run/docker.sock → /var/run/docker.sock (rw)"');
+});
+
+test('evidence shown as the reason of a match is printable text only', t => {
+	// The attacker controls a container's name (and so the evidence line that names it), with terminal escapes, a
+	// carriage return and bidirectional overrides in it; none of them may reach the filter line.
+	const hostile = 'evil\u001B]0;owned\u0007\u001B[2J\r\u202Ename: privileged\u009B31m';
+	const result = ranResult('5.5', 'warn', [hostile]);
+	const check = checks.find(candidate => candidate.id === '5.5')!;
+	const text = matchReasonText(filterMatch(check, 'evil', result));
+	t.truthy(text);
+	t.notRegex(text!, /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u);
+	t.regex(text!, /^evidence: "evil ?\]0;owned/);
 });
 
 test('the filter input: open, type, delete, keep, clear', t => {
