@@ -21,7 +21,8 @@ export const helpText = `
 
 	Options
 	  --json                 same as --format json
-	  --format               text, json, sarif, junit or markdown
+	  --format               text, json, sarif, junit, markdown, docker-bench (Docker Bench for Security's JSON log)
+	                         or prometheus (a node_exporter textfile)
 	  --output FILE          write the report to FILE instead of stdout
 	  --fail-on warn|note|none  what makes a report exit 1 (default warn)
 	  --waivers FILE         the waivers file (default /etc/dockwarden/waivers.json under --root)
@@ -39,6 +40,8 @@ export const helpText = `
 	  --yes                  with fix and undo: apply without asking
 	  --force                with undo: restore even when the files have changed since the fix
 	  --demo                 audit a sample host in a sandbox instead of this machine: no Docker, root or audit needed
+	  --read-only            triage mode: no fix, undo or waiver is offered; fix and undo exit 13
+	                         (also DOCKWARDEN_READ_ONLY=1 or true)
 	  --no-color             no colours (NO_COLOR is honoured too)
 	  --help, --version
 
@@ -46,11 +49,11 @@ export const helpText = `
 	  0 no WARN (or the fix was applied and verified)   1 at least one WARN (see --fail-on)
 	  2 usage error   3 Docker daemon unreachable   4 a fix needs root
 	  5 auditctl missing   6 fix refused, nothing written   7 fix failed and was rolled back
-	  8 another dockwarden is changing the host   130 interrupted
+	  8 another dockwarden is changing the host   13 refused: read-only mode   130 interrupted
 `;
 
 /** The report formats. */
-export const reportFormats = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export const reportFormats = ['text', 'json', 'sarif', 'junit', 'markdown', 'docker-bench', 'prometheus'] as const;
 export type ReportFormat = typeof reportFormats[number];
 
 /** What the command line asks for. */
@@ -84,6 +87,8 @@ export type Options = {
 	readonly color: boolean;
 	/** --demo: the sample host in a sandbox, not this machine. */
 	readonly demo: boolean;
+	/** --read-only or DOCKWARDEN_READ_ONLY=1/true: no fix, undo or waiver anywhere; fix and undo are refused. */
+	readonly readOnly: boolean;
 };
 
 function list(values: readonly string[]): string[] {
@@ -92,6 +97,19 @@ function list(values: readonly string[]): string[] {
 
 function matches(check: Check, id: string): boolean {
 	return check.id === id || check.section === id || check.id.startsWith(`${id}.`);
+}
+
+/**
+DOCKWARDEN_READ_ONLY as a switch: `1` or `true` (any case) is on; unset, empty, `0` or `false` is off; anything else is
+undefined, a usage error rather than a guess either way.
+*/
+export function readOnlyFromEnvironment(value: string | undefined): boolean | undefined {
+	const text = (value ?? '').trim().toLowerCase();
+	if (text === '1' || text === 'true') {
+		return true;
+	}
+
+	return text === '' || text === '0' || text === 'false' ? false : undefined;
 }
 
 /** Parses argv into Options, or a usage error. Exits for --help and --version (meow's job). */
@@ -121,10 +139,16 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 			force: {type: 'boolean', default: false},
 			color: {type: 'boolean', default: true},
 			demo: {type: 'boolean', default: false},
+			readOnly: {type: 'boolean', default: false},
 		},
 	});
 	const {flags, input} = cli;
 	const usage = (message: string): Fatal => ({message, code: exitCodes.usage});
+
+	const readOnlyVariable = readOnlyFromEnvironment(environment.DOCKWARDEN_READ_ONLY);
+	if (readOnlyVariable === undefined) {
+		return usage(`DOCKWARDEN_READ_ONLY=${JSON.stringify(environment.DOCKWARDEN_READ_ONLY)} is not understood: use 1 or true (read-only), 0, false or empty (off)`);
+	}
 
 	const format = (flags.json ? 'json' : flags.format ?? 'text') as ReportFormat;
 	if (!reportFormats.includes(format)) {
@@ -228,5 +252,6 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		yes: flags.yes,
 		color: flags.color && environment.NO_COLOR === undefined,
 		demo: flags.demo,
+		readOnly: flags.readOnly || readOnlyVariable,
 	};
 }
