@@ -151,7 +151,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		const source = freshFacts();
-		const [audit, host] = await Promise.all([source.get('audit'), source.get('host')]);
+		const [audit, daemon] = await Promise.all([source.get('audit'), source.get('daemon')]);
 		return {
 			files,
 			stats,
@@ -160,7 +160,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 				const [, flag, path, , key] = argv;
 				return flag !== '-W' || (audit.live ?? []).some(rule => rule.path === path && (key === undefined || rule.key === key));
 			},
-			restart: restartMethod(host, fixOptions),
+			restart: restartMethod(daemon, fixOptions),
 		};
 	}
 

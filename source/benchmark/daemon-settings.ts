@@ -116,6 +116,10 @@ export function describeConflict(daemon: DaemonFacts, setting: DaemonSetting): s
 /** Describes the config file's state for evidence: absent, malformed (with the parser error), unreadable (with the error), or read. */
 export function describeConfigFile(file: DaemonConfigFile): string {
 	switch (file.state) {
+		case 'unknown': {
+			return 'no daemon.json was read: no dockerd was proven to serve the Docker host, so any file would be a guess';
+		}
+
 		case 'absent': {
 			return `${file.path} does not exist`;
 		}
@@ -219,4 +223,10 @@ export function findSecurityOption(info: DockerInfo, name: string): Readonly<Rec
 /** True when `docker info` lists the security option with this name, e.g. `hasSecurityOption(info, 'userns')` for `name=userns`. */
 export function hasSecurityOption(info: DockerInfo, name: string): boolean {
 	return findSecurityOption(info, name) !== undefined;
+}
+
+/** True when this node takes part in a swarm, by docker info Swarm.LocalNodeState. */
+export function swarmActive(docker: DockerFacts): boolean {
+	const state = docker.reachable ? docker.info.Swarm?.LocalNodeState : undefined;
+	return state === 'active' || state === 'pending' || state === 'locked' || state === 'error';
 }

@@ -37,8 +37,12 @@ export type DaemonProcess = {
 	readonly uid?: number;
 };
 
-/** The daemon.json in use (the --config-file of the running dockerd, else /etc/docker/daemon.json). */
+/**
+The daemon.json in use (the --config-file of the running dockerd; for rootless, the user's; for snap, the snap's; else /etc/docker/daemon.json).
+`unknown` when no dockerd could be proven to serve the Docker host: nothing was read, since any file would be a guess.
+*/
 export type DaemonConfigFile =
+	| {readonly state: 'unknown'; readonly path: string; readonly reason: string}
 	| {readonly state: 'absent'; readonly path: string}
 	| {readonly state: 'unreadable'; readonly path: string; readonly error: string}
 	| {readonly state: 'malformed'; readonly path: string; readonly text: string; readonly error: string}
@@ -47,18 +51,51 @@ export type DaemonConfigFile =
 /** A daemon setting as given on the dockerd command line, keyed by its daemon.json name. */
 export type DaemonFlags = Readonly<Record<string, string | boolean | readonly string[]>>;
 
+/** Who launched the dockerd and will start it next, and so which flags its next start gets and how it is restarted. */
+export type DaemonLauncher = {
+	/** A systemd system unit, a systemd user unit (rootless), snap, an OpenRC or SysV init script, or by hand. */
+	readonly kind: 'systemd' | 'systemd-user' | 'snap' | 'openrc' | 'sysv' | 'manual';
+	/** The systemd unit, e.g. `docker.service`. */
+	readonly unit?: string;
+	/** How the launcher was told, e.g. "its cgroup is the systemd system unit docker.service". */
+	readonly how: string;
+	/** The command that restarts the daemon; undefined when it was started by hand (a fix then asks for --restart-command). */
+	readonly restart?: readonly string[];
+	/** The dockerd flags of the next start, keyed by daemon.json names. */
+	readonly nextFlags: DaemonFlags;
+	/** Where those flags come from. */
+	readonly nextFlagsHow: string;
+};
+
+/** A rootless daemon: run by an ordinary user inside a user namespace (rootlesskit). */
+export type RootlessDaemon = {
+	readonly uid: number;
+	readonly user?: string;
+	readonly home?: string;
+	/** $XDG_RUNTIME_DIR of the daemon, where its socket and exec root live. */
+	readonly runtimeDir?: string;
+};
+
 export type DaemonFacts = {
-	/** Undefined when no dockerd process could be matched to the Docker host. */
+	/** The dockerd proven to serve the Docker host (it holds the listening socket, as root or as the socket's owner); undefined when none could be proven. */
 	readonly process?: DaemonProcess;
-	/** How the process was found, or why not. */
+	/** How the process was proven, or why none could be. */
 	readonly processNote: string;
+	/** The socket of the Docker host in use, when it is a unix socket. */
+	readonly socket?: string;
+	/** Who launched the proven dockerd; undefined when none was proven. */
+	readonly launcher?: DaemonLauncher;
+	/** Set for a rootless daemon. */
+	readonly rootless?: RootlessDaemon;
+	/** How the daemon.json path was chosen. */
+	readonly configFileHow?: string;
+	/** Defaults that differ for a rootless daemon: its exec root and data root when no flag or daemon.json key sets them. */
+	readonly defaults?: {readonly execRoot: string; readonly dataRoot: string};
 	/** Settings given as dockerd flags, keyed by their daemon.json names (e.g. `userns-remap`, `icc`). */
 	readonly flags: DaemonFlags;
 	readonly configFile: DaemonConfigFile;
 	/** True when the config file path came from the running dockerd's --config-file flag. */
 	readonly configFileFromFlag: boolean;
-	/** Settings given as dockerd flags in the docker.service unit (and its drop-ins): they apply at the next restart. */
-	readonly unitFlags?: DaemonFlags;
 };
 
 /** The subset of `docker info` (GET /info) that checks read. */

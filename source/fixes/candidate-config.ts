@@ -44,14 +44,11 @@ function parseObject(text: string): {readonly config: Record<string, unknown>} |
 	return {config: parsed as Record<string, unknown>};
 }
 
-/** The first key set both in the config and as a flag, described with the flag. */
-function flagConflict(config: Record<string, unknown>, flags: DaemonFlags): string | undefined {
-	const key = Object.keys(config).find(name => !notConfigKeys.has(name) && Object.hasOwn(flags, name));
-	if (key === undefined) {
-		return undefined;
-	}
-
-	return `"${key}" is set in daemon.json and also given as the dockerd flag ${flagText(flags, key)}: dockerd refuses to start with a setting in both places`;
+/** Each key set both in the config and as a flag, described with the flag. */
+function flagConflicts(config: Record<string, unknown>, flags: DaemonFlags): string[] {
+	return Object.keys(config)
+		.filter(name => !notConfigKeys.has(name) && Object.hasOwn(flags, name))
+		.map(key => `"${key}" is set in daemon.json and also given as the dockerd flag ${flagText(flags, key)}: dockerd refuses to start with a setting in both places`);
 }
 
 /** A setting's effective value and where it comes from: the config file, else the flags. */
@@ -90,12 +87,17 @@ and must not hold a combination dockerd refuses: icc=false with iptables=false (
 (when `context.swarmActive` says so).
 */
 export function checkCandidateConfig(text: string, flags: DaemonFlags, context: CandidateContext = {}): CandidateVerdict {
+	const [reason] = candidateProblems(text, flags, context);
+	return reason === undefined ? {ok: true} : {ok: false, reason};
+}
+
+/** Every reason dockerd would refuse to start with this daemon.json beside these flags; empty when it would start. */
+export function candidateProblems(text: string, flags: DaemonFlags, context: CandidateContext = {}): string[] {
 	const parsed = parseObject(text);
 	if ('reason' in parsed) {
-		return {ok: false, reason: parsed.reason};
+		return [parsed.reason];
 	}
 
 	const {config} = parsed;
-	const reason = flagConflict(config, flags) ?? iccWithoutIptables(config, flags) ?? liveRestoreInSwarm(config, flags, context);
-	return reason === undefined ? {ok: true} : {ok: false, reason};
+	return [...flagConflicts(config, flags), iccWithoutIptables(config, flags), liveRestoreInSwarm(config, flags, context)].filter((reason): reason is string => reason !== undefined);
 }

@@ -2,27 +2,26 @@
 Plans the daemon.json fixes of section 2: change keys of daemon.json (every other key kept), restart the daemon, verify.
 Each planner gives the impact of its change in plain words; `planDaemonSetting` does the shared refusals and the pre-flight of the new file.
 */
-import type {DaemonFacts, DaemonFlags, DockerFacts, Facts, HostIdentity} from '../benchmark/facts.js';
-import {asBoolean, lookupSetting} from '../benchmark/daemon-settings.js';
-import {checkCandidateConfig, flagText} from './candidate-config.js';
+import type {DaemonFacts, DockerFacts, Facts} from '../benchmark/facts.js';
+import {asBoolean, lookupSetting, swarmActive} from '../benchmark/daemon-settings.js';
+import {candidateProblems, flagText} from './candidate-config.js';
 import {removeTopLevelKey, setTopLevelKey} from './json-object-edit.js';
 import type {FixOptions, PlanOutcome, RestartMethod, Step} from './types.js';
 
-/** How this host restarts dockerd: --restart-command, else systemd when it runs, else the service script. */
-export function restartMethod(host: HostIdentity, options: FixOptions): RestartMethod | undefined {
+export {swarmActive} from '../benchmark/daemon-settings.js';
+
+/** How the proven dockerd is restarted: --restart-command, else through its launcher (systemd, snap, the init script); undefined when it was started by hand. */
+export function restartMethod(daemon: DaemonFacts, options: FixOptions): RestartMethod | undefined {
 	if (options.restartCommand) {
 		return {kind: 'command', argv: ['sh', '-c', options.restartCommand]};
 	}
 
-	if (host.systemd) {
-		return {kind: 'systemd', argv: ['systemctl', 'restart', 'docker.service']};
+	const restart = daemon.launcher?.restart;
+	if (!restart) {
+		return undefined;
 	}
 
-	if (host.serviceScript) {
-		return {kind: 'service', argv: [host.serviceScript, 'restart']};
-	}
-
-	return undefined;
+	return {kind: daemon.launcher!.kind === 'systemd' || daemon.launcher!.kind === 'systemd-user' ? 'systemd' : 'service', argv: restart};
 }
 
 /** The indentation a JSON text uses, to keep the operator's style. */
@@ -96,17 +95,16 @@ export type DaemonSettingChange = KeyChange & {
 	readonly warnings: readonly string[];
 };
 
-/**
-The facts a daemon.json fix reads. `unitFlags` are the dockerd flags written in docker.service's ExecStart (drop-ins included), from
-`unitFileFlags(text)`; the caller that reads the unit file gives them. Without them only the running dockerd's flags are checked.
-*/
-export type DaemonSettingFacts = Pick<Facts, 'daemon' | 'docker' | 'host'> & {
-	readonly unitFlags?: DaemonFlags;
-};
+/** The facts a daemon.json fix reads: the daemon model (its launcher gives the flags of the next start and the restart), docker and the host. */
+export type DaemonSettingFacts = Pick<Facts, 'daemon' | 'docker' | 'host'>;
 
-/** The refusal for a daemon.json that cannot be read or parsed, if it is one. */
+/** The refusal for a daemon.json that cannot be read or parsed, or that is not known because no dockerd was proven, if it is one. */
 function configFileRefusal(daemon: DaemonFacts): PlanOutcome | undefined {
 	const file = daemon.configFile;
+	if (file.state === 'unknown') {
+		return {ok: false, code: 'not-applicable', reason: `${file.reason}: dockwarden plans no daemon fix from a guess`};
+	}
+
 	if (file.state === 'malformed') {
 		return {ok: false, code: 'malformed-config', reason: `${file.path} is not valid JSON (${file.error}): fix it by hand first; dockwarden never overwrites a malformed daemon.json`};
 	}
@@ -118,30 +116,28 @@ function configFileRefusal(daemon: DaemonFacts): PlanOutcome | undefined {
 	return undefined;
 }
 
-/** The refusal for a changed key that is also a dockerd flag, on the running command line or in the unit file, if there is one. */
-function flagRefusal(facts: DaemonSettingFacts, keys: readonly string[]): PlanOutcome | undefined {
-	const {daemon, unitFlags = {}} = facts;
-	const path = daemon.configFile.path;
-	const tail = `dockwarden changes only ${path}, and dockerd refuses to start when a setting is both a flag and in the file: change or remove the flag in the unit file or service configuration instead`;
-	for (const key of keys) {
-		const running = flagText(daemon.flags, key);
-		if (running) {
-			return {ok: false, code: 'flag-conflict', reason: `${key} is also given on the dockerd command line (${running}, pid ${daemon.process?.pid ?? '?'}): ${tail}`};
-		}
+/** The refusal for a changed key that the next start of dockerd also gets as a flag (from its launcher), if there is one. */
+function flagRefusal(daemon: DaemonFacts, keys: readonly string[]): PlanOutcome | undefined {
+	const launcher = daemon.launcher;
+	if (!launcher) {
+		return undefined;
+	}
 
-		const unit = flagText(unitFlags, key);
-		if (unit) {
-			return {ok: false, code: 'flag-conflict', reason: `${key} is also given as a dockerd flag in the ExecStart of docker.service (${unit}): ${tail}`};
+	const tail = `dockwarden changes only ${daemon.configFile.path}, and dockerd refuses to start when a setting is both a flag and in the file: change or remove the flag where the launcher sets it instead`;
+	for (const key of keys) {
+		const flag = flagText(launcher.nextFlags, key);
+		if (flag) {
+			return {ok: false, code: 'flag-conflict', reason: `${key} is also given as the dockerd flag ${flag} at its next start (${launcher.nextFlagsHow}): ${tail}`};
 		}
 	}
 
 	return undefined;
 }
 
-/** True when this node takes part in a swarm, by docker info Swarm.LocalNodeState. */
-export function swarmActive(docker: DockerFacts): boolean {
-	const state = docker.reachable ? docker.info.Swarm?.LocalNodeState : undefined;
-	return state === 'active' || state === 'pending' || state === 'locked' || state === 'error';
+/** The refusal for a daemon whose restart is unknown (started by hand) and no --restart-command, naming how it was found. */
+function restartRefusal(daemon: DaemonFacts): PlanOutcome {
+	const how = daemon.launcher ? ` (${daemon.launcher.how})` : '';
+	return {ok: false, code: 'not-applicable', reason: `dockwarden does not know how to restart dockerd pid ${daemon.process?.pid ?? '?'}${how}: give the command that restarts it with --restart-command`};
 }
 
 /**
@@ -150,10 +146,10 @@ Refuses a malformed or unreadable daemon.json, a key that is also a dockerd flag
 a host without a known way to restart dockerd, and a new file that dockerd would refuse (`checkCandidateConfig`, code `invalid-config`).
 */
 export function planDaemonSetting(facts: DaemonSettingFacts, change: DaemonSettingChange, options: FixOptions): PlanOutcome {
-	const {daemon, docker, host} = facts;
+	const {daemon, docker} = facts;
 	const file = daemon.configFile;
 	const changes: KeyChange[] = [{key: change.key, value: change.value}, ...(change.alsoChange ?? [])];
-	const refusal = configFileRefusal(daemon) ?? flagRefusal(facts, changes.map(({key}) => key));
+	const refusal = configFileRefusal(daemon) ?? flagRefusal(daemon, changes.map(({key}) => key));
 	if (refusal) {
 		return refusal;
 	}
@@ -162,25 +158,78 @@ export function planDaemonSetting(facts: DaemonSettingFacts, change: DaemonSetti
 		return {ok: false, code: 'docker-unreachable', reason: `cannot reach the Docker daemon at ${docker.host} (${docker.error}): the fix must restart it and check the result`};
 	}
 
-	const method = restartMethod(host, options);
+	const method = restartMethod(daemon, options);
 	if (!method) {
-		return {ok: false, code: 'not-applicable', reason: 'this host has neither systemd nor /etc/init.d/docker: give the command that restarts dockerd with --restart-command'};
+		return restartRefusal(daemon);
 	}
 
 	const before = file.state === 'ok' ? file.text : undefined;
 	const edit = editDaemonJson(changes);
 	const write = !hasChanges(file.state === 'ok' ? file.config : {}, changes);
 	const after = write ? edit(before) : before;
-	const verdict = checkCandidateConfig(after ?? '{}', {...facts.unitFlags, ...daemon.flags}, {swarmActive: swarmActive(docker)});
-	if (!verdict.ok) {
-		return {ok: false, code: 'invalid-config', reason: `dockerd would not start with the new ${file.path}: ${verdict.reason}`};
+	// Judged against the flags of the next start; what is wrong already and stays as it is is said, not refused.
+	const nextFlags = daemon.launcher?.nextFlags ?? daemon.flags;
+	const context = {swarmActive: swarmActive(docker)};
+	const already = new Set(candidateProblems(before ?? '{}', nextFlags, context));
+	const problems = candidateProblems(after ?? '{}', nextFlags, context);
+	const introduced = problems.filter(problem => !already.has(problem));
+	if (introduced.length > 0) {
+		return {ok: false, code: 'invalid-config', reason: `dockerd would not start with the new ${file.path}: ${introduced[0]!}`};
 	}
 
+	const notes = [
+		...problems.map(problem => `already so before this fix, which does not change it: ${problem}`),
+		...launcherNotes(daemon, options),
+	];
 	const steps: Step[] = [
 		...(write && after !== undefined ? [{kind: 'write' as const, path: file.path, before, after, mode: 0o644, edit, validate: 'dockerd-config' as const}] : []),
 		{kind: 'restart-daemon', method, expectSecurityOption: change.expectSecurityOption},
 	];
-	return {ok: true, plan: {checkIds: [], title: change.title, steps, warnings: change.warnings, needsRoot: true}};
+	return {ok: true, plan: {checkIds: [], title: change.title, steps, warnings: [...change.warnings, ...notes], needsRoot: daemon.rootless === undefined}};
+}
+
+/** What the plan says about the daemon it changes: which file and why, who restarts it, and which flags its next start gets. */
+function launcherNotes(daemon: DaemonFacts, options: FixOptions): string[] {
+	const launcher = daemon.launcher;
+	if (!launcher) {
+		return [];
+	}
+
+	const notes = [`${daemon.configFile.path} is ${daemon.configFileHow ?? 'the daemon.json in use'}; dockerd pid ${daemon.process?.pid ?? '?'} was started by ${launcherName(launcher)} (${launcher.how})`];
+	if (options.restartCommand && launcher.kind === 'manual') {
+		notes.push(`the restart is your --restart-command; its flags are ${launcher.nextFlagsHow}`);
+	}
+
+	return notes;
+}
+
+/** A launcher in words. */
+function launcherName(launcher: NonNullable<DaemonFacts['launcher']>): string {
+	switch (launcher.kind) {
+		case 'systemd': {
+			return `the systemd unit ${launcher.unit ?? 'docker.service'}`;
+		}
+
+		case 'systemd-user': {
+			return `the systemd user unit ${launcher.unit ?? 'docker.service'}`;
+		}
+
+		case 'snap': {
+			return 'snap';
+		}
+
+		case 'openrc': {
+			return 'the OpenRC service docker';
+		}
+
+		case 'sysv': {
+			return 'the init script /etc/init.d/docker';
+		}
+
+		case 'manual': {
+			return 'hand or another tool';
+		}
+	}
 }
 
 /** What the restart does to running containers: with live restore on they keep running, else each one is named. */

@@ -1,68 +1,15 @@
-import type {DaemonConfigFile, DaemonFacts, DaemonProcess} from '../benchmark/facts.js';
+import path from 'node:path';
+import type {DaemonConfigFile, DaemonFacts, DaemonLauncher, DaemonProcess, RootlessDaemon} from '../benchmark/facts.js';
 import {parseDaemonFlags} from './daemon-flags.js';
-import {findProcesses, processExecutable, type HostProcess} from './proc.js';
+import {findLauncher} from './daemon-launcher.js';
+import {normalizeSocket, proveHoldsSocket, socketOfHost, statusUids} from './daemon-socket.js';
+import {findProcesses, processExecutable} from './proc.js';
 import type {RootFs} from './root-fs.js';
-import {readUnit} from './units.js';
-import {unitFileFlags} from './unit-file-flags.js';
 
 /** The default daemon.json path. */
 export const defaultDaemonJson = '/etc/docker/daemon.json';
 
-/** `/var/run/x` and `/run/x` are the same place on every modern host. */
-function normalizeSocket(path: string): string {
-	return path.replace(/^\/var\/run\//, '/run/');
-}
-
-/** The unix socket path of a Docker host URL, if it is one. */
-export function socketOfHost(url: string): string | undefined {
-	if (url.startsWith('unix://')) {
-		return url.slice('unix://'.length);
-	}
-
-	return url.startsWith('/') ? url : undefined;
-}
-
-function hostsOf(process: HostProcess): string[] {
-	const hosts = parseDaemonFlags(process.argv).hosts;
-	return Array.isArray(hosts) ? [...hosts] : [];
-}
-
-/**
-Chooses the dockerd that serves `dockerHost`: the one listening on that socket; else, for the default socket, the one started with `fd://` (systemd socket activation) or without -H; else the only one there is.
-*/
-export function matchDaemon(processes: readonly HostProcess[], dockerHost: string): {process?: HostProcess; note: string} {
-	if (processes.length === 0) {
-		return {note: 'no dockerd process found in /proc'};
-	}
-
-	const socket = socketOfHost(dockerHost);
-	if (socket) {
-		const wanted = normalizeSocket(socket);
-		const exact = processes.find(process => hostsOf(process).some(host => {
-			const path = socketOfHost(host);
-			return path !== undefined && normalizeSocket(path) === wanted;
-		}));
-		if (exact) {
-			return {process: exact, note: `dockerd pid ${exact.pid} listens on ${socket}`};
-		}
-
-		if (wanted === '/run/docker.sock') {
-			const implicit = processes.find(process => {
-				const hosts = hostsOf(process);
-				return hosts.length === 0 || hosts.includes('fd://');
-			});
-			if (implicit) {
-				return {process: implicit, note: `dockerd pid ${implicit.pid} serves the default socket`};
-			}
-		}
-	}
-
-	if (processes.length === 1) {
-		return {process: processes[0], note: `dockerd pid ${processes[0]!.pid} is the only dockerd on this host`};
-	}
-
-	return {note: `${processes.length} dockerd processes run, none of them listens on ${dockerHost}`};
-}
+export {socketOfHost} from './daemon-socket.js';
 
 /** Locates a JSON parse error as "line L, column C" in the text. */
 export function locateJsonError(text: string, error: unknown): string {
@@ -107,30 +54,203 @@ export async function readDaemonConfig(fs: RootFs, path: string): Promise<Daemon
 	}
 }
 
-/** The pid of the dockerd that serves `dockerHost`, if one runs. */
-export async function findDaemonPid(fs: RootFs, dockerHost: string): Promise<number | undefined> {
-	return matchDaemon(await findProcesses(fs, ['dockerd']), dockerHost).process?.pid;
+/** Where snap's Docker keeps its daemon.json. */
+const snapDaemonJson = '/var/snap/docker/current/config/daemon.json';
+
+/** A process proven to serve the socket, with what was read of it. */
+type ProvenDaemon = DaemonProcess & {readonly uid: number; readonly note: string};
+
+/** The pid written in a pid file, if it holds one. */
+async function pidFromFile(fs: RootFs, file: string): Promise<number | undefined> {
+	const text = await fs.readText(file).catch(() => undefined);
+	const pid = Number(text?.trim());
+	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
-/** Gathers the daemon facts: the running dockerd, its flags, and the daemon.json it uses. */
-export async function gatherDaemon(fs: RootFs, dockerHost: string): Promise<DaemonFacts> {
-	const processes = await findProcesses(fs, ['dockerd']);
-	const {process: found, note} = matchDaemon(processes, dockerHost);
-	let process: DaemonProcess | undefined;
-	if (found) {
-		process = {pid: found.pid, argv: found.argv, uid: found.uid, exe: await processExecutable(fs, found.pid)};
+/** The owner of the socket file, or undefined when it cannot be read. */
+async function socketOwner(fs: RootFs, socket: string): Promise<number | undefined> {
+	const stat = await fs.stat(socket).catch(() => undefined);
+	return stat?.isSocket() ? stat.uid : undefined;
+}
+
+/**
+Proves one candidate: named dockerd, holding a listening descriptor of the socket in its own network namespace, and running as root
+(every uid 0) or as the user who owns the socket (rootless). Gives the reason when it is not proven.
+*/
+async function proveCandidate(fs: RootFs, pid: number, socket: string): Promise<ProvenDaemon | {reason: string}> {
+	const [comm, cmdline, status] = await Promise.all([
+		fs.readText(`/proc/${pid}/comm`).catch(() => undefined),
+		fs.readText(`/proc/${pid}/cmdline`).catch(() => undefined),
+		fs.readText(`/proc/${pid}/status`).catch(() => undefined),
+	]);
+	if (comm === undefined || status === undefined) {
+		return {reason: `pid ${pid} has exited`};
 	}
 
-	const allFlags = parseDaemonFlags(process?.argv ?? []);
-	const {'config-file': configFlag, ...flags} = allFlags;
-	const configPath = typeof configFlag === 'string' ? configFlag : defaultDaemonJson;
-	const [configFile, unit] = await Promise.all([readDaemonConfig(fs, configPath), readUnit(fs, 'docker.service')]);
+	if (comm.trim() !== 'dockerd') {
+		return {reason: `pid ${pid} is not a dockerd`};
+	}
+
+	const proof = await proveHoldsSocket(fs, pid, socket);
+	if (!proof.proven) {
+		return {reason: `dockerd pid ${pid}: ${proof.reason}`};
+	}
+
+	const uids = statusUids(status);
+	const uid = uids[0];
+	if (uid === undefined || uids.some(other => other !== uid)) {
+		return {reason: `dockerd pid ${pid} holds the socket but its uids are mixed (${uids.join(', ')})`};
+	}
+
+	if (uid !== 0) {
+		const owner = await socketOwner(fs, socket);
+		if (owner !== uid) {
+			return {reason: `dockerd pid ${pid} holds the socket but runs as uid ${uid}, which is neither root nor the owner of ${socket} (${owner === undefined ? 'not readable' : `uid ${owner}`})`};
+		}
+	}
+
+	const argv = (cmdline ?? '').split('\0').filter(Boolean);
+	const exe = await processExecutable(fs, pid);
+	return {pid, argv, uid, exe, note: `dockerd pid ${pid} holds the listening socket ${socket} (descriptor ${proof.fd}, socket inode ${proof.inode}) and runs as ${uid === 0 ? 'root' : `uid ${uid}, the socket's owner (rootless)`}`};
+}
+
+/**
+Finds the dockerd that serves `socket`, by proof, never by name or flags alone: the pid files beside the socket and in /run are tried
+first (cheap), then every process named dockerd. Each must hold the listening socket and run as root or as the socket's owner.
+*/
+export async function proveDaemon(fs: RootFs, socket: string): Promise<{daemon?: ProvenDaemon; note: string}> {
+	const hints = await Promise.all([path.posix.join(path.posix.dirname(socket), 'docker.pid'), '/run/docker.pid'].map(async file => pidFromFile(fs, file)));
+	const tried = new Set<number>();
+	const reasons: string[] = [];
+	const attempt = async (pids: readonly number[]) => {
+		for (const pid of pids.filter(pid => !tried.has(pid))) {
+			tried.add(pid);
+			// eslint-disable-next-line no-await-in-loop
+			const outcome = await proveCandidate(fs, pid, socket);
+			if ('pid' in outcome) {
+				return outcome;
+			}
+
+			reasons.push(outcome.reason);
+		}
+
+		return undefined;
+	};
+
+	const fromHints = await attempt(hints.filter(pid => pid !== undefined));
+	if (fromHints) {
+		return {daemon: fromHints, note: fromHints.note};
+	}
+
+	const named = (await findProcesses(fs, ['dockerd']).catch(() => [])).map(process => process.pid);
+	const found = await attempt(named);
+	if (found) {
+		return {daemon: found, note: found.note};
+	}
+
+	const dockerds = named.length === 0 ? 'no dockerd process runs in /proc' : `${named.length} dockerd process${named.length === 1 ? '' : 'es'} run${named.length === 1 ? 's' : ''}`;
+	return {note: `no process could be proven to serve ${socket}: ${dockerds}${reasons.length > 0 ? ` (${reasons.filter(reason => !reason.endsWith('is not a dockerd')).join('; ')})` : ''}`};
+}
+
+/** The pid of the dockerd proven to serve `dockerHost`, if one runs. */
+export async function findDaemonPid(fs: RootFs, dockerHost: string): Promise<number | undefined> {
+	const socket = socketOfHost(dockerHost);
+	return socket === undefined ? undefined : (await proveDaemon(fs, normalizeSocket(socket))).daemon?.pid;
+}
+
+/** The NUL-separated environment of a process, as a record; empty when it cannot be read. */
+async function processEnvironment(fs: RootFs, pid: number): Promise<Record<string, string>> {
+	const text = await fs.readText(`/proc/${pid}/environ`).catch(() => undefined);
+	const environment: Record<string, string> = {};
+	for (const entry of (text ?? '').split('\0')) {
+		const index = entry.indexOf('=');
+		if (index > 0) {
+			environment[entry.slice(0, index)] = entry.slice(index + 1);
+		}
+	}
+
+	return environment;
+}
+
+/** The name and home of a uid, from /etc/passwd under --root. */
+async function passwdEntry(fs: RootFs, uid: number): Promise<{name: string; home: string} | undefined> {
+	const text = await fs.readText('/etc/passwd').catch(() => undefined);
+	for (const line of (text ?? '').split('\n')) {
+		const [name, , id, , , home] = line.split(':');
+		if (name && Number(id) === uid && home !== undefined) {
+			return {name, home};
+		}
+	}
+
+	return undefined;
+}
+
+/** The daemon.json of the proven daemon, and how that path was chosen. */
+function configPathOf(flags: ReturnType<typeof parseDaemonFlags>, launcher: DaemonLauncher, rootless: RootlessDaemon | undefined, environment: Readonly<Record<string, string>>): {path: string; how: string; fromFlag: boolean} {
+	const flag = flags['config-file'];
+	if (typeof flag === 'string') {
+		return {path: flag, how: 'the --config-file of the running dockerd', fromFlag: true};
+	}
+
+	if (rootless) {
+		const config = environment.XDG_CONFIG_HOME ?? (rootless.home ? `${rootless.home}/.config` : undefined);
+		if (config) {
+			return {path: `${config}/docker/daemon.json`, how: `the rootless daemon's own (${environment.XDG_CONFIG_HOME ? '$XDG_CONFIG_HOME' : '~/.config'}/docker/daemon.json of ${rootless.user ?? `uid ${rootless.uid}`})`, fromFlag: false};
+		}
+	}
+
+	if (launcher.kind === 'snap') {
+		return {path: snapDaemonJson, how: 'the snap\'s daemon.json', fromFlag: false};
+	}
+
+	return {path: defaultDaemonJson, how: 'the default daemon.json', fromFlag: false};
+}
+
+/**
+Gathers the daemon model: the dockerd proven to serve the Docker host, its flags, who launched it and will start it next, the daemon.json
+it reads, and whether it is rootless. When no dockerd is proven, no file is read: its daemon.json would be a guess.
+*/
+export async function gatherDaemon(fs: RootFs, dockerHost: string, auditorUid?: number): Promise<DaemonFacts> {
+	const rawSocket = socketOfHost(dockerHost);
+	if (rawSocket === undefined) {
+		const note = `the Docker host ${dockerHost} is not a unix socket of this host, so no local dockerd can be proven to serve it`;
+		return {processNote: note, flags: {}, configFile: {state: 'unknown', path: defaultDaemonJson, reason: note}, configFileFromFlag: false};
+	}
+
+	const socket = normalizeSocket(rawSocket);
+	const {daemon: found, note} = await proveDaemon(fs, socket);
+	if (!found) {
+		return {processNote: note, socket: rawSocket, flags: {}, configFile: {state: 'unknown', path: defaultDaemonJson, reason: note}, configFileFromFlag: false};
+	}
+
+	const {note: _note, ...process} = found;
+	const allFlags = parseDaemonFlags(process.argv);
+	const {'config-file': _configFile, ...flags} = allFlags;
+	const [environment, user] = await Promise.all([
+		found.uid === 0 ? Promise.resolve<Record<string, string>>({}) : processEnvironment(fs, found.pid),
+		found.uid === 0 ? Promise.resolve(undefined) : passwdEntry(fs, found.uid),
+	]);
+	const rootless: RootlessDaemon | undefined = found.uid === 0 ? undefined : {
+		uid: found.uid,
+		...(user ? {user: user.name, home: environment.HOME ?? user.home} : (environment.HOME ? {home: environment.HOME} : {})),
+		runtimeDir: environment.XDG_RUNTIME_DIR ?? path.posix.dirname(rawSocket),
+	};
+	const launcher = await findLauncher(fs, {pid: found.pid, argv: found.argv, exe: found.exe, uid: found.uid, user: rootless?.home ? {name: rootless.user ?? String(found.uid), home: rootless.home} : undefined, environment, auditorUid});
+	const config = configPathOf(allFlags, launcher, rootless, environment);
+	const configFile = await readDaemonConfig(fs, config.path);
+	const defaults = rootless
+		? {execRoot: `${rootless.runtimeDir}/docker`, dataRoot: `${environment.XDG_DATA_HOME ?? `${rootless.home ?? '~'}/.local/share`}/docker`}
+		: {execRoot: '/var/run/docker', dataRoot: '/var/lib/docker'};
 	return {
 		process,
 		processNote: note,
+		socket: rawSocket,
+		launcher,
+		...(rootless ? {rootless} : {}),
 		flags,
 		configFile,
-		configFileFromFlag: typeof configFlag === 'string',
-		unitFlags: unit === undefined ? undefined : unitFileFlags(unit),
+		configFileFromFlag: config.fromFlag,
+		configFileHow: config.how,
+		defaults,
 	};
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../benchmark/facts.js';
-import {defaultDaemonJson} from './daemon.js';
 import {findProcesses, processExecutable} from './proc.js';
 import type {RootFs} from './root-fs.js';
 import {findUnitFile, unitDirectories} from './units.js';
@@ -19,8 +18,8 @@ export async function findOnPath(root: RootFs | undefined, name: string): Promis
 		const candidate = path.join(directory, name);
 		try {
 			// eslint-disable-next-line no-await-in-loop
-			const stat = await fs.stat(root ? root.local(candidate) : candidate);
-			if (stat.isFile() && (stat.mode & 0o111) !== 0) {
+			const stat = root ? await root.stat(candidate) : await fs.stat(candidate);
+			if (stat?.isFile() && (stat.mode & 0o111) !== 0) {
 				return candidate;
 			}
 		} catch {}
@@ -69,12 +68,13 @@ async function containerdSocket(fs: RootFs, daemon: DaemonFacts): Promise<Resolv
 		return {path: configured, exists: await fs.exists(configured), how: 'the --containerd setting of dockerd'};
 	}
 
+	// A rootless dockerd cannot use the system containerd: it runs its own in its user namespace.
 	const system = '/run/containerd/containerd.sock';
-	if (await fs.exists(system)) {
+	if (!daemon.rootless && await fs.exists(system)) {
 		return {path: system, exists: true, how: 'the system containerd socket'};
 	}
 
-	const execRoot = flagOrConfig(daemon, 'exec-root') ?? '/var/run/docker';
+	const execRoot = flagOrConfig(daemon, 'exec-root') ?? daemon.defaults?.execRoot ?? '/var/run/docker';
 	const managed = `${execRoot.replace(/\/+$/, '')}/containerd/containerd.sock`;
 	return {path: managed, exists: await fs.exists(managed), how: 'the containerd that dockerd runs itself (under its exec-root)'};
 }
@@ -88,7 +88,11 @@ export function dockerRootDir(daemon: DaemonFacts, docker: DockerFacts): {path: 
 	}
 
 	const configured = flagOrConfig(daemon, 'data-root') ?? flagOrConfig(daemon, 'graph');
-	return configured ? {path: configured, how: 'the data-root setting of dockerd'} : {path: '/var/lib/docker', how: 'the default Docker root dir'};
+	if (configured) {
+		return {path: configured, how: 'the data-root setting of dockerd'};
+	}
+
+	return daemon.rootless && daemon.defaults ? {path: daemon.defaults.dataRoot, how: 'the default Docker root dir of a rootless daemon'} : {path: '/var/lib/docker', how: 'the default Docker root dir'};
 }
 
 /** Resolves every path the benchmark names, for this host. */
@@ -96,7 +100,7 @@ export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: Dock
 	const [containerdProcess] = await findProcesses(fs, ['containerd']);
 	const containerdExe = containerdProcess ? {pid: containerdProcess.pid, exe: await processExecutable(fs, containerdProcess.pid)} : undefined;
 	const rootDir = dockerRootDir(daemon, docker);
-	const daemonJsonHow = daemon.configFileFromFlag ? 'the --config-file of the running dockerd' : 'the default daemon.json';
+	const daemonJsonHow = daemon.configFileHow ?? (daemon.configFile.state === 'unknown' ? 'not known: no dockerd was proven to serve the Docker host' : 'the default daemon.json');
 	const [dockerd, containerd, containerdShim, containerdShimRuncV1, containerdShimRuncV2, runc, dockerService, dockerSocketUnit, socket, root, daemonJson, etcDocker, runContainerd, etcDefaultDocker, etcSysconfigDocker, containerdConfig] = await Promise.all([
 		binary(fs, 'dockerd', daemon.process),
 		binary(fs, 'containerd', containerdExe),
@@ -108,7 +112,7 @@ export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: Dock
 		unitFile(fs, 'docker.socket'),
 		containerdSocket(fs, daemon),
 		fixed(fs, rootDir.path, rootDir.how),
-		fixed(fs, daemon.configFile.path ?? defaultDaemonJson, daemonJsonHow),
+		fixed(fs, daemon.configFile.path, daemonJsonHow),
 		fixed(fs, '/etc/docker'),
 		fixed(fs, '/run/containerd'),
 		fixed(fs, '/etc/default/docker'),

@@ -185,6 +185,11 @@ export function absentFile(path: string): FileStat {
 	return {path, exists: false};
 }
 
+/** The launcher of a dockerd started by docker.service, whose ExecStart gives these flags. */
+export function systemdLauncher(nextFlags: DaemonFacts['flags']): NonNullable<DaemonFacts['launcher']> {
+	return {kind: 'systemd', unit: 'docker.service', how: 'its cgroup is the systemd system unit docker.service (/proc/812/cgroup)', restart: ['systemctl', 'restart', 'docker.service'], nextFlags, nextFlagsHow: 'the ExecStart of docker.service and its drop-ins'};
+}
+
 /** Fixture facts of each kind, before overrides. */
 function baseFacts(): Facts {
 	const host: HostIdentity = {root: '/', hostname: 'debian-host', isRoot: true, systemd: true};
@@ -192,8 +197,12 @@ function baseFacts(): Facts {
 		process: {pid: 812, exe: '/usr/sbin/dockerd', argv: dockerdArgv, uid: 0},
 		processNote: `dockerd pid 812 serves ${dockerHost} (found in /proc)`,
 		flags: defaultDaemonFlags,
+		socket: '/var/run/docker.sock',
+		launcher: systemdLauncher(defaultDaemonFlags),
 		configFile: {state: 'absent', path: daemonJsonPath},
 		configFileFromFlag: false,
+		configFileHow: 'the default daemon.json',
+		defaults: {execRoot: '/var/run/docker', dataRoot: '/var/lib/docker'},
 	};
 	const docker: DockerFacts = {
 		reachable: true,
@@ -278,6 +287,12 @@ function mergeFact<Name extends FactName>(name: Name, base: Facts[Name], overrid
 	// A fact from the Docker API that changes reachability is replaced whole (a DockerUnavailable has no other fields).
 	if ('reachable' in override && override.reachable !== (base as {reachable?: boolean}).reachable) {
 		return (name === 'docker' ? {host: dockerHost, ...override} : override) as Facts[Name];
+	}
+
+	// The unit starts dockerd with the flags it runs with, unless the override says otherwise.
+	if (name === 'daemon' && 'flags' in override && !('launcher' in override)) {
+		const daemon = base as DaemonFacts;
+		return {...daemon, ...override, launcher: {...daemon.launcher!, nextFlags: (override as Partial<DaemonFacts>).flags!}} as Facts[Name];
 	}
 
 	return {...base, ...override} as Facts[Name];

@@ -18,7 +18,7 @@ import {checkCandidateConfig} from '../../source/fixes/candidate-config.js';
 import {execStartArgv, unitFileFlags} from '../../source/host/unit-file-flags.js';
 import {describePlan} from '../../source/fixes/describe-plan.js';
 import type {Plan, PlanOutcome, Step} from '../../source/fixes/types.js';
-import {daemonJson, defaultDaemonFlags, fixtureInfo, makeFacts, malformedDaemonJson, unreachableDocker, type FactOverrides} from '../helpers/fixture-facts.js';
+import {daemonJson, defaultDaemonFlags, fixtureInfo, makeFacts, malformedDaemonJson, systemdLauncher, unreachableDocker, type FactOverrides} from '../helpers/fixture-facts.js';
 
 const options = {auditKey: 'docker'};
 const dockerd = {path: '/usr/sbin/dockerd', exists: true, how: 'found on PATH'};
@@ -75,12 +75,14 @@ test('userns: a malformed daemon.json, a flag conflict and an unreachable daemon
 	t.like(planUsernsRemap(makeFacts({docker: unreachableDocker()}), options), {ok: false, code: 'docker-unreachable'});
 });
 
-test('the restart goes through --restart-command, else systemd, else the service script', t => {
-	const host = makeFacts().host;
-	t.deepEqual(restartMethod(host, {auditKey: 'docker', restartCommand: 'my-restart'}), {kind: 'command', argv: ['sh', '-c', 'my-restart']});
-	t.is(restartMethod(host, options)?.kind, 'systemd');
-	t.deepEqual(restartMethod({...host, systemd: false, serviceScript: '/etc/init.d/docker'}, options), {kind: 'service', argv: ['/etc/init.d/docker', 'restart']});
-	t.is(restartMethod({...host, systemd: false}, options), undefined);
+test('the restart goes through --restart-command, else the launcher of the proven dockerd; a dockerd started by hand has none', t => {
+	const {daemon} = makeFacts();
+	t.deepEqual(restartMethod(daemon, {auditKey: 'docker', restartCommand: 'my-restart'}), {kind: 'command', argv: ['sh', '-c', 'my-restart']});
+	t.deepEqual(restartMethod(daemon, options), {kind: 'systemd', argv: ['systemctl', 'restart', 'docker.service']});
+	t.deepEqual(restartMethod({...daemon, launcher: {kind: 'openrc', how: 'x', restart: ['rc-service', 'docker', 'restart'], nextFlags: {}, nextFlagsHow: 'x'}}, options), {kind: 'service', argv: ['rc-service', 'docker', 'restart']});
+	t.is(restartMethod({...daemon, launcher: {kind: 'manual', how: 'started by hand', nextFlags: {}, nextFlagsHow: 'x'}}, options), undefined);
+	const manual = refusalOf(planIcc(makeFacts({daemon: {launcher: {kind: 'manual', how: 'no service manager claims pid 812', nextFlags: defaultDaemonFlags, nextFlagsHow: 'x'}}}), options));
+	t.regex(manual.reason, /does not know how to restart dockerd pid 812 \(no service manager claims pid 812\): give the command that restarts it with --restart-command/);
 });
 
 // Helpers ------------------------------------------------------------------------------------------
@@ -251,17 +253,32 @@ test('2.2 is refused while iptables is off: in daemon.json, as a flag, or in the
 	const asFlag = refusalOf(planIcc(makeFacts({daemon: withFlags({iptables: false})}), options));
 	t.is(asFlag.code, 'invalid-config');
 	t.regex(asFlag.reason, /--iptables=false/);
-	const inUnit = refusalOf(planIcc({...makeFacts(), unitFlags: {iptables: false}}, options));
+	const inUnit = refusalOf(planIcc(makeFacts({daemon: {launcher: systemdLauncher({...defaultDaemonFlags, iptables: false})}}), options));
 	t.regex(inUnit.reason, /--iptables=false/);
 });
 
-test('2.2 is refused when icc is also a dockerd flag, running or written in the unit file', t => {
+test('2.2 is refused when the next start of dockerd gets icc as a flag; a flag only of the running process does not count', t => {
 	const running = refusalOf(planIcc(makeFacts({daemon: withFlags({icc: true})}), options));
 	t.is(running.code, 'flag-conflict');
-	t.regex(running.reason, /--icc, pid 812/);
-	const unit = refusalOf(planIcc({...makeFacts(), unitFlags: unitFileFlags('[Service]\nExecStart=/usr/bin/dockerd -H fd:// --icc=true\n')}, options));
+	t.regex(running.reason, /--icc at its next start \(the ExecStart of docker\.service and its drop-ins\)/);
+	const unit = refusalOf(planIcc(makeFacts({daemon: {launcher: systemdLauncher(unitFileFlags('[Service]\nExecStart=/usr/bin/dockerd -H fd:// --icc=true\n'))}}), options));
 	t.is(unit.code, 'flag-conflict');
-	t.regex(unit.reason, /in the ExecStart of docker\.service \(--icc\)/);
+	t.regex(unit.reason, /--icc at its next start/);
+	// The unit was edited since the start: the running --icc=true goes away at the restart.
+	t.true(planIcc(makeFacts({daemon: {flags: {...defaultDaemonFlags, icc: true}, launcher: systemdLauncher(defaultDaemonFlags)}}), options).ok);
+});
+
+test('a conflict that exists already and that the fix does not touch is a warning, not a refusal', t => {
+	const facts = makeFacts({daemon: {configFile: daemonJson({hosts: ['unix:///run/docker.sock']}), launcher: systemdLauncher({...defaultDaemonFlags, hosts: ['fd://']})}});
+	const plan = planOf(planIcc(facts, options));
+	t.true(plan.warnings.some(line => /^already so before this fix, which does not change it: "hosts" is set in daemon\.json and also given as the dockerd flag --hosts=fd:\/\//.test(line)));
+	t.true(plan.warnings.some(line => line.includes('was started by the systemd unit docker.service')));
+});
+
+test('no daemon fix is planned when no dockerd was proven to serve the socket', t => {
+	const unknown = refusalOf(planUsernsRemap(makeFacts({daemon: {process: undefined, launcher: undefined, configFile: {state: 'unknown', path: '/etc/docker/daemon.json', reason: 'no process could be proven to serve /run/docker.sock'}}}), options));
+	t.is(unknown.code, 'not-applicable');
+	t.regex(unknown.reason, /no process could be proven to serve \/run\/docker\.sock: dockwarden plans no daemon fix from a guess/);
 });
 
 test('2.3 sets log-level info, and removes debug: true', t => {
@@ -311,10 +328,12 @@ test('2.18 removes experimental; refused when --experimental is a flag', t => {
 	t.is(refusalOf(planExperimental(makeFacts({daemon: withFlags({experimental: true})}), options)).code, 'flag-conflict');
 });
 
-test('a daemon.json that dockerd would already refuse is not written: invalid-config names the flag', t => {
-	const outcome = refusalOf(planNoNewPrivileges(makeFacts(withFile({hosts: ['unix:///var/run/docker.sock']})), options));
-	t.is(outcome.code, 'invalid-config');
-	t.regex(outcome.reason, /^dockerd would not start with the new \/etc\/docker\/daemon\.json: "hosts" is set in daemon\.json and also given as the dockerd flag --hosts=fd:\/\//);
+test('a daemon.json that dockerd would already refuse, for a key the fix does not touch, is planned with the problem said; a new problem is refused', t => {
+	const plan = planOf(planNoNewPrivileges(makeFacts(withFile({hosts: ['unix:///var/run/docker.sock']})), options));
+	t.true(plan.warnings.some(line => /^already so before this fix, which does not change it: "hosts" is set in daemon\.json and also given as the dockerd flag --hosts=fd:\/\//.test(line)));
+	const introduced = refusalOf(planIcc(makeFacts(withFile({hosts: ['unix:///var/run/docker.sock'], iptables: false})), options));
+	t.is(introduced.code, 'invalid-config');
+	t.regex(introduced.reason, /^dockerd would not start with the new \/etc\/docker\/daemon\.json: dockerd will not start with icc=false and iptables=false/);
 });
 
 test('a setting already in daemon.json plans only the restart; a malformed file is never written', t => {

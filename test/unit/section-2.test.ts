@@ -605,6 +605,14 @@ test('2.15 warns when live restore is off', t => {
 	t.is(finding.evidence[0], 'live-restore is set neither in /etc/docker/daemon.json nor on the dockerd command line; docker info shows LiveRestoreEnabled: false');
 });
 
+test('2.15 does not apply on a swarm node: skipped with the reason, and so offers no fix', t => {
+	const finding = audit('2.15', info({Swarm: {LocalNodeState: 'active', ControlAvailable: true}}));
+	t.is(finding.status, 'skip');
+	t.regex(finding.summary, /^Not applicable on a swarm node: dockerd does not support live restore in swarm mode/);
+	t.true(finding.evidence.includes('docker info shows Swarm.LocalNodeState: active'));
+	t.is(audit('2.15', info({Swarm: {LocalNodeState: 'inactive'}})).status, 'warn');
+});
+
 test('2.15 passes when docker info shows live restore', t => {
 	t.is(audit('2.15', {...file({'live-restore': true}), ...info({LiveRestoreEnabled: true})}).status, 'pass');
 });

@@ -24,6 +24,7 @@ import {
 	isConflict,
 	lookupSetting,
 	settingLocation,
+	swarmActive,
 	type DaemonSetting,
 	type ReachableDocker,
 } from '../daemon-settings.js';
@@ -448,6 +449,21 @@ const liveRestoreSpec: EffectiveSpec = {
 	warn: 'Live restore is not enabled',
 };
 
+/** 2.15: on a swarm node live restore does not apply (dockerd refuses it there), so the check is skipped and offers no fix. */
+function auditLiveRestore(facts: Facts): Finding {
+	const {docker} = facts;
+	if (swarmActive(docker)) {
+		const state = docker.reachable ? docker.info.Swarm?.LocalNodeState : undefined;
+		return {
+			status: 'skip',
+			summary: 'Not applicable on a swarm node: dockerd does not support live restore in swarm mode',
+			evidence: [`docker info shows Swarm.LocalNodeState: ${state ?? '?'}`, `${describeSetting(facts.daemon, lookupSetting(facts.daemon, 'live-restore'))}; dockerd refuses to start its cluster component with live-restore, so this node cannot have it while it is in a swarm`],
+		};
+	}
+
+	return auditEffective(facts, liveRestoreSpec);
+}
+
 // 2.16 --------------------------------------------------------------------------------------------
 
 /** 2.16: userland proxy disabled. */
@@ -495,11 +511,11 @@ const experimentalSpec: EffectiveSpec = {
 };
 
 /**
-A daemon.json planner as a check's planFix: it gets the daemon, docker and host facts only, and the dockerd flags of the
-docker.service unit, which apply at the next restart even when the running dockerd was started without them.
+A daemon.json planner as a check's planFix: it gets the daemon (with its launcher, which gives the flags of the next start),
+docker and host facts only.
 */
 function daemonFix(planner: (facts: DaemonSettingFacts, options: FixOptions) => PlanOutcome): NonNullable<CheckLogic['planFix']> {
-	return (facts, options) => planner({daemon: facts.daemon, docker: facts.docker, host: facts.host, unitFlags: facts.daemon.unitFlags}, options);
+	return (facts, options) => planner({daemon: facts.daemon, docker: facts.docker, host: facts.host}, options);
 }
 
 /**
@@ -521,7 +537,7 @@ export const section2Logic: SectionLogic = {
 	'2.12': {needs: ['daemon'], audit: facts => auditConfig(facts, authzSpec)},
 	'2.13': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, loggingSpec)},
 	'2.14': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, noNewPrivilegesSpec), planFix: daemonFix(planNoNewPrivileges)},
-	'2.15': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, liveRestoreSpec), planFix: daemonFix(planLiveRestore)},
+	'2.15': {needs: ['daemon', 'docker', 'host'], audit: auditLiveRestore, planFix: daemonFix(planLiveRestore)},
 	'2.16': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, userlandProxySpec), planFix: daemonFix(planUserlandProxy)},
 	'2.17': {needs: ['daemon', 'docker'], audit: auditSeccomp},
 	'2.18': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, experimentalSpec), planFix: daemonFix(planExperimental)},
