@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import type {Fatal} from '../exit-codes.js';
+import {safeText} from '../text/safe-text.js';
 
-/** Prints a fatal error as one line on stderr and gives its exit code. */
+/**
+Prints a fatal error as one line on stderr and gives its exit code. The message is made safe first (secrets masked, controls
+visible, a newline as `\n`): it often quotes a path, a file's content or a daemon's answer.
+*/
 export function fail(fatal: Fatal): number {
-	process.stderr.write(`dockwarden: ${fatal.message}\n`);
+	process.stderr.write(`dockwarden: ${safeText(fatal.message)}\n`);
 	return fatal.code;
 }
 

@@ -1,7 +1,10 @@
 import type {Section, Status} from '../benchmark/types.js';
 import {sections as catalogueSections} from '../benchmark/catalogue.js';
 import type {ReportedWaiver} from '../waivers/reported-waiver.js';
+import {escapeLineStart, escapeMarkdown} from './markdown-text.js';
 import type {Report} from './report.js';
+
+export {escapeMarkdown} from './markdown-text.js';
 
 /** A report result, with the waiver buildReport carries for a waived check (or an expired waiver). */
 type ReportResult = Report['results'][number] & {readonly waiver?: ReportedWaiver};
@@ -11,22 +14,6 @@ const tableStatuses: readonly Status[] = ['pass', 'warn', 'waived', 'note', 'ski
 
 /** A finding's heading tag: `[WARN]`, `[ERROR]`. */
 const findingTag: Readonly<Partial<Record<Status, string>>> = {warn: '[WARN]', error: '[ERROR]'};
-
-/**
-Text made safe as inline Markdown: on one line, with the punctuation that starts emphasis, code, links, HTML, tables or
-strikethrough backslash-escaped, so that paths, flags and globs read as they are, and other control characters shown as `\u001b`.
-*/
-export function escapeMarkdown(text: string): string {
-	return text
-		.replaceAll(/\r?\n|\r|\t/g, ' ')
-		.replaceAll(/[\\`*_[\]<>|~&]/g, character => `\\${character}`)
-		.replaceAll(/[\u0000-\u001F\u007F]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-}
-
-/** Escapes what would make a list item's text start a block of its own: a heading, a nested list, a numbered list. */
-function escapeLineStart(text: string): string {
-	return text.replace(/^([#+\-=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
-}
 
 /** A Markdown table. */
 function table(header: readonly string[], align: readonly ('left' | 'right')[], rows: ReadonlyArray<readonly string[]>): string[] {

@@ -1,4 +1,5 @@
 import type {Check, Result, Status} from '../benchmark/types.js';
+import {safeText} from '../text/safe-text.js';
 import {reportedWaiver, type ReportedWaiver} from '../waivers/reported-waiver.js';
 
 /** The report JSON, as documented in the readme. */
@@ -34,7 +35,29 @@ export function countStatuses(results: readonly Result[]): Record<Status, number
 	return counts;
 }
 
-/** Builds the report from a run's results. */
+/**
+The report with every string that can come from the host made safe (secrets masked, controls visible, one line each): the host
+fields, each result's title, summary, evidence and waiver reason. buildReport returns its report through this, so every writer
+(text, JSON, SARIF, JUnit, Markdown and any added later) sees only safe text; writers that need more (Markdown, XML) escape on top.
+Idempotent.
+*/
+export function safeReport(report: Report): Report {
+	const {host} = report;
+	return {
+		...report,
+		tool: {...report.tool, version: safeText(report.tool.version)},
+		host: {...host, hostname: safeText(host.hostname), dockerVersion: host.dockerVersion === null ? null : safeText(host.dockerVersion), root: safeText(host.root)},
+		results: report.results.map(result => ({
+			...result,
+			title: safeText(result.title),
+			summary: safeText(result.summary),
+			evidence: result.evidence.map(line => safeText(line)),
+			...(result.waiver ? {waiver: {...result.waiver, reason: safeText(result.waiver.reason)}} : {}),
+		})),
+	};
+}
+
+/** Builds the report from a run's results, every host string in it made safe (see safeReport). */
 export function buildReport(input: {
 	version: string;
 	hostname: string;
@@ -47,7 +70,7 @@ export function buildReport(input: {
 	results: readonly Result[];
 }): Report {
 	const byId = new Map(input.checks.map(check => [check.id, check]));
-	return {
+	return safeReport({
 		tool: {name: 'dockwarden', version: input.version},
 		benchmark: {name: 'CIS Docker Benchmark', version: '1.6.0'},
 		host: {hostname: input.hostname, dockerVersion: input.dockerVersion ?? null, root: input.root, ...(input.demo ? {demo: true as const} : {})},
@@ -69,5 +92,5 @@ export function buildReport(input: {
 				...(result.waiver ? {waiver: reportedWaiver(result.waiver)} : {}),
 			};
 		}),
-	};
+	});
 }

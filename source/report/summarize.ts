@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {safeText} from '../text/safe-text.js';
 import type {Report} from './report.js';
 
 /** A report and where it came from: a file name, or `-` for stdin. */
@@ -47,10 +48,13 @@ export function parseReport(text: string, source: string): Report {
 	return value as Report;
 }
 
-/** A row's label: the report's host name, or the file name when the report has none. */
+/**
+A row's label: the report's host name, or the file name when the report has none; made safe (a report file is anyone's text:
+a newline in a host name is `\n`, never a forged row, and an escape sequence is shown, not run).
+*/
 function hostLabel({source, report}: SourcedReport): string {
 	const hostname = isRecord(report.host) && typeof report.host.hostname === 'string' ? report.host.hostname.trim() : '';
-	return hostname || path.basename(source);
+	return safeText(hostname || path.basename(source));
 }
 
 /** Warn counts of a report: one per section column, then the total over all sections. A `waived` check is not a warn and is not counted. */

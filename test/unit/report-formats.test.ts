@@ -219,7 +219,8 @@ test('Markdown: title, summary table, section table and findings', t => {
 	t.true(markdown.includes('- auditctl -l has no rule for \\<dockerd\\> \\& "friends"\n- a \\| pipe and a \\`tick\\`\n\nFix: `dockwarden fix 1.1.3`'));
 	t.true(markdown.includes('### [ERROR] 2.3 - '));
 	t.false(markdown.includes('### [WARN] 1.1.1'));
-	t.is(escapeMarkdown('*a*\tb\n\u001B[0m'), '\\*a\\* b \\u001b\\[0m');
+	// A newline stays visible as \n (one line, no forged row), ESC as \x1b; the backslash of each escape is itself escaped for Markdown.
+	t.is(escapeMarkdown('*a*\tb\n\u001B[0m'), '\\*a\\* b\\\\n\\\\x1b\\[0m');
 	t.regex(markdown, /<details>\n<summary>1 note: manual checks to review<\/summary>\n\n- \*\*1\.1\.2 - [^\n]*\*\*: Review who is in the docker group\n {2}- docker group: alice, bob\n {2}- \\# not a heading\n\n<\/details>\n$/);
 });
 
