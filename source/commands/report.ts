@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import {sections} from '../benchmark/catalogue.js';
 import {runChecks} from '../benchmark/runner.js';
 import {exitCodes} from '../exit-codes.js';
@@ -8,6 +7,7 @@ import {buildReport, type Report} from '../report/report.js';
 import {formatText} from '../report/text.js';
 import type {Session} from '../session.js';
 import {applyWaivers, expiredNotice, expiredWaivers, localDay} from '../waivers/apply-waivers.js';
+import {writeOperatorFile} from '../host/operator-file.js';
 import {fail, version, write} from './output.js';
 
 /** The report in the format asked for; the writers other than text and JSON are loaded only when used. */
@@ -75,7 +75,7 @@ export async function report(options: Options, session: Session): Promise<number
 	const text = await formatReport(options, built);
 	if (options.output) {
 		try {
-			fs.writeFileSync(options.output, text);
+			await writeOperatorFile(options.output, text);
 		} catch (error) {
 			return fail({message: `cannot write the report to ${options.output}: ${(error as Error).message}`, code: exitCodes.usage});
 		}

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import {writeOperatorFile} from '../host/operator-file.js';
 import {exitCodes} from '../exit-codes.js';
 import type {Options} from '../options.js';
 import {sessionChanged, type SessionRecord} from '../report/session-record.js';
@@ -13,7 +13,7 @@ export async function endSession(options: Options, record: SessionRecord, code: 
 
 	if (options.summaryFile) {
 		try {
-			fs.writeFileSync(options.summaryFile, formatSessionSummary(record, options.checks, true));
+			await writeOperatorFile(options.summaryFile, formatSessionSummary(record, options.checks, true));
 		} catch (error) {
 			return fail({message: `cannot write the session summary to ${options.summaryFile}: ${(error as Error).message}`, code: exitCodes.usage});
 		}

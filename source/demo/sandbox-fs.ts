@@ -41,16 +41,21 @@ export function createSandboxFs(files: RootFs, records: Readonly<Record<string, 
 			owners.delete(normal(hostPath));
 			changed(hostPath, 'w', 'unlinkat');
 		},
-		async chown(hostPath, uid, gid) {
+		async chown(hostPath, uid, gid, expect) {
 			if (!await files.exists(hostPath)) {
 				throw Object.assign(new Error(`ENOENT: no such file or directory, chown '${hostPath}'`), {code: 'ENOENT'});
+			}
+
+			const owner = owners.get(normal(hostPath)) ?? {uid: 0, gid: 0};
+			if ((expect?.uid !== undefined && expect.uid !== owner.uid) || (expect?.gid !== undefined && expect.gid !== owner.gid)) {
+				throw Object.assign(new Error(`${hostPath} changed since it was checked (owner ${owner.uid}:${owner.gid}): nothing was changed; run the check again`), {code: 'ECHANGED'});
 			}
 
 			owners.set(normal(hostPath), {uid, gid});
 			changed(hostPath, 'a', 'fchownat');
 		},
-		async chmod(hostPath, mode) {
-			await files.chmod(hostPath, mode);
+		async chmod(hostPath, mode, expect) {
+			await files.chmod(hostPath, mode, expect);
 			changed(hostPath, 'a', 'fchmodat');
 		},
 	};

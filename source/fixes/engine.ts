@@ -160,8 +160,9 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 				const {uid, gid} = step.before;
 				pending.attributes.push({path: step.path, owner: step.before});
 				await recordPending();
-				await access.fs.chown(step.path, step.uid, step.gid);
-				undos.push({line: `chown ${uid}:${gid} ${step.path}`, run: async () => access.fs.chown(step.path, uid, gid)});
+				// Through a descriptor, on the file the check saw: its owner must still be the one planned from.
+				await access.fs.chown(step.path, step.uid, step.gid, {uid, gid});
+				undos.push({line: `chown ${uid}:${gid} ${step.path}`, run: async () => access.fs.chown(step.path, uid, gid, {uid: step.uid, gid: step.gid})});
 				changes.push({kind: 'chown', path: step.path, uid: step.uid, gid: step.gid, before: step.before});
 				say(`chown ${step.owner} ${step.path}`);
 				break;
@@ -171,8 +172,8 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 				const {before} = step;
 				pending.attributes.push({path: step.path, mode: before});
 				await recordPending();
-				await access.fs.chmod(step.path, step.mode);
-				undos.push({line: `chmod ${octal(before)} ${step.path}`, run: async () => access.fs.chmod(step.path, before)});
+				await access.fs.chmod(step.path, step.mode, {mode: before});
+				undos.push({line: `chmod ${octal(before)} ${step.path}`, run: async () => access.fs.chmod(step.path, before, {mode: step.mode})});
 				changes.push({kind: 'chmod', path: step.path, mode: step.mode, before});
 				say(`chmod ${octal(step.mode)} ${step.path}`);
 				break;
@@ -189,6 +190,12 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 	}
 
 	async function write(step: Extract<Step, {kind: 'write'}>): Promise<void> {
+		// A symlinked file is refused, never written through nor replaced by a file: the link stays, and so does what it points to.
+		const link = await access.fs.readlink(step.path);
+		if (link !== undefined) {
+			throw new Error(`${step.path} is a symbolic link to ${link}: dockwarden does not write through a link, nor replace it with a file; nothing was written. Make ${step.path} the file itself, or change the file it points to by hand`);
+		}
+
 		const current = await access.fs.readBytes(step.path);
 		if ((current?.toString('utf8')) !== step.before) {
 			throw new Error(`${step.path} changed since the plan was made: nothing was written; plan the fix again`);

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,17 +15,26 @@ export type FakeRoot = {
 
 /**
 Lays out a fake host: /proc is the real one (unless `proc: false`, a host whose processes cannot be seen) (the private dockerd is a real process), and each directory in `mirrors` (e.g. the private dockerd's own directory) appears at its real path, so host paths read from the daemon resolve inside the tree.
+They are bind mounts (as root; without root, /proc is an empty directory and mirrors are left out): --root resolves links inside the tree, as a chroot does, so a link to /proc would lead to the tree's own /proc.
 */
 export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: readonly string[]; proc?: boolean} = {}): FakeRoot {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-root-'));
 	const local = (hostPath: string) => path.join(dir, hostPath);
+	const mounts: string[] = [];
+	const bind = (source: string) => {
+		fs.mkdirSync(local(source), {recursive: true});
+		if (process.getuid?.() === 0) {
+			execFileSync('mount', ['--bind', source, local(source)]);
+			mounts.push(local(source));
+		}
+	};
+
 	if (options.proc !== false) {
-		fs.symlinkSync('/proc', local('/proc'));
+		bind('/proc');
 	}
 
 	for (const mirror of options.mirrors ?? []) {
-		fs.mkdirSync(path.dirname(local(mirror)), {recursive: true});
-		fs.symlinkSync(mirror, local(mirror));
+		bind(mirror);
 	}
 
 	const write = (hostPath: string, content: string, mode = 0o644) => {
@@ -55,6 +65,19 @@ export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: r
 			}
 		},
 		remove() {
+			for (const target of mounts.reverse()) {
+				try {
+					execFileSync('umount', ['-l', target]);
+				} catch {}
+			}
+
+			// Never remove through a mount that is still there: that would delete the real /proc's or daemon's files.
+			const table = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map(line => line.split(' ')[4]);
+			const left = mounts.filter(target => table.includes(target));
+			if (left.length > 0) {
+				throw new Error(`fake root ${dir}: ${left.join(', ')} still mounted; not removed`);
+			}
+
 			fs.rmSync(dir, {recursive: true, force: true});
 		},
 	};
