@@ -8,7 +8,8 @@ import {addWaiver as addWaiverToFile, hostWaiverSource, isRealDay, localWaiverSo
 import {commandLine, octal} from './fixes/command-line.js';
 import {composePlans} from './fixes/compose-plans.js';
 import {applyPlan} from './fixes/engine.js';
-import {findInterrupted, readJournal, type JournalEntry, type PendingEntry} from './fixes/journal.js';
+import {describeInvalid, readJournalFiles, readPendingFiles, type InvalidJournalFile, type JournalEntry, type PendingEntry} from './fixes/journal.js';
+import {dockerRulesFile} from './fixes/plan-audit-watch.js';
 import {restartMethod} from './fixes/plan-daemon-setting.js';
 import {planRecover, planUndo as planUndoEntry, type UndoContext} from './fixes/plan-undo.js';
 import type {ApplyOutcome, FixOptions, Plan, PlanOutcome} from './fixes/types.js';
@@ -151,28 +152,45 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		const source = freshFacts();
-		const [audit, daemon] = await Promise.all([source.get('audit'), source.get('daemon')]);
+		const [audit, daemon, hostFiles] = await Promise.all([source.get('audit'), source.get('daemon'), source.get('files')]);
+		// What dockwarden's fixes may change here, from its own facts: an undo touches nothing else, whatever the journal says.
+		const attributeTargets = [hostFiles.dockerService, hostFiles.dockerSocketUnit, hostFiles.etcDocker, ...hostFiles.registryCerts, hostFiles.tlsCaCert, hostFiles.tlsCert, hostFiles.tlsKey, hostFiles.dockerSocket, hostFiles.daemonJson, hostFiles.etcDefaultDocker, hostFiles.etcSysconfigDocker, hostFiles.containerdSocket];
 		return {
 			files,
 			stats,
-			stillApplies(argv) {
-				// `auditctl -W PATH -k KEY` has something to undo only while that rule is loaded.
-				const [, flag, path, , key] = argv;
-				return flag !== '-W' || (audit.live ?? []).some(rule => rule.path === path && (key === undefined || rule.key === key));
+			// `auditctl -W PATH -k KEY` has something to undo only while that rule is loaded.
+			watchLoaded: (path, key) => (audit.live ?? []).some(rule => rule.path === path && rule.key === key),
+			auditctl: audit.auditctl,
+			targets: {
+				// A daemon.json is a target only when the daemon serving the socket was proven and named it (not `unknown`).
+				writes: new Set([dockerRulesFile, ...(String(daemon.configFile.state) === 'unknown' ? [] : [daemon.configFile.path])]),
+				attributes: new Set(attributeTargets.flatMap(stat => stat ? [stat.path] : [])),
 			},
 			restart: restartMethod(daemon, fixOptions),
 		};
 	}
 
-	/** The journal, newest first. */
+	/** The journal, newest first: the valid entries. */
 	async function journal(): Promise<JournalEntry[]> {
-		return readJournal(access.fs);
+		return (await readJournalFiles(access.fs)).entries;
 	}
 
-	/** Plans the undo of an entry, or of the newest one not undone yet. */
+	/** The journal, newest first, and the journal files (entries and pending records) that failed validation. */
+	async function journalFiles(): Promise<{entries: JournalEntry[]; invalid: InvalidJournalFile[]}> {
+		const [{entries, invalid}, pending] = await Promise.all([readJournalFiles(access.fs), readPendingFiles(access.fs)]);
+		return {entries, invalid: [...invalid, ...pending.invalid]};
+	}
+
+	/** Plans the undo of an entry, or of the newest one not undone yet. A journal file that fails validation is refused. */
 	async function planUndo(id: string | undefined, force: boolean): Promise<PlanOutcome> {
-		const entries = await journal();
+		const {entries, invalid} = await journalFiles();
 		const entry = id === undefined ? entries.find(candidate => !candidate.undoneAt && !candidate.undoes) : entries.find(candidate => candidate.id === id);
+		// An invalid file is refused by name; "the last fix" is not taken to be an older one while a newer file is invalid.
+		const refused = id === undefined ? invalid.find(file => entry === undefined || file.id > entry.id) : invalid.find(file => file.id === id);
+		if (refused) {
+			return {ok: false, code: 'not-applicable', reason: describeInvalid(refused)};
+		}
+
 		if (!entry) {
 			return {ok: false, code: id === undefined ? 'nothing-to-do' : 'not-applicable', reason: id === undefined ? `the journal (${access.fs.local('/var/lib/dockwarden/journal')}) has no fix left to undo` : `there is no journal entry ${id}: dockwarden journal lists them`};
 		}
@@ -182,7 +200,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 
 	/** Fixes that were interrupted half-way, found by the records they left. */
 	async function interrupted(): Promise<PendingEntry[]> {
-		return findInterrupted(access.fs);
+		return (await readPendingFiles(access.fs)).interrupted;
 	}
 
 	/** Plans the restore of an interrupted fix. */
@@ -203,11 +221,11 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		const source = freshFacts();
-		const [audit, paths] = await Promise.all([source.get('audit'), source.get('paths')]);
-		return proveAuditRule(access, pick(paths), audit);
+		const [audit, paths, daemon] = await Promise.all([source.get('audit'), source.get('paths'), source.get('daemon')]);
+		return proveAuditRule(access, pick(paths), audit, {}, {daemon, paths});
 	}
 
-	return {access, freshFacts, planFix, apply, run, planBatch, journal, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit};
+	return {access, freshFacts, planFix, apply, run, planBatch, journal, journalFiles, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit};
 }
 
 export type Session = ReturnType<typeof createSession>;
@@ -256,14 +274,19 @@ export async function createServices(session: Session, checks: readonly Check[] 
 			return session.planBatch(ids);
 		},
 		async journal() {
-			return (await session.journal()).map(entry => ({
-				id: entry.id,
-				time: entry.time,
-				title: entry.title,
-				checkIds: entry.checkIds,
-				undoneAt: entry.undoneAt,
-				changes: entry.changes.map(change => describeChange(change)),
-			}));
+			// A journal file that fails validation is listed as invalid, with what is wrong; undoing it is refused.
+			const {entries, invalid} = await session.journalFiles();
+			return [
+				...entries.map(entry => ({
+					id: entry.id,
+					time: entry.time,
+					title: entry.title,
+					checkIds: entry.checkIds,
+					undoneAt: entry.undoneAt,
+					changes: entry.changes.map(change => describeChange(change)),
+				})),
+				...invalid.map(file => ({id: file.id, time: 'invalid', title: `not a valid journal file: ${file.problem}`, checkIds: [], changes: [describeInvalid(file)]})),
+			];
 		},
 		async planUndo(entryId, force) {
 			return session.planUndo(entryId, force);
@@ -289,7 +312,11 @@ export function describeChange(change: JournalEntry['changes'][number]): string 
 		}
 
 		case 'run': {
-			return `ran ${commandLine(change.argv)}${change.undoArgv ? ` (undo: ${commandLine(change.undoArgv)})` : ''}`;
+			return `ran ${commandLine(change.argv)}`;
+		}
+
+		case 'audit-watch': {
+			return `ran auditctl -w ${change.path} -k ${change.key} (undo: auditctl -W ${change.path} -k ${change.key})`;
 		}
 
 		case 'chown': {

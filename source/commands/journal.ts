@@ -1,10 +1,16 @@
 import {exitCodes} from '../exit-codes.js';
+import {describeInvalid} from '../fixes/journal.js';
 import {describeChange, type Session} from '../session.js';
 import {write} from './output.js';
 
 /** `dockwarden journal`: the applied fixes, newest first. */
 export async function listJournal(session: Session): Promise<number> {
-	const entries = await session.journal();
+	const {entries, invalid} = await session.journalFiles();
+	// A journal file that fails validation is not listed: one line on stderr names it and says what is wrong.
+	for (const file of invalid) {
+		process.stderr.write(`dockwarden: ${describeInvalid(file)}\n`);
+	}
+
 	if (entries.length === 0) {
 		write('The journal is empty: no fix has been applied on this host.\n');
 		return exitCodes.ok;

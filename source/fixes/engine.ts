@@ -59,7 +59,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 	const id = entryId(time, plan);
 	const undos: Undo[] = [];
 	const changes: Array<JournalEntry['changes'][number]> = [];
-	const pending: {backups: Array<PendingEntry['backups'][number]>; undoArgv: Array<readonly string[]>; attributes: PendingAttributes[]} = {backups: [], undoArgv: [], attributes: []};
+	const pending: {backups: Array<PendingEntry['backups'][number]>; watches: Array<PendingEntry['watches'][number]>; attributes: PendingAttributes[]} = {backups: [], watches: [], attributes: []};
 	const recordPending = async () => writePending(access.fs, {id, pid: process.pid, time: time.toISOString(), title: plan.title, ...pending});
 	let restarted: Extract<Step, {kind: 'restart-daemon'}> | undefined;
 	let pidBeforeRestart: number | undefined;
@@ -114,17 +114,23 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 
 			case 'run': {
 				const line = commandLine(step.argv);
+				// The journal holds no command: an audit rule is recorded as its path and key, before it is loaded,
+				// and undo derives `auditctl -W PATH -k KEY` from them.
+				const watch = auditWatchOf(step);
+				if (watch) {
+					pending.watches.push(watch);
+					await recordPending();
+				}
+
 				say(`run: ${line}`);
 				const result = await access.exec(step.argv);
 				if (result.exitCode !== 0 || result.failure) {
 					throw new Error(describeFailure(step.argv, result));
 				}
 
-				changes.push({kind: 'run', argv: step.argv, undoArgv: step.undoArgv});
+				changes.push(watch ? {kind: 'audit-watch', ...watch} : {kind: 'run', argv: step.argv});
 				if (step.undoArgv) {
 					const undoArgv = step.undoArgv;
-					pending.undoArgv.push(undoArgv);
-					await recordPending();
 					undos.push({
 						line: `run: ${commandLine(undoArgv)}`,
 						async run() {
@@ -304,6 +310,15 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 
 		return complete;
 	}
+}
+
+/** The path and key of a step that loads an audit watch (`auditctl -w PATH -k KEY`, undone by `-W`), else undefined. */
+function auditWatchOf(step: Extract<Step, {kind: 'run'}>): {path: string; key: string} | undefined {
+	const [auditctl, flag, path, keyFlag, key, ...rest] = step.argv;
+	const undo = step.undoArgv ?? [];
+	const isWatch = auditctl !== undefined && /(^|\/)auditctl$/.test(auditctl) && flag === '-w' && keyFlag === '-k' && rest.length === 0
+		&& undo.length === 5 && undo[0] === auditctl && undo[1] === '-W' && undo[2] === path && undo[3] === '-k' && undo[4] === key;
+	return isWatch ? {path: path!, key: key!} : undefined;
 }
 
 /** A file system error in words, with its code. */

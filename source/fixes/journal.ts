@@ -1,5 +1,7 @@
 import type {Plan} from './types.js';
 import type {RootFs} from '../host/root-fs.js';
+import {isEntryId, validateJournalEntry, validatePendingEntry} from './journal-schema.js';
+import {shown, visible} from './rule-path.js';
 
 /** Where dockwarden keeps its journal and backups on the host (under --root). */
 export const stateDirectory = '/var/lib/dockwarden';
@@ -17,6 +19,8 @@ export type JournalEntry = {
 	/** Set once the entry has been undone: when, and by which entry. */
 	readonly undoneAt?: string;
 	readonly undoneBy?: string;
+	/** The CIS Docker Benchmark version the fix was made under, when recorded. */
+	readonly benchmark?: string;
 	readonly changes: ReadonlyArray<
 		| {
 			readonly kind: 'write';
@@ -30,7 +34,10 @@ export type JournalEntry = {
 			readonly written?: string;
 		}
 		| {readonly kind: 'remove'; readonly path: string; readonly backup: string}
-		| {readonly kind: 'run'; readonly argv: readonly string[]; readonly undoArgv?: readonly string[]}
+		/** A command the fix ran, kept to be shown only: undo never runs a command read from the journal. */
+		| {readonly kind: 'run'; readonly argv: readonly string[]}
+		/** An audit rule the fix loaded (`auditctl -w PATH -k KEY`): undo unloads it with `auditctl -W PATH -k KEY`. */
+		| {readonly kind: 'audit-watch'; readonly path: string; readonly key: string}
 		| {readonly kind: 'chown'; readonly path: string; readonly uid: number; readonly gid: number; readonly before: {readonly uid: number; readonly gid: number}}
 		| {readonly kind: 'chmod'; readonly path: string; readonly mode: number; readonly before: number}
 		| {readonly kind: 'restart-daemon'; readonly argv: readonly string[]}
@@ -65,27 +72,79 @@ export function entryPath(id: string): string {
 	return `${journalDirectory}/${id}.json`;
 }
 
-/** Every journal entry, newest first. Unreadable entries are skipped. */
-export async function readJournal(fs: RootFs): Promise<JournalEntry[]> {
-	const names = (await fs.readdir(journalDirectory)).filter(name => name.endsWith('.json') && !name.endsWith('.pending.json')).sort().reverse();
-	const entries = await Promise.all(names.map(async name => {
-		try {
-			return JSON.parse(await fs.readText(`${journalDirectory}/${name}`) ?? '') as JournalEntry;
-		} catch {
-			return undefined;
-		}
-	}));
-	return entries.filter(entry => entry !== undefined);
+/** A journal file that failed validation: never listed as an entry, never undone or recovered. */
+export type InvalidJournalFile = {
+	/** The id its name says, or the name itself (made visible) when that is not an id. */
+	readonly id: string;
+	/** Its host path. */
+	readonly file: string;
+	/** What is wrong, in one line. */
+	readonly problem: string;
+};
+
+/** The one line that refuses an invalid journal file: names the file and says what is wrong. */
+export function describeInvalid(invalid: InvalidJournalFile): string {
+	return `${invalid.file} is not a valid dockwarden journal file (${invalid.problem}): it is not used; remove it or restore it from a backup`;
 }
 
-/** Records that an entry was undone. */
+/** The id a journal file name gives, or the name itself, made visible, when it is not of an id's shape. */
+function idOfName(name: string, suffix: string): string {
+	const id = name.slice(0, -suffix.length);
+	return isEntryId(id) ? id : shown(name);
+}
+
+/** Reads and validates every file of the journal directory ending in `suffix`, in name order. */
+async function readValidated<T>(fs: RootFs, suffix: string, accept: (name: string) => boolean, validate: (json: string, id: string) => {ok: true; value: T} | {ok: false; problem: string}): Promise<Array<{ok: true; value: T} | {ok: false; invalid: InvalidJournalFile}>> {
+	const names = (await fs.readdir(journalDirectory)).filter(name => name.endsWith(suffix) && accept(name)).sort();
+	return Promise.all(names.map(async name => {
+		const file = `${journalDirectory}/${name}`;
+		const id = idOfName(name, suffix);
+		let text: string | undefined;
+		try {
+			text = await fs.readText(file);
+		} catch (error) {
+			return {ok: false as const, invalid: {id, file: visible(file), problem: visible(`cannot be read: ${(error as Error).message}`)}};
+		}
+
+		const outcome = text === undefined ? {ok: false as const, problem: 'cannot be read'} : validate(text, id);
+		return outcome.ok ? outcome : {ok: false as const, invalid: {id, file: visible(file), problem: visible(outcome.problem)}};
+	}));
+}
+
+/** Every journal entry (newest first), validated; files that fail validation are returned apart, never as entries. */
+export async function readJournalFiles(fs: RootFs): Promise<{entries: JournalEntry[]; invalid: InvalidJournalFile[]}> {
+	const read = await readValidated(fs, '.json', name => !name.endsWith('.pending.json'), validateJournalEntry);
+	const entries: JournalEntry[] = [];
+	const invalid: InvalidJournalFile[] = [];
+	for (const outcome of read.reverse()) {
+		if (outcome.ok) {
+			entries.push(outcome.value);
+		} else {
+			invalid.push(outcome.invalid);
+		}
+	}
+
+	return {entries, invalid};
+}
+
+/** Every valid journal entry, newest first. Files that fail validation are left out (see `readJournalFiles`). */
+export async function readJournal(fs: RootFs): Promise<JournalEntry[]> {
+	return (await readJournalFiles(fs)).entries;
+}
+
+/** Records that an entry was undone. The entry is validated again: an invalid one is left as it is. */
 export async function markUndone(fs: RootFs, id: string, time: Date, by: string): Promise<void> {
 	const text = await fs.readText(entryPath(id));
 	if (text === undefined) {
 		return;
 	}
 
-	const entry = JSON.parse(text) as JournalEntry;
+	const validated = validateJournalEntry(text, id);
+	if (!validated.ok) {
+		return;
+	}
+
+	const entry = validated.value;
 	await fs.writeAtomic(entryPath(id), `${JSON.stringify({...entry, undoneAt: time.toISOString(), undoneBy: by}, undefined, '\t')}\n`, 0o600);
 }
 
@@ -99,7 +158,10 @@ export type PendingEntry = {
 	readonly time: string;
 	readonly title: string;
 	readonly backups: ReadonlyArray<{readonly path: string; readonly backup?: string; readonly created: boolean}>;
-	readonly undoArgv: ReadonlyArray<readonly string[]>;
+	/** The audit rules the fix adds, recorded before each is loaded: recovery unloads those still loaded. */
+	readonly watches: ReadonlyArray<{readonly path: string; readonly key: string}>;
+	/** The CIS Docker Benchmark version, when recorded. */
+	readonly benchmark?: string;
 	/** Owners and modes as they were before a chown or chmod of the fix (absent in records of older versions). */
 	readonly attributes?: readonly PendingAttributes[];
 };
@@ -116,10 +178,12 @@ export function pendingPath(id: string): string {
 	return `${journalDirectory}/${id}.pending.json`;
 }
 
+/** Writes the record of a fix in progress, atomically. */
 export async function writePending(fs: RootFs, pending: PendingEntry): Promise<void> {
 	await fs.writeAtomic(pendingPath(pending.id), `${JSON.stringify(pending, undefined, '\t')}\n`, 0o600);
 }
 
+/** Removes the record of a fix in progress, once it has ended. */
 export async function removePending(fs: RootFs, id: string): Promise<void> {
 	await fs.remove(pendingPath(id));
 }
@@ -133,17 +197,25 @@ function isAlive(pid: number): boolean {
 	}
 }
 
-/** Fixes that were interrupted: pending records whose process is gone. */
-export async function findInterrupted(fs: RootFs): Promise<PendingEntry[]> {
-	const names = (await fs.readdir(journalDirectory)).filter(name => name.endsWith('.pending.json')).sort();
-	const pending = await Promise.all(names.map(async name => {
-		try {
-			return JSON.parse(await fs.readText(`${journalDirectory}/${name}`) ?? '') as PendingEntry;
-		} catch {
-			return undefined;
+/** Records of fixes in progress, validated: those whose process is gone are interrupted; invalid files apart. */
+export async function readPendingFiles(fs: RootFs): Promise<{interrupted: PendingEntry[]; invalid: InvalidJournalFile[]}> {
+	const read = await readValidated(fs, '.pending.json', () => true, validatePendingEntry);
+	const interrupted: PendingEntry[] = [];
+	const invalid: InvalidJournalFile[] = [];
+	for (const outcome of read) {
+		if (!outcome.ok) {
+			invalid.push(outcome.invalid);
+		} else if (!isAlive(outcome.value.pid)) {
+			interrupted.push(outcome.value);
 		}
-	}));
-	return pending.filter((entry): entry is PendingEntry => entry !== undefined && !isAlive(entry.pid));
+	}
+
+	return {interrupted, invalid};
+}
+
+/** Fixes that were interrupted: valid pending records whose process is gone. */
+export async function findInterrupted(fs: RootFs): Promise<PendingEntry[]> {
+	return (await readPendingFiles(fs)).interrupted;
 }
 
 /** Where the lock that keeps two dockwarden processes from changing the host at once lives. */

@@ -1,6 +1,7 @@
 import type {AuditFacts, ResolvedPath} from '../benchmark/facts.js';
 import {watchCovers} from '../benchmark/audit-rules.js';
 import {commandLine} from './command-line.js';
+import {auditKeyProblem, rulePathProblem} from './rule-path.js';
 import type {FixOptions, PlanOutcome, Step} from './types.js';
 
 /** The file dockwarden keeps its persisted Docker audit rules in. */
@@ -115,9 +116,16 @@ const lockedWarning = 'the rule takes effect after a reboot: the audit configura
 Plans an audit watch on `target`: the live rule with auditctl (unless one already covers it) and the persisted rule in docker.rules (unless a persisted rule already covers it).
 Running the plan twice never writes a second line. Without auditctl, the plan first installs and starts auditd when `host` names the package manager.
 With the audit configuration locked (enabled 2), only the persisted rule is planned, with `verify: 'none'` and a warning that a reboot loads it.
+A path that would split or forge a rule line (relative, not normalised, control characters, whitespace) or a key that is
+not a safe token is refused before anything else.
 */
 export function planAuditWatch(target: ResolvedPath, audit: AuditFacts, options: FixOptions, host?: AuditHost): PlanOutcome {
 	const {path} = target;
+	const problem = rulePathProblem(path) ?? auditKeyProblem(options.auditKey);
+	if (problem !== undefined) {
+		return {ok: false, code: 'not-applicable', reason: `refused: ${problem}; no audit rule was planned`};
+	}
+
 	if (!target.exists) {
 		return {ok: false, code: 'not-applicable', reason: `${path} does not exist on this host: there is nothing to watch`};
 	}

@@ -1,6 +1,17 @@
 import {createTwoFilesPatch} from 'diff';
-import type {JournalEntry, PendingEntry} from './journal.js';
+import {backupPath, entryPath, pendingPath, type JournalEntry, type PendingEntry} from './journal.js';
 import type {PlanOutcome, RestartMethod, Step} from './types.js';
+
+/**
+What dockwarden's own fixes may change on this host, from its own facts (never from the journal): an undo or a recovery
+touches nothing else, whatever a journal file says.
+*/
+export type FixTargets = {
+	/** The files fixes write: the rules file and the daemon.json in use. */
+	readonly writes: ReadonlySet<string>;
+	/** The files whose owner and mode section 3 fixes set. */
+	readonly attributes: ReadonlySet<string>;
+};
 
 /** What undo needs to know about the host now. */
 export type UndoContext = {
@@ -8,8 +19,12 @@ export type UndoContext = {
 	readonly files: ReadonlyMap<string, {readonly current?: string; readonly backup?: string; readonly written?: string}>;
 	/** Owner and mode of each file the entry changed the owner or mode of, now. */
 	readonly stats: ReadonlyMap<string, {readonly uid: number; readonly gid: number; readonly mode: number}>;
-	/** True when an undo command still has something to undo (e.g. the audit rule is still loaded). */
-	readonly stillApplies: (argv: readonly string[]) => boolean;
+	/** True while the audit rule watching `path` with key `key` is loaded: only then has its undo something to undo. */
+	readonly watchLoaded: (path: string, key: string) => boolean;
+	/** The auditctl that unloads a rule (its path on this host, or the bare name); unloading is refused without it. */
+	readonly auditctl?: string;
+	/** What dockwarden's fixes may change on this host. */
+	readonly targets: FixTargets;
 	/** How to restart dockerd, when the entry restarted it. */
 	readonly restart?: RestartMethod;
 };
@@ -46,6 +61,33 @@ function difference(path: string, written: string, current: string | undefined):
 }
 
 type Undone = {steps: Step[]} | {changed: string[]};
+
+/** Why a path is not one an undo may restore or remove, or undefined when it is one of the fixes' own write targets. */
+function notWriteTarget(path: string, targets: FixTargets): string | undefined {
+	return targets.writes.has(path) ? undefined : `${path} is not a file dockwarden's fixes write on this host (${[...targets.writes].join(', ') || 'none'})`;
+}
+
+/** Why a path is not one whose owner and mode an undo may set, or undefined. */
+function notAttributeTarget(path: string, targets: FixTargets): string | undefined {
+	return targets.attributes.has(path) ? undefined : `${path} is not a file whose owner and mode dockwarden's fixes set on this host`;
+}
+
+/** The command that unloads an audit rule a fix added: derived here, never read from the journal. */
+function unwatchArgv(auditctl: string, path: string, key: string): string[] {
+	return [auditctl, '-W', path, '-k', key];
+}
+
+/** The first thing a journal record names that its undo may not touch, as one line naming the file, or undefined. */
+function outsideTargets(file: string, paths: ReadonlyArray<{readonly path: string; readonly kind: 'write' | 'attributes'}>, targets: FixTargets): string | undefined {
+	for (const {path, kind} of paths) {
+		const problem = kind === 'write' ? notWriteTarget(path, targets) : notAttributeTarget(path, targets);
+		if (problem !== undefined) {
+			return `${file} names ${problem}: refused, nothing was changed`;
+		}
+	}
+
+	return undefined;
+}
 
 /** Reverts one file the entry wrote. */
 function undoWrite(change: Extract<JournalEntry['changes'][number], {kind: 'write'}>, context: UndoContext, force: boolean): Undone {
@@ -111,6 +153,32 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 		return {ok: false, code: 'not-applicable', reason: `${entry.id} is itself an undo: to have the change back, apply the fix again`};
 	}
 
+	const outside = outsideTargets(entryPath(entry.id), entry.changes.flatMap((change): Array<{path: string; kind: 'write' | 'attributes'}> => {
+		switch (change.kind) {
+			case 'write':
+			case 'remove': {
+				return [{path: change.path, kind: 'write' as const}];
+			}
+
+			case 'chown':
+			case 'chmod': {
+				return [{path: change.path, kind: 'attributes' as const}];
+			}
+
+			default: {
+				return [];
+			}
+		}
+	}), context.targets);
+	if (outside !== undefined) {
+		return {ok: false, code: 'not-applicable', reason: outside};
+	}
+
+	const watches = entry.changes.filter(change => change.kind === 'audit-watch');
+	if (watches.length > 0 && context.auditctl === undefined && watches.some(watch => context.watchLoaded(watch.path, watch.key))) {
+		return {ok: false, code: 'auditctl-missing', reason: `${entry.id} added audit rules that are still loaded, and auditctl is not installed to unload them`};
+	}
+
 	const steps: Step[] = [];
 	const changed: string[] = [];
 	let restart = false;
@@ -128,8 +196,13 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 				break;
 			}
 
+			case 'audit-watch': {
+				undone = {steps: context.auditctl !== undefined && context.watchLoaded(change.path, change.key) ? [{kind: 'run', argv: unwatchArgv(context.auditctl, change.path, change.key)}] : []};
+				break;
+			}
+
 			case 'run': {
-				undone = {steps: change.undoArgv && context.stillApplies(change.undoArgv) ? [{kind: 'run', argv: change.undoArgv}] : []};
+				// Shown in the journal only: a command read from the journal is never run.
 				break;
 			}
 
@@ -182,9 +255,29 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 
 /**
 Plans the restore of a fix that was interrupted (dockwarden killed half-way): every file it had backed up is put back
-as it was, files it had created are removed, and commands it had run are reverted.
+as it was, files it had created are removed, and the audit rules it had recorded are unloaded (with a command derived
+here: a pending record holds no command). A record naming a file outside the fixes' targets is refused.
 */
 export function planRecover(pending: PendingEntry, context: UndoContext): PlanOutcome {
+	const file = pendingPath(pending.id);
+	const outside = outsideTargets(file, [
+		...pending.backups.map(({path}) => ({path, kind: 'write' as const})),
+		...(pending.attributes ?? []).map(({path}) => ({path, kind: 'attributes' as const})),
+	], context.targets);
+	if (outside !== undefined) {
+		return {ok: false, code: 'not-applicable', reason: outside};
+	}
+
+	const misplaced = pending.backups.find(({path, backup}) => backup !== undefined && backup !== backupPath(pending.id, path));
+	if (misplaced) {
+		return {ok: false, code: 'not-applicable', reason: `${file} names ${misplaced.backup} as the backup of ${misplaced.path}, not its own copy: refused, nothing was changed`};
+	}
+
+	const loaded = pending.watches.filter(({path, key}) => context.watchLoaded(path, key));
+	if (loaded.length > 0 && context.auditctl === undefined) {
+		return {ok: false, code: 'auditctl-missing', reason: `${pending.id} had loaded audit rules, and auditctl is not installed to unload them`};
+	}
+
 	const steps: Step[] = [];
 	for (const {path, created} of pending.backups) {
 		const {current, backup} = context.files.get(path) ?? {};
@@ -197,10 +290,8 @@ export function planRecover(pending: PendingEntry, context: UndoContext): PlanOu
 		}
 	}
 
-	for (const argv of [...pending.undoArgv].reverse()) {
-		if (context.stillApplies(argv)) {
-			steps.push({kind: 'run', argv});
-		}
+	for (const {path, key} of [...loaded].reverse()) {
+		steps.push({kind: 'run', argv: unwatchArgv(context.auditctl!, path, key)});
 	}
 
 	for (const {path, owner, mode} of pending.attributes ?? []) {

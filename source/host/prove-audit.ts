@@ -1,7 +1,8 @@
-import type {AuditEvent, AuditFacts, AuditWatch, ResolvedPath} from '../benchmark/facts.js';
+import type {AuditEvent, AuditFacts, AuditWatch, DaemonFacts, HostPaths, ResolvedPath} from '../benchmark/facts.js';
 import {parseAusearch, quietReasons} from '../benchmark/audit-events.js';
 import {watchCovers} from '../benchmark/audit-rules.js';
 import {commandLine} from '../fixes/command-line.js';
+import {auditKeyProblem, rulePathProblem} from '../fixes/rule-path.js';
 import {ausearchArgv} from './audit-events.js';
 import {describeFailure, type Exec} from './exec.js';
 
@@ -10,6 +11,11 @@ export type PathKind = {
 	readonly type: 'file' | 'directory' | 'other';
 	/** Any execute bit set (files only). */
 	readonly executable: boolean;
+	/**
+	True when dockwarden may run it: a root-owned regular file, writable by root only, that is the verified dockerd's
+	binary (/proc/PID/exe of the daemon serving the socket, run as root) or containerd's. Anything else is only read.
+	*/
+	readonly runnable?: boolean;
 };
 
 /** The harmless touch that makes a rule record an event, or why there is none (and what the operator could run). */
@@ -18,21 +24,26 @@ export type Touch =
 	| {readonly ok: false; readonly why: string};
 
 /**
-Chooses a touch that reads or runs the path, never one that changes it: an executable with `x` in the watch runs with
-`--version`; with `r`, a directory is listed and a file read (an executable only its first byte). A watch of only `w`
-and `a` gets no touch: dockwarden does not write to the host's files to prove it.
+Chooses a touch that reads or runs the path, never one that changes it: the verified dockerd or containerd binary
+(`kind.runnable`) with `x` in the watch runs with `--version`; with `r`, a directory is listed and a file's first byte
+read. A watch of only `w` and `a` gets no touch: dockwarden does not write to the host's files to prove it, and runs no
+other program than those two.
 */
 export function chooseTouch(path: string, permissions: string, kind: PathKind): Touch {
-	if (kind.type === 'file' && kind.executable && permissions.includes('x')) {
+	if (kind.type === 'file' && kind.executable && kind.runnable === true && permissions.includes('x')) {
 		return {ok: true, argv: [path, '--version']};
 	}
 
 	if (permissions.includes('r') && kind.type === 'directory') {
-		return {ok: true, argv: ['ls', path]};
+		return {ok: true, argv: ['ls', '--', path]};
 	}
 
 	if (permissions.includes('r') && kind.type === 'file') {
-		return {ok: true, argv: kind.executable ? ['head', '-c', '1', path] : ['cat', path]};
+		return {ok: true, argv: ['head', '-c', '1', '--', path]};
+	}
+
+	if (permissions.includes('x') && kind.type === 'file' && kind.executable) {
+		return {ok: false, why: `the rule records only -p ${permissions}, and dockwarden runs no program but the verified dockerd's and containerd's root-owned binaries: ${path} is not one of them`};
 	}
 
 	const records = permissions.includes('r') || permissions.includes('x') ? `-p ${permissions}` : `only writes and attribute changes (-p ${permissions})`;
@@ -66,13 +77,37 @@ export type ProveOptions = {
 const touchTimeoutMs = 5000;
 const searchTimeoutMs = 5000;
 
-async function kindOf(fs: ProveAccess['fs'], path: string): Promise<PathKind | undefined> {
+/** The binaries `p` may run: the verified daemon's and containerd's, from the facts (never a process's name). */
+export type ProveTrust = {
+	readonly daemon: Pick<DaemonFacts, 'process'>;
+	readonly paths: Pick<HostPaths, 'containerd'>;
+};
+
+/** The binaries of `trust` that may be run: the dockerd serving the socket (as root) by its /proc/PID/exe, and containerd's. */
+function trustedBinaries(trust: ProveTrust | undefined): Set<string> {
+	const binaries = new Set<string>();
+	const process = trust?.daemon.process;
+	if (process?.exe && process.uid === 0) {
+		binaries.add(process.exe);
+	}
+
+	if (trust?.paths.containerd.exists) {
+		binaries.add(trust.paths.containerd.path);
+	}
+
+	return binaries;
+}
+
+async function kindOf(fs: ProveAccess['fs'], path: string, trust: ProveTrust | undefined): Promise<PathKind | undefined> {
 	const stat = await fs.stat(path);
 	if (!stat) {
 		return undefined;
 	}
 
-	return {type: stat.isDirectory() ? 'directory' : (stat.isFile() ? 'file' : 'other'), executable: stat.isFile() && (stat.mode & 0o111) !== 0};
+	const isFile = stat.isFile();
+	// Run only a root-owned regular file that nobody but root can change, and only the verified binaries.
+	const runnable = isFile && stat.uid === 0 && (stat.mode & 0o022) === 0 && trustedBinaries(trust).has(path);
+	return {type: stat.isDirectory() ? 'directory' : (isFile ? 'file' : 'other'), executable: isFile && (stat.mode & 0o111) !== 0, runnable};
 }
 
 /** The live keyed rule to prove: one that covers the path and allows a touch, else the first keyed one. */
@@ -103,9 +138,16 @@ async function sleep(ms: number): Promise<void> {
 /**
 Proves a passing audit-rule check: touches the watched path harmlessly (see `chooseTouch`), then searches the events of
 the live rule's key with `ausearch -k KEY -i --start recent` until a new one appears, or says why none did.
+The path must be absolute, normalised and free of control characters and whitespace; only the binaries `trust` names
+(the verified dockerd's and containerd's) are ever run, and only when root owns them.
 */
-export async function proveAudit(access: ProveAccess, target: ResolvedPath, audit: AuditFacts, options: ProveOptions = {}): Promise<ProveOutcome> {
+export async function proveAudit(access: ProveAccess, target: ResolvedPath, audit: AuditFacts, options: ProveOptions = {}, trust?: ProveTrust): Promise<ProveOutcome> {
 	const {path} = target;
+	const pathProblem = rulePathProblem(path);
+	if (pathProblem !== undefined) {
+		return {ok: false, reason: `refused: ${pathProblem}`};
+	}
+
 	if (!target.exists) {
 		return {ok: false, reason: `${path} does not exist on this host`};
 	}
@@ -114,7 +156,7 @@ export async function proveAudit(access: ProveAccess, target: ResolvedPath, audi
 		return {ok: false, reason: `the live audit rules could not be read: ${audit.liveError ?? 'auditctl -l failed'}`};
 	}
 
-	const kind = await kindOf(access.fs, path);
+	const kind = await kindOf(access.fs, path, trust);
 	if (!kind) {
 		return {ok: false, reason: `${path} could not be read (stat failed)`};
 	}
@@ -122,6 +164,11 @@ export async function proveAudit(access: ProveAccess, target: ResolvedPath, audi
 	const rule = pickRule(audit.live, path, kind);
 	if (!rule) {
 		return {ok: false, reason: audit.live.some(candidate => watchCovers(candidate, path)) ? `the live rule on ${path} has no key (-k), so ausearch -k cannot pick out its events` : `no live rule watches ${path}`};
+	}
+
+	const keyProblem = auditKeyProblem(rule.key!);
+	if (keyProblem !== undefined) {
+		return {ok: false, reason: `refused: the live rule on ${path}: ${keyProblem}`};
 	}
 
 	const ausearch = await access.tool('ausearch');

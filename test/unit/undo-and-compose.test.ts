@@ -1,7 +1,7 @@
 import test from 'ava';
 import {composePlans} from '../../source/fixes/compose-plans.js';
 import type {JournalEntry} from '../../source/fixes/journal.js';
-import {planRecover, planUndo, type UndoContext} from '../../source/fixes/plan-undo.js';
+import {planRecover, planUndo, type FixTargets, type UndoContext} from '../../source/fixes/plan-undo.js';
 import type {Plan} from '../../source/fixes/types.js';
 
 const append = (line: string) => (text: string | undefined) => `${text ?? ''}${line}\n`;
@@ -57,15 +57,20 @@ const entry: JournalEntry = {
 	checkIds: ['1.1.3'],
 	title: 'Watch /usr/bin/dockerd',
 	changes: [
-		{kind: 'run', argv: ['auditctl', '-w', '/usr/bin/dockerd', '-k', 'docker'], undoArgv: ['auditctl', '-W', '/usr/bin/dockerd', '-k', 'docker']},
-		{kind: 'write', path: '/etc/audit/rules.d/docker.rules', created: false, backup: '/b/docker.rules', written: '/w/docker.rules'},
+		{kind: 'audit-watch', path: '/usr/bin/dockerd', key: 'docker'},
+		{kind: 'write', path: '/etc/audit/rules.d/docker.rules', created: false, backup: '/var/lib/dockwarden/backups/2026-11-29T05-00-00-000Z-1.1.3/etc/audit/rules.d/docker.rules', written: '/var/lib/dockwarden/backups/2026-11-29T05-00-00-000Z-1.1.3/written/etc/audit/rules.d/docker.rules'},
 	],
 };
+
+/** What dockwarden's fixes write and chmod on the test host. */
+const targets: FixTargets = {writes: new Set(['/etc/audit/rules.d/docker.rules', '/etc/docker/daemon.json']), attributes: new Set(['/etc/docker/daemon.json', '/etc/default/docker'])};
 
 const context = (current: string, overrides: Partial<UndoContext> = {}): UndoContext => ({
 	files: new Map([['/etc/audit/rules.d/docker.rules', {current, backup: '# mine\n', written: '# mine\n-w /usr/bin/dockerd -k docker\n'}]]),
 	stats: new Map(),
-	stillApplies: () => true,
+	watchLoaded: () => true,
+	auditctl: 'auditctl',
+	targets,
 	...overrides,
 });
 
@@ -85,19 +90,19 @@ test('undo of an audit fix unloads the rule and takes out only the lines it adde
 });
 
 test('undo skips a command with nothing left to undo, and refuses an entry already undone', t => {
-	const outcome = planUndo(entry, context('# mine\n-w /usr/bin/dockerd -k docker\n', {stillApplies: () => false}), false);
+	const outcome = planUndo(entry, context('# mine\n-w /usr/bin/dockerd -k docker\n', {watchLoaded: () => false}), false);
 	t.true(outcome.ok && outcome.plan.steps.every(step => step.kind !== 'run'));
 	t.like(planUndo({...entry, undoneAt: '2026-11-29T06:00:00.000Z'}, context(''), false), {ok: false, code: 'nothing-to-do'});
 });
 
 test('undo of a daemon.json that changed since refuses with the difference, and restores the backup when forced', t => {
-	const daemonEntry: JournalEntry = {...entry, changes: [{kind: 'write', path: '/etc/docker/daemon.json', created: false, backup: '/b', written: '/w'}, {kind: 'restart-daemon', argv: ['systemctl', 'restart', 'docker.service']}]};
+	const daemonEntry: JournalEntry = {...entry, changes: [{kind: 'write', path: '/etc/docker/daemon.json', created: false, backup: '/var/lib/dockwarden/backups/2026-11-29T05-00-00-000Z-1.1.3/etc/docker/daemon.json', written: '/var/lib/dockwarden/backups/2026-11-29T05-00-00-000Z-1.1.3/written/etc/docker/daemon.json'}, {kind: 'restart-daemon', argv: ['systemctl', 'restart', 'docker.service']}]};
 	const files = new Map([['/etc/docker/daemon.json', {current: '{"userns-remap": "default", "debug": true}\n', backup: '{}\n', written: '{"userns-remap": "default"}\n'}]]);
 	const restart = {kind: 'systemd' as const, argv: ['systemctl', 'restart', 'docker.service']};
-	const refused = planUndo(daemonEntry, {files, stats: new Map(), stillApplies: () => true, restart}, false);
+	const refused = planUndo(daemonEntry, {files, stats: new Map(), watchLoaded: () => true, targets, restart}, false);
 	t.like(refused, {ok: false, code: 'changed-since'});
 	t.true(!refused.ok && refused.details!.some(line => line.startsWith('+') && line.includes('"debug"')));
-	const forced = planUndo(daemonEntry, {files, stats: new Map(), stillApplies: () => true, restart}, true);
+	const forced = planUndo(daemonEntry, {files, stats: new Map(), watchLoaded: () => true, targets, restart}, true);
 	t.true(forced.ok);
 	if (forced.ok) {
 		t.like(forced.plan.steps[0], {kind: 'write', after: '{}\n'});
@@ -105,34 +110,52 @@ test('undo of a daemon.json that changed since refuses with the difference, and 
 	}
 });
 
-test('an interrupted fix is restored from its backups and its commands are reverted', t => {
+const pendingId = '2026-11-29T05-00-00-000Z-1.1.3';
+
+test('an interrupted fix is restored from its backups and the audit rule it had recorded is unloaded', t => {
 	const outcome = planRecover(
-		{id: 'x', pid: 1, time: '', title: 'Watch /usr/bin/dockerd', backups: [{path: '/etc/audit/rules.d/docker.rules', backup: '/b', created: false}], undoArgv: [['auditctl', '-W', '/usr/bin/dockerd', '-k', 'docker']]},
-		{files: new Map([['/etc/audit/rules.d/docker.rules', {current: '# mine\n', backup: '# mine\n'}]]), stats: new Map(), stillApplies: () => true},
+		{id: pendingId, pid: 1, time: '', title: 'Watch /usr/bin/dockerd', backups: [{path: '/etc/audit/rules.d/docker.rules', backup: `/var/lib/dockwarden/backups/${pendingId}/etc/audit/rules.d/docker.rules`, created: false}], watches: [{path: '/usr/bin/dockerd', key: 'docker'}]},
+		{files: new Map([['/etc/audit/rules.d/docker.rules', {current: '# mine\n', backup: '# mine\n'}]]), stats: new Map(), watchLoaded: () => true, auditctl: '/usr/sbin/auditctl', targets},
 	);
 	t.true(outcome.ok);
 	if (outcome.ok) {
-		t.deepEqual(outcome.plan.steps, [{kind: 'run', argv: ['auditctl', '-W', '/usr/bin/dockerd', '-k', 'docker']}], 'the file was not written yet: only the command is reverted');
-		t.is(outcome.plan.recovers, 'x');
+		t.deepEqual(outcome.plan.steps, [{kind: 'run', argv: ['/usr/sbin/auditctl', '-W', '/usr/bin/dockerd', '-k', 'docker']}], 'the file was not written yet: only the rule is unloaded, with the auditctl of this host');
+		t.is(outcome.plan.recovers, pendingId);
 	}
+});
+
+test('undo and recovery refuse a record that names a file outside the fixes\' targets, or a backup that is not the entry\'s own', t => {
+	// The attacker controls the journal files under --root; nothing outside the fixes' own targets may be written.
+	const passwd: JournalEntry = {...entry, changes: [{kind: 'write', path: '/etc/passwd', created: false, backup: `/var/lib/dockwarden/backups/${entry.id}/etc/passwd`, written: `/var/lib/dockwarden/backups/${entry.id}/written/etc/passwd`}]};
+	const refused = planUndo(passwd, {...context(''), files: new Map([['/etc/passwd', {current: 'root:x:0:0::/root:/bin/sh\n', backup: 'root::0:0::/root:/bin/sh\n', written: 'x'}]])}, true);
+	t.like(refused, {ok: false, code: 'not-applicable'});
+	t.regex((refused as {reason: string}).reason, /^\/var\/lib\/dockwarden\/journal\/2026-11-29T05-00-00-000Z-1\.1\.3\.json names \/etc\/passwd is not a file dockwarden's fixes write/);
+	const chmod: JournalEntry = {...entry, changes: [{kind: 'chmod', path: '/usr/bin/sudo', mode: 0o4777, before: 0o4777}]};
+	t.like(planUndo(chmod, context(''), true), {ok: false, code: 'not-applicable'});
+	const recovery = planRecover({id: pendingId, pid: 1, time: '', title: 't', backups: [{path: '/etc/shadow', created: true}], watches: []}, context(''));
+	t.like(recovery, {ok: false, code: 'not-applicable'});
+	t.regex((recovery as {reason: string}).reason, /\.pending\.json names \/etc\/shadow/);
+	const elsewhere = planRecover({id: pendingId, pid: 1, time: '', title: 't', backups: [{path: '/etc/docker/daemon.json', backup: '/tmp/evil', created: false}], watches: []}, context(''));
+	t.regex((elsewhere as {reason: string}).reason, /names \/tmp\/evil as the backup of \/etc\/docker\/daemon\.json, not its own copy/);
 });
 
 test('an interrupted fix sets back the owners and modes it had changed, and leaves alone those it had not reached', t => {
 	const outcome = planRecover(
 		{
-			id: 'y',
+			id: pendingId,
 			pid: 1,
 			time: '',
 			title: 'Set the owner and mode of /etc/docker/daemon.json',
 			backups: [],
-			undoArgv: [],
+			watches: [],
 			attributes: [{path: '/etc/docker/daemon.json', owner: {uid: 0, gid: 999}}, {path: '/etc/docker/daemon.json', mode: 0o664}, {path: '/etc/default/docker', owner: {uid: 1000, gid: 1000}}],
 		},
 		{
 			files: new Map(),
 			// daemon.json was chowned and chmodded before the kill; /etc/default/docker was recorded but not changed yet.
 			stats: new Map([['/etc/docker/daemon.json', {uid: 0, gid: 0, mode: 0o644}], ['/etc/default/docker', {uid: 1000, gid: 1000, mode: 0o644}]]),
-			stillApplies: () => true,
+			watchLoaded: () => true,
+			targets,
 		},
 	);
 	t.true(outcome.ok);
