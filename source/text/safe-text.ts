@@ -62,11 +62,17 @@ export function visibleControls(text: string, allow: readonly AllowedControl[] =
 /** A value as it was matched, with its quotes kept: `"a b"`, `'x'`, `word`. */
 const value = String.raw`(?:"[^"\n]*"|'[^'\n]*'|[^\s"';&|]+)`;
 
-/** The value with its quotes kept and the inside masked; already masked, it is left alone (and not counted). */
+/**
+A value that is not a secret but stands for one: a placeholder (`TOKEN`, `<password>`, `...`) or a variable the shell expands
+(`$CI_PASSWORD`, `${TOKEN}`), as in documentation and in scripts that keep the secret elsewhere.
+*/
+const placeholder = /^(?:[A-Z][A-Z_]*|<[^>]*>|\$\{?\w+\}?|\.\.\.|…)$/;
+
+/** The value with its quotes kept and the inside masked; already masked, empty or a placeholder, it is left alone (and not counted). */
 function maskValue(raw: string, hit: () => void): string {
 	const quote = raw.startsWith('"') || raw.startsWith('\'') ? raw[0] : '';
 	const inner = quote ? raw.slice(1, -1) : raw;
-	if (inner === '' || inner === maskedValue) {
+	if (inner === '' || inner === maskedValue || placeholder.test(inner)) {
 		return raw;
 	}
 
@@ -139,8 +145,9 @@ const rules: readonly Rule[] = [
 		replace: (hit, _match, head, secret, at) => `${head}${maskValue(secret!, hit)}${at}`,
 	},
 	{
-		// --password X, --password=X, --db-password X, --token X, --api-key=X; not --password-stdin, --password-file, --no-password.
-		pattern: new RegExp(String.raw`(^|[\s"'])(--(?!no-|skip-)[\w-]*?(?:password|passwd|passphrase|token|secret|api-key|apikey)(?:=|\s+))(?!--)(${value})`, 'gi'),
+		// --password X, --password=X, --db-password X, --token X, --api-key=X; not --password-stdin, --password-file, --no-password,
+		// nor docker's --secret, whose value names a secret (id=…,src=…) and does not hold it.
+		pattern: new RegExp(String.raw`(^|[\s"'])(--(?!no-|skip-)[\w-]*?(?:password|passwd|passphrase|token|api-key|apikey|client-secret)(?:=|\s+))(?!--)(${value})`, 'gi'),
 		replace: (hit, _match, before, flag, secret) => `${before}${flag}${maskValue(secret!, hit)}`,
 	},
 	{

@@ -3,6 +3,7 @@ import {shortTime} from './journal-lines.js';
 import {windowStart} from './scroll.js';
 import type {ScreenContext} from './transition.js';
 import {journalRow, type JournalState} from './use-journal-state.js';
+import {screenText} from './wrap-text.js';
 
 type Props = {
 	readonly state: JournalState;
@@ -16,19 +17,22 @@ function cut(text: string, width: number): string {
 	return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
 }
 
-/** The journal of applied fixes, newest first: local time, checks, `undone`, title; scrolled to keep the selection in view. */
+/**
+The journal of applied fixes, newest first: local time, checks, `undone`, title; scrolled to keep the selection in view.
+A journal file is host text: its checks, title and the error reading it are made safe (screenText) on one line.
+*/
 export default function JournalView({state, context}: Props) {
 	const entries = state.entries ?? [];
 	if (state.entries === undefined || entries.length === 0) {
 		const text = state.error === undefined
 			? (state.entries === undefined ? 'Reading the journal…' : 'The journal is empty: no fix has been applied yet.')
-			: `Cannot read the journal: ${state.error}`;
+			: `Cannot read the journal: ${screenText(state.error, false)}`;
 		return <Text dimColor={state.error === undefined} color={state.error === undefined ? undefined : 'red'} wrap="truncate">{text}</Text>;
 	}
 
 	const row = journalRow(state);
 	const start = windowStart(row, entries.length, context.height);
-	const idsWidth = Math.min(maxIdsWidth, Math.max(...entries.map(entry => entry.checkIds.join(', ').length)));
+	const idsWidth = Math.min(maxIdsWidth, Math.max(...entries.map(entry => screenText(entry.checkIds.join(', '), false).length)));
 	const anyUndone = entries.some(entry => entry.undoneAt !== undefined);
 	return (
 		<Box flexDirection="column">
@@ -38,9 +42,9 @@ export default function JournalView({state, context}: Props) {
 				return (
 					<Text key={entry.id} wrap="truncate">
 						<Text color="cyan" bold>{selected ? '› ' : '  '}</Text>
-						<Text dimColor={undone}>{shortTime(entry.time)}  {cut(entry.checkIds.join(', '), idsWidth)}  </Text>
+						<Text dimColor={undone}>{shortTime(entry.time)}  {cut(screenText(entry.checkIds.join(', '), false), idsWidth)}  </Text>
 						{anyUndone ? <Text color="yellow">{undone ? 'undone  ' : '        '}</Text> : ''}
-						<Text bold={selected} color={selected ? 'cyan' : undefined} dimColor={undone && !selected}>{entry.title}</Text>
+						<Text bold={selected} color={selected ? 'cyan' : undefined} dimColor={undone && !selected}>{screenText(entry.title, false)}</Text>
 					</Text>
 				);
 			})}

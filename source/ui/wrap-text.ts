@@ -1,3 +1,5 @@
+import {safeText} from '../text/safe-text.js';
+
 /** Replaces tabs with spaces up to the next tab stop, so that a line's length is its width on screen. */
 export function expandTabs(text: string, tabWidth = 8): string {
 	if (!text.includes('\t')) {
@@ -14,11 +16,23 @@ export function expandTabs(text: string, tabWidth = 8): string {
 	}).join('\n');
 }
 
-/** Breaks text into lines of at most `width` characters, at spaces where it can; keeps the text's own line breaks. */
+/**
+Text as the TUI may draw it: tabs expanded to their stops, then made safe (secrets masked, every control but the line break shown
+as `\x1b`, `\u202e`…). Every body line of the TUI is cut by wrapText or hardWrap, so this is where host text is made safe on
+screen, before it is measured (an escape takes the columns it shows). Idempotent.
+*/
+export function screenText(text: string, multiline = true): string {
+	return safeText(expandTabs(text), {multiline});
+}
+
+/**
+Breaks text into lines of at most `width` characters, at spaces where it can; keeps the text's own line breaks.
+The text is made safe first (screenText).
+*/
 export function wrapText(text: string, width: number): string[] {
 	const limit = Math.max(1, width);
 	const lines: string[] = [];
-	for (const paragraph of expandTabs(text).split('\n')) {
+	for (const paragraph of screenText(text).split('\n')) {
 		let line = '';
 		for (const word of paragraph.split(' ')) {
 			if (line === '') {
@@ -42,10 +56,13 @@ export function wrapText(text: string, width: number): string[] {
 	return lines;
 }
 
-/** Cuts text (tabs expanded) into pieces of exactly `width` characters (the last may be shorter), so that nothing, not even a space, is lost. */
+/**
+Cuts text (tabs expanded) into pieces of exactly `width` characters (the last may be shorter), so that nothing, not even a space,
+is lost. The text is one line (a diff line, a command), made safe first: a newline in it shows as `\n`.
+*/
 export function hardWrap(text: string, width: number): string[] {
 	const limit = Math.max(1, width);
-	const expanded = expandTabs(text);
+	const expanded = screenText(text, false);
 	if (expanded.length <= limit) {
 		return [expanded];
 	}

@@ -152,3 +152,20 @@ test('a long hostile string is handled in linear time', t => {
 	t.false(hasRawControl(out));
 	t.true(performance.now() - started < 1000);
 });
+
+test('placeholders and shell variables are not secrets: documentation and scripts that keep the secret elsewhere read as they are', t => {
+	for (const text of ['docker swarm join --token TOKEN 10.0.0.5:2377', 'docker login -p $CI_PASSWORD reg', 'MYSQL_PASSWORD=${DB_PASS}', 'tool --password <password>', 'docker build --secret id=npmrc,src=.npmrc .']) {
+		t.deepEqual(maskSecrets(text), {text, masked: false}, text);
+	}
+
+	t.is(maskSecrets('docker swarm join --token SWMTKN-1-3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl 10.0.0.5:2377').text, 'docker swarm join --token *** 10.0.0.5:2377');
+});
+
+test('no text of the catalogue is masked or escaped: the sanitiser leaves our own words alone', async t => {
+	const {checks} = await import('../../source/benchmark/catalogue.js');
+	for (const check of checks) {
+		for (const text of [check.title, check.rationale, check.impact, check.remediation]) {
+			t.is(safeText(text, {multiline: true}), text.replaceAll('\t', ' '), check.id);
+		}
+	}
+});
