@@ -34,6 +34,8 @@ type Props = {
 	readonly today?: string;
 	/** Switches to the demo sandbox (`d` when no Docker daemon answers); resolves with the reason when it cannot. */
 	readonly onOpenDemo?: () => Promise<string | undefined>;
+	/** --read-only: no fix, undo or waiver is offered; the header says READ-ONLY. */
+	readonly readOnly?: boolean;
 };
 
 /**
@@ -43,7 +45,7 @@ difference) → applying → result. One reducer holds every screen's state, the
 progress and the record of the session; the frame is never taller than `rows - 1` lines nor wider than the terminal,
 with a notice on top when the terminal is smaller than 80x24.
 */
-export default function App({services, onExit, today, onOpenDemo}: Props) {
+export default function App({services, onExit, today, onOpenDemo, readOnly = false}: Props) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const [state, dispatch] = useReducer(appReducer, undefined, () => initialAppState({
@@ -51,6 +53,7 @@ export default function App({services, onExit, today, onOpenDemo}: Props) {
 		checks: services.checks,
 		...sizeOf(stdout),
 		...(today === undefined ? {} : {today}),
+		readOnly,
 	}));
 	const {columns, rows} = useTerminalSize();
 	useEffect(() => {
@@ -89,15 +92,16 @@ export default function App({services, onExit, today, onOpenDemo}: Props) {
 			{notice === undefined ? '' : <SizeNotice text={notice} />}
 			<Text wrap="truncate">
 				{services.demo ? <><Text bold inverse color="yellow"> DEMO </Text> </> : ''}
+				{readOnly ? <><Text bold inverse color="magenta"> READ-ONLY </Text> </> : ''}
 				<Text bold color="cyan">{headerText(state, banner)}</Text>
 			</Text>
 			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
 			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">
 				{state.help.open
-					? <HelpOverlay state={state.help} height={context.height} />
+					? <HelpOverlay state={state.help} height={context.height} readOnly={readOnly} />
 					: <ScreenView screen={currentScreen(state)} context={context} />}
 			</Box>
-			<HintLine mode={mode} width={state.columns} />
+			<HintLine mode={mode} width={state.columns} readOnly={readOnly} />
 		</Box>
 	);
 }

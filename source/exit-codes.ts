@@ -18,6 +18,8 @@ export const exitCodes = {
 	fixFailed: 7,
 	/** Another dockwarden is changing the host; nothing was attempted. */
 	busy: 8,
+	/** --read-only (or DOCKWARDEN_READ_ONLY): fix and undo are refused; nothing was attempted. */
+	readOnly: 13,
 	/** Interrupted with Ctrl+C. */
 	interrupted: 130,
 } as const;

@@ -4,6 +4,7 @@ import {fail} from './commands/output.js';
 import {report} from './commands/report.js';
 import {endSession} from './commands/session-end.js';
 import {summarize} from './commands/summarize.js';
+import {exitCodes, type Fatal} from './exit-codes.js';
 import {parseOptions, type Options} from './options.js';
 import {createServices, createSession, type SessionOptions} from './session.js';
 import type {Services} from './ui/services.js';
@@ -15,6 +16,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const parsed = parseOptions(argv, process.env, Boolean(process.stdin.isTTY && process.stdout.isTTY));
 	if ('message' in parsed) {
 		return fail(parsed);
+	}
+
+	if (parsed.readOnly && (parsed.mode === 'fix' || parsed.mode === 'undo')) {
+		return fail(readOnlyRefusal(parsed.mode, argv));
 	}
 
 	if (parsed.mode === 'summarize') {
@@ -56,11 +61,20 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function runTui(parsed: Options, services: Services, release: () => Promise<void>): Promise<number> {
 	try {
 		const {renderApp} = await import('./ui/render-app.js');
-		const {code, record} = await renderApp(services);
+		const {code, record} = await renderApp(services, parsed.readOnly);
 		return await endSession(parsed, record, code);
 	} finally {
 		await release();
 	}
+}
+
+/**
+`fix` and `undo` in read-only mode (--read-only, DOCKWARDEN_READ_ONLY): refused before a session is made, so nothing is
+planned, locked, read for recovery or written; `--dry-run` too, as read-only mode offers no fix at all.
+*/
+function readOnlyRefusal(mode: 'fix' | 'undo', argv: readonly string[]): Fatal {
+	const source = argv.includes('--read-only') ? '--read-only' : 'DOCKWARDEN_READ_ONLY';
+	return {message: `refused: read-only mode (${source}): ${mode} changes the host, and nothing was attempted`, code: exitCodes.readOnly};
 }
 
 function sessionOptions(parsed: Options): SessionOptions {

@@ -6,13 +6,15 @@ import type {Services} from './services.js';
 type Props = {
 	readonly services: Services;
 	readonly onExit?: (code: number, record: SessionRecord) => void;
+	/** --read-only: no fix, undo or waiver is offered, on the host or in the demo opened from it. */
+	readonly readOnly?: boolean;
 };
 
 /**
 The app over the host's services, or over the demo sandbox once the operator has asked for it (`d` when no Docker
 daemon answers): the demo is a new app, with its own state, never entered without that key.
 */
-export default function AppRoot({services, onExit}: Props) {
+export default function AppRoot({services, onExit, readOnly}: Props) {
 	const [current, setCurrent] = useState(services);
 	const {openDemo} = current;
 	const onOpenDemo = useMemo(() => openDemo && (async () => {
@@ -27,5 +29,5 @@ export default function AppRoot({services, onExit}: Props) {
 	const onAppExit = useMemo(() => onExit && ((code: number, record: SessionRecord) => {
 		onExit(code, demo ? {...record, demo: true} : record);
 	}), [onExit, demo]);
-	return <App key={demo ? 'demo' : 'host'} services={current} onExit={onAppExit} onOpenDemo={onOpenDemo} />;
+	return <App key={demo ? 'demo' : 'host'} services={current} onExit={onAppExit} onOpenDemo={onOpenDemo} readOnly={readOnly} />;
 }

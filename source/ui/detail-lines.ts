@@ -36,10 +36,14 @@ export function waiverLines(result: Result | undefined, width: number): BodyLine
 		.map((text): BodyLine => ({kind: 'waiver', text}));
 }
 
-/** What the operator can do about the result: fix it (`f`) or accept it (`x`). */
-function actionHints(result: Result | undefined, pending: boolean, width: number): BodyLine[] {
+/** What the operator can do about the result: fix it (`f`) or accept it (`x`); in read-only mode, neither. */
+function actionHints(result: Result | undefined, pending: boolean, width: number, readOnly: boolean): BodyLine[] {
 	if (pending || result === undefined) {
 		return [];
+	}
+
+	if (readOnly) {
+		return result.fixable ? [{kind: 'dim', text: 'fixable, outside read-only mode'}] : [];
 	}
 
 	if (result.fixable) {
@@ -73,14 +77,14 @@ function block(heading: string, text: string, width: number): BodyLine[] {
 The whole body of a check's detail, wrapped to `width`: what it is, what it found (and its waiver), why it matters and
 how to fix it; why it could not be fixed, when it could not; and the outcome of proving its audit rule (p), when it was.
 */
-export function detailLines(check: Check, result: Result | undefined, pending: boolean, width: number, refusal?: string, proof?: string): BodyLine[] {
+export function detailLines(check: Check, result: Result | undefined, pending: boolean, width: number, refusal?: string, proof?: string, readOnly = false): BodyLine[] {
 	return [
 		...wrapText(`${check.id}  ${check.title}`, width).map((text): BodyLine => ({kind: 'title', text})),
 		{kind: 'meta', text: `Level ${check.level} · ${check.automated ? 'Automated' : 'Manual'} · Section ${check.section}`},
 		{kind: 'blank', text: ''},
 		...statusLines(result, pending, width),
 		...(pending ? [] : waiverLines(result, width)),
-		...actionHints(result, pending, width),
+		...actionHints(result, pending, width, readOnly),
 		...(refusal === undefined ? [] : wrapText(`Cannot fix: ${refusal}`, width).map((text): BodyLine => ({kind: 'warning', text}))),
 		...(proof === undefined ? [] : wrapText(proof, width).map((text): BodyLine => ({kind: 'hint', text}))),
 		{kind: 'blank', text: ''},

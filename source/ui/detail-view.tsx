@@ -15,6 +15,6 @@ export default function DetailView({state, context}: Props) {
 		return null;
 	}
 
-	const lines = detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width, state.refusal, state.proof);
+	const lines = detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width, state.refusal, state.proof, context.readOnly);
 	return <BodyView lines={lines} scroll={visibleScroll(state, context)} height={context.height} />;
 }

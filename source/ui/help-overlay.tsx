@@ -6,11 +6,13 @@ import type {HelpState} from './use-help-state.js';
 type Props = {
 	readonly state: HelpState;
 	readonly height: number;
+	/** --read-only: the help leaves out fix, undo and waiver. */
+	readonly readOnly?: boolean;
 };
 
 /** Every key of the key table, grouped by screen, scrolled to fit. */
-export default function HelpOverlay({state, height}: Props) {
-	const lines = helpLines();
+export default function HelpOverlay({state, height, readOnly = false}: Props) {
+	const lines = helpLines(readOnly);
 	const scroll = clamp(state.scroll, 0, maxOffset(lines.length, height));
 	return (
 		<Box flexDirection="column">

@@ -10,5 +10,5 @@ type Props = {
 
 /** A journal entry: what it fixed, when, whether it was undone, and every change it made, scrolled. */
 export default function JournalEntryView({state, context}: Props) {
-	return <BodyView lines={entryLines(state.entry, context.width)} scroll={journalEntryScroll(state, context)} height={context.height} />;
+	return <BodyView lines={entryLines(state.entry, context.width, context.readOnly)} scroll={journalEntryScroll(state, context)} height={context.height} />;
 }

@@ -20,13 +20,16 @@ export function entryMeta(entry: JournalSummary): string {
 	return [shortTime(entry.time), checks, `entry ${entry.id}`].join(' · ');
 }
 
-/** The body of a journal entry's detail, wrapped to `width`: what it was, whether it was undone, and every change it made. */
-export function entryLines(entry: JournalSummary, width: number): BodyLine[] {
+/**
+The body of a journal entry's detail, wrapped to `width`: what it was, whether it was undone (or, outside read-only
+mode, that `u` undoes it), and every change it made.
+*/
+export function entryLines(entry: JournalSummary, width: number, readOnly = false): BodyLine[] {
 	return [
 		...wrapText(entry.title, width).map((text): BodyLine => ({kind: 'title', text})),
 		...wrapText(entryMeta(entry), width).map((text): BodyLine => ({kind: 'meta', text})),
 		...(entry.undoneAt === undefined
-			? wrapText('u undoes it: the plan is shown for confirmation first', width).map((text): BodyLine => ({kind: 'hint', text}))
+			? (readOnly ? [] : wrapText('u undoes it: the plan is shown for confirmation first', width).map((text): BodyLine => ({kind: 'hint', text})))
 			: wrapText(`Undone on ${shortTime(entry.undoneAt)}: there is nothing left to undo.`, width).map((text): BodyLine => ({kind: 'warning', text}))),
 		{kind: 'blank', text: ''},
 		{kind: 'heading', text: 'Changes'},

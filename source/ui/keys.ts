@@ -60,7 +60,15 @@ export type KeyBinding = {
 	readonly group: 'global' | 'move' | 'screen';
 	/** Its part of the bottom hint line; absent means help only. */
 	readonly hint?: string;
+	/** The description in read-only mode, where it differs (the journal is read, not undone). */
+	readonly readOnlyDescription?: string;
 };
+
+/**
+The actions that change the host or the waivers file. In read-only mode (--read-only, DOCKWARDEN_READ_ONLY) no screen
+binds them: they are left out of the hint line and the help, and their keys only say "read-only" on the status line.
+*/
+export const readOnlyRefused: ReadonlySet<KeyAction> = new Set<KeyAction>(['fix', 'waive', 'select', 'clear-selection', 'undo', 'force-undo', 'apply']);
 
 /** The key name that stands for "any key not bound on this screen". */
 export const otherKey = 'other';
@@ -85,7 +93,7 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'open', keys: ['enter'], label: 'enter', description: 'Open the selected section, check or journal entry', modes: ['sections', 'checks', 'journal'], group: 'screen', hint: 'enter open'},
 	{action: 'run-selected', keys: ['r'], label: 'r', description: 'Run the selected section or check (in the detail: this check)', modes: ['sections', 'checks', 'detail'], group: 'screen', hint: 'r run'},
 	{action: 'fix', keys: ['f'], label: 'f', description: 'Plan the fix of a fixable WARN (or one fix of all selected)', modes: ['checks', 'detail'], group: 'screen', hint: 'f fix'},
-	{action: 'filter', keys: ['/'], label: '/', description: 'Filter by id or title words (sections: search all checks)', modes: ['sections', 'checks'], group: 'screen', hint: '/ filter'},
+	{action: 'filter', keys: ['/'], label: '/', description: 'Filter by id, title, flag, key, path or name (sections: all)', modes: ['sections', 'checks'], group: 'screen', hint: '/ filter'},
 	{action: 'select', keys: ['space'], label: 'space', description: 'Select a fixable WARN for one merged fix (again: unselect it)', modes: ['checks'], group: 'screen', hint: 'space select'},
 	{action: 'waive', keys: ['x'], label: 'x', description: 'Waive a WARN: a reason, and an optional expiry day', modes: ['checks', 'detail'], group: 'screen', hint: 'x waive'},
 	{action: 'prove', keys: ['p'], label: 'p', description: 'Prove a passing audit rule: touch its path, show the event', modes: ['detail'], group: 'screen', hint: 'p prove'},
@@ -93,7 +101,7 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'warn-only', keys: ['w'], label: 'w', description: 'Show only WARN checks (again: show all)', modes: ['checks'], group: 'screen', hint: 'w warns'},
 	{action: 'run-all', keys: ['a'], label: 'a', description: 'Run every check of every section', modes: ['sections', 'checks'], group: 'screen', hint: 'a all'},
 	{action: 'clear-selection', keys: ['c'], label: 'c', description: 'Clear the selection', modes: ['checks'], group: 'screen', hint: 'c clear'},
-	{action: 'journal', keys: ['J'], label: 'J', description: 'Open the journal of applied fixes, to read or undo them', modes: ['sections', 'checks'], group: 'screen', hint: 'J journal'},
+	{action: 'journal', keys: ['J'], label: 'J', description: 'Open the journal of applied fixes, to read or undo them', readOnlyDescription: 'Open the journal of applied fixes, to read them', modes: ['sections', 'checks'], group: 'screen', hint: 'J journal'},
 	{action: 'demo', keys: ['d'], label: 'd', description: 'Open the demo sandbox (offered when no Docker daemon answers)', modes: ['sections'], group: 'screen'},
 	{action: 'undo', keys: ['u'], label: 'u', description: 'Undo the selected fix: plan it and show it for confirmation', modes: ['journal', 'journal-entry'], group: 'screen', hint: 'u undo'},
 	{action: 'force-undo', keys: ['U'], label: 'U', description: 'Undo anyway, overwriting what changed since (plan shown)', modes: ['undo-refused'], group: 'screen', hint: 'U force undo'},
@@ -156,14 +164,27 @@ const controlNames: Readonly<Record<string, string>> = {
 	' ': 'space',
 };
 
-/** The bindings that work in a mode, in table order. */
-export function bindingsFor(mode: InputMode): KeyBinding[] {
-	return keyTable.filter(binding => binding.modes.includes(mode));
+/** The bindings of the key table that read-only mode keeps (every binding when `readOnly` is false). */
+function tableFor(readOnly: boolean): readonly KeyBinding[] {
+	return readOnly ? keyTable.filter(binding => !readOnlyRefused.has(binding.action)) : keyTable;
 }
 
-/** What a named key does in a mode, if anything. */
-export function actionFor(mode: InputMode, name: string): KeyAction | undefined {
-	const bindings = bindingsFor(mode);
+/** The bindings that work in a mode, in table order; in read-only mode, without the actions it refuses. */
+export function bindingsFor(mode: InputMode, readOnly = false): KeyBinding[] {
+	return tableFor(readOnly).filter(binding => binding.modes.includes(mode));
+}
+
+/**
+The action a key names explicitly in a mode that read-only mode refuses (`f` on a check list is `fix`), or undefined.
+A key that only falls to `other` (any key cancels the fix confirm) refuses nothing.
+*/
+export function readOnlyRefusedAction(mode: InputMode, name: string): KeyAction | undefined {
+	return keyTable.find(binding => readOnlyRefused.has(binding.action) && binding.modes.includes(mode) && binding.keys.includes(name))?.action;
+}
+
+/** What a named key does in a mode, if anything; in read-only mode the actions it refuses are bound to no key. */
+export function actionFor(mode: InputMode, name: string, readOnly = false): KeyAction | undefined {
+	const bindings = bindingsFor(mode, readOnly);
 	return (bindings.find(binding => binding.keys.includes(name))
 		?? bindings.find(binding => binding.keys.includes(otherKey)))?.action;
 }
@@ -172,8 +193,8 @@ export function actionFor(mode: InputMode, name: string): KeyAction | undefined 
 The bottom hint line of a mode, fitted to `width`: when it is too long, the movement hints go first, then the
 screen's own hints from the end; help and quit always stay.
 */
-export function hintLine(mode: InputMode, width = Number.POSITIVE_INFINITY): string {
-	const hints = bindingsFor(mode)
+export function hintLine(mode: InputMode, width = Number.POSITIVE_INFINITY, readOnly = false): string {
+	const hints = bindingsFor(mode, readOnly)
 		.filter(binding => binding.hint !== undefined)
 		.map(binding => ({group: binding.group, text: mode === 'help' && binding.action === 'help' ? '? close help' : binding.hint!}));
 	const line = () => hints.map(hint => hint.text).join('  ');
@@ -205,14 +226,18 @@ const screenTitles: Readonly<Record<Exclude<InputMode, 'help'>, string>> = {
 	'undo-refused': 'Undo refused',
 };
 
+/** The screens read-only mode never shows: every way to them is a refused action. */
+const readOnlyUnreachable: ReadonlySet<InputMode> = new Set<InputMode>(['waiver', 'confirm', 'applying', 'result', 'undo-refused']);
+
 /** One line of the help overlay. */
 export type HelpLine = {
 	readonly kind: 'heading' | 'key';
 	readonly text: string;
 };
 
-/** The help overlay's lines: every binding of the table, grouped by screen. */
-export function helpLines(labelWidth = 15): HelpLine[] {
+/** The help overlay's lines: every binding of the table (in read-only mode, those it keeps), grouped by screen. */
+export function helpLines(readOnly = false, labelWidth = 15): HelpLine[] {
+	const table = tableFor(readOnly);
 	const lines: HelpLine[] = [];
 	const add = (heading: string, bindings: readonly KeyBinding[]) => {
 		if (bindings.length === 0) {
@@ -225,14 +250,18 @@ export function helpLines(labelWidth = 15): HelpLine[] {
 
 		lines.push({kind: 'heading', text: heading});
 		for (const binding of bindings) {
-			lines.push({kind: 'key', text: `  ${binding.label.padEnd(labelWidth)}${binding.description}`});
+			lines.push({kind: 'key', text: `  ${binding.label.padEnd(labelWidth)}${(readOnly ? binding.readOnlyDescription : undefined) ?? binding.description}`});
 		}
 	};
 
-	add('Everywhere', keyTable.filter(binding => binding.group === 'global'));
-	add('Moving and scrolling', keyTable.filter(binding => binding.group === 'move'));
+	add('Everywhere', table.filter(binding => binding.group === 'global'));
+	add('Moving and scrolling', table.filter(binding => binding.group === 'move'));
 	for (const [screen, title] of Object.entries(screenTitles) as Array<[Exclude<InputMode, 'help'>, string]>) {
-		add(title, keyTable.filter(binding => binding.group === 'screen' && binding.modes.includes(screen)));
+		if (readOnly && readOnlyUnreachable.has(screen)) {
+			continue;
+		}
+
+		add(title, table.filter(binding => binding.group === 'screen' && binding.modes.includes(screen)));
 	}
 
 	return lines;

@@ -15,11 +15,12 @@ export type AppOutcome = {
 /**
 Runs the TUI on the process's terminal until the operator quits, and resolves with the exit code (0 on `q`, 130 on
 Ctrl+C; running checks are aborted first) and the record of the session, for the summary printed after it.
-Ink's own Ctrl+C handling is off so the app decides. Only the interactive path loads this module.
+Ink's own Ctrl+C handling is off so the app decides. Only the interactive path loads this module. `readOnly`
+(--read-only): no fix, undo or waiver is offered.
 */
-export async function renderApp(services: Services): Promise<AppOutcome> {
+export async function renderApp(services: Services, readOnly = false): Promise<AppOutcome> {
 	let outcome: AppOutcome = {code: 0, record: emptySessionRecord};
-	const instance = render(<AppRoot services={services} onExit={(code, record) => {
+	const instance = render(<AppRoot services={services} readOnly={readOnly} onExit={(code, record) => {
 		outcome = {code, record};
 	}} />, {exitOnCtrlC: false});
 	// Ink writes the first frame as it renders: it is on the terminal now.

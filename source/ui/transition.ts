@@ -55,6 +55,8 @@ export type ScreenContext = {
 	readonly height: number;
 	/** The local day, YYYY-MM-DD: an expiry day must come after it. */
 	readonly today: string;
+	/** --read-only: the screens offer no fix, undo or waiver. */
+	readonly readOnly?: boolean;
 };
 
 /** The ids of a section's checks, in catalogue order. */

@@ -3,7 +3,7 @@ import type {ApplyOutcome, Plan} from '../fixes/types.js';
 import {emptySessionRecord, type SessionRecord} from '../report/session-record.js';
 import {localDay} from './expiry-day.js';
 import {originCheckIds, originWork, type FixOrigin} from './fix-origin.js';
-import {actionFor, type InputMode, type KeyAction} from './keys.js';
+import {actionFor, readOnlyRefusedAction, type InputMode, type KeyAction} from './keys.js';
 import {moveActions} from './list-moves.js';
 import type {ProveOutcome} from '../host/prove-audit.js';
 import type {JournalSummary} from './services.js';
@@ -105,6 +105,8 @@ export type AppState = {
 	readonly record: SessionRecord;
 	/** No Docker daemon answers, and the demo sandbox can be opened in its place (`d` on the sections screen). */
 	readonly demoOffered: boolean;
+	/** --read-only: no fix, undo or waiver is offered, and nothing asks for one. */
+	readonly readOnly: boolean;
 };
 
 /** Everything the app reacts to: keys (already mapped to actions by the input hook) and the outside world's answers. */
@@ -134,6 +136,8 @@ export type AppSeed = {
 	readonly rows: number;
 	/** The local day, YYYY-MM-DD; today's by default. */
 	readonly today?: string;
+	/** --read-only; off by default. */
+	readonly readOnly?: boolean;
 };
 
 /** Lines around the body: the header and status line above it, the hint line below it, and the line Ink must leave free. */
@@ -155,9 +159,10 @@ export function sizeNotice(columns: number, rows: number): string | undefined {
 }
 
 /** The state the app starts in: the sections screen, nothing run. */
-export function initialAppState({today, ...seed}: AppSeed): AppState {
+export function initialAppState({today, readOnly, ...seed}: AppSeed): AppState {
 	return {
 		...seed,
+		readOnly: readOnly ?? false,
 		today: today ?? localDay(new Date()),
 		record: emptySessionRecord,
 		stack: [{name: 'sections', state: initialSectionsState}],
@@ -203,6 +208,7 @@ export function screenContext(state: AppState): ScreenContext {
 		width: Math.max(10, state.columns),
 		height: bodyHeight(state.rows, state.columns),
 		today: state.today,
+		readOnly: state.readOnly,
 	};
 }
 
@@ -305,7 +311,17 @@ function markUndoPlanning(state: AppState, entryId: string): AppState | undefine
 	}
 }
 
+/** What read-only mode says instead of doing what a key would have done. */
+export const readOnlyNotice = 'read-only: no fix, undo or waiver in this session';
+
+/** The requests that would change the host or the waivers file: read-only mode refuses them, whatever asked. */
+const changingRequests: ReadonlySet<Request['type']> = new Set<Request['type']>(['plan-fix', 'plan-batch', 'plan-undo', 'apply', 'open-waiver', 'add-waiver']);
+
 function applyRequest(state: AppState, request: Request): AppState {
+	if (state.readOnly && changingRequests.has(request.type)) {
+		return {...state, notice: readOnlyNotice};
+	}
+
 	const top = currentScreen(state);
 	switch (request.type) {
 		case 'open-section': {
@@ -748,7 +764,11 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 				return state;
 			}
 
-			const mapped = actionFor(mode, action.name);
+			if (state.readOnly && readOnlyRefusedAction(mode, action.name) !== undefined) {
+				return {...state, notice: readOnlyNotice};
+			}
+
+			const mapped = actionFor(mode, action.name, state.readOnly);
 			return mapped === undefined ? state : key({...state, notice: undefined}, mapped, action.name);
 		}
 

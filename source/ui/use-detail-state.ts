@@ -39,7 +39,7 @@ export function initialDetailState(checkId: string): DetailState {
 /** How many lines the detail of this check has at the body's width. */
 export function detailLineCount(state: DetailState, context: ScreenContext): number {
 	const check = findCheck(context.checks, state.checkId);
-	return check ? detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width, state.refusal, state.proof).length : 0;
+	return check ? detailLines(check, context.results[check.id], context.pending[check.id] !== undefined, context.width, state.refusal, state.proof, context.readOnly).length : 0;
 }
 
 /** The scroll offset to draw with: the stored one, kept within the content as it is now (results and width change). */

@@ -24,7 +24,7 @@ export function initialJournalEntryState(entry: JournalSummary): JournalEntrySta
 }
 
 function lineCount(state: JournalEntryState, context: ScreenContext): number {
-	return entryLines(state.entry, context.width).length;
+	return entryLines(state.entry, context.width, context.readOnly).length;
 }
 
 /** The scroll offset to draw with, kept within the content at the current width. */
