@@ -82,7 +82,7 @@ function outsideTargets(file: string, paths: ReadonlyArray<{readonly path: strin
 	for (const {path, kind} of paths) {
 		const problem = kind === 'write' ? notWriteTarget(path, targets) : notAttributeTarget(path, targets);
 		if (problem !== undefined) {
-			return `${file} names ${problem}: refused, nothing was changed`;
+			return `${file}: ${problem}: refused, nothing was changed`;
 		}
 	}
 

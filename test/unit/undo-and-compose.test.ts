@@ -129,12 +129,12 @@ test('undo and recovery refuse a record that names a file outside the fixes\' ta
 	const passwd: JournalEntry = {...entry, changes: [{kind: 'write', path: '/etc/passwd', created: false, backup: `/var/lib/dockwarden/backups/${entry.id}/etc/passwd`, written: `/var/lib/dockwarden/backups/${entry.id}/written/etc/passwd`}]};
 	const refused = planUndo(passwd, {...context(''), files: new Map([['/etc/passwd', {current: 'root:x:0:0::/root:/bin/sh\n', backup: 'root::0:0::/root:/bin/sh\n', written: 'x'}]])}, true);
 	t.like(refused, {ok: false, code: 'not-applicable'});
-	t.regex((refused as {reason: string}).reason, /^\/var\/lib\/dockwarden\/journal\/2026-11-29T05-00-00-000Z-1\.1\.3\.json names \/etc\/passwd is not a file dockwarden's fixes write/);
+	t.regex((refused as {reason: string}).reason, /^\/var\/lib\/dockwarden\/journal\/2026-11-29T05-00-00-000Z-1\.1\.3\.json: \/etc\/passwd is not a file dockwarden's fixes write/);
 	const chmod: JournalEntry = {...entry, changes: [{kind: 'chmod', path: '/usr/bin/sudo', mode: 0o4777, before: 0o4777}]};
 	t.like(planUndo(chmod, context(''), true), {ok: false, code: 'not-applicable'});
 	const recovery = planRecover({id: pendingId, pid: 1, time: '', title: 't', backups: [{path: '/etc/shadow', created: true}], watches: []}, context(''));
 	t.like(recovery, {ok: false, code: 'not-applicable'});
-	t.regex((recovery as {reason: string}).reason, /\.pending\.json names \/etc\/shadow/);
+	t.regex((recovery as {reason: string}).reason, /\.pending\.json: \/etc\/shadow is not a file dockwarden's fixes write/);
 	const elsewhere = planRecover({id: pendingId, pid: 1, time: '', title: 't', backups: [{path: '/etc/docker/daemon.json', backup: '/tmp/evil', created: false}], watches: []}, context(''));
 	t.regex((elsewhere as {reason: string}).reason, /names \/tmp\/evil as the backup of \/etc\/docker\/daemon\.json, not its own copy/);
 });
