@@ -56,6 +56,10 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		const result = await evaluateCheck(check, source);
+		if (result.status === 'error') {
+			return {result, outcome: {ok: false, code: 'not-applicable', reason: `${id} could not be evaluated, so there is no fix to plan: ${result.summary}`}};
+		}
+
 		if (result.status !== 'warn') {
 			return {result, outcome: {ok: false, code: 'nothing-to-do', reason: `${id} is ${result.status.toUpperCase()} now: there is nothing to fix (${result.summary})`}};
 		}
@@ -124,13 +128,21 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 
 		const source = freshFacts();
 		const outcomes = await Promise.all(ids.map(async id => ({id, ...(await planFix(id, source))})));
-		const refused = outcomes.filter(outcome => !outcome.outcome.ok);
+		// A check that passes already needs nothing: it is said, and the others are planned without it.
+		const skipped = outcomes.flatMap(({id, result, outcome}) => !outcome.ok && outcome.code === 'nothing-to-do' ? [{id, reason: `${id} already ${result?.status === 'pass' ? 'passes' : `is ${(result?.status ?? 'unknown').toUpperCase()}`}: nothing to do`}] : []);
+		const refused = outcomes.filter(outcome => !outcome.outcome.ok && outcome.outcome.code !== 'nothing-to-do');
 		if (refused.length > 0) {
 			const first = refused[0]!.outcome as Extract<PlanOutcome, {ok: false}>;
 			return {ok: false, code: first.code, reason: refused.map(outcome => (outcome.outcome as Extract<PlanOutcome, {ok: false}>).reason).join('; ')};
 		}
 
-		return composePlans(outcomes.map(outcome => (outcome.outcome as Extract<PlanOutcome, {ok: true}>).plan));
+		const planned = outcomes.flatMap(({outcome}) => outcome.ok ? [outcome.plan] : []);
+		if (planned.length === 0) {
+			return {ok: false, code: 'nothing-to-do', reason: skipped.map(({reason}) => reason).join('; ')};
+		}
+
+		const composed = composePlans(planned);
+		return composed.ok && skipped.length > 0 ? {ok: true, plan: {...composed.plan, skipped}} : composed;
 	}
 
 	/** What undo needs to know of the host now, for the files and commands of these changes. */

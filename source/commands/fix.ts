@@ -98,7 +98,10 @@ export async function fix(options: Options, session: Session): Promise<number> {
 	}
 
 	if (ids.length > 1) {
-		return showAndApply(options, session, {name: `the fix of ${label}`, done: `${statusTag.pass} ${label} - fixed and verified`}, await session.planBatch(ids));
+		// A check of the batch that passes already is said in the plan; the line at the end names what was fixed.
+		const outcome = await session.planBatch(ids);
+		const fixed = outcome.ok ? outcome.plan.checkIds.join(',') : label;
+		return showAndApply(options, session, {name: `the fix of ${label}`, done: `${statusTag.pass} ${fixed} - fixed and verified`}, outcome);
 	}
 
 	const [id] = ids as [string];

@@ -76,6 +76,10 @@ function describeStep(step: Step, index: number): PlanLine[] {
 /** The whole plan as lines: steps with their commands and diffs, then the impact warnings. */
 export function describePlan(plan: Plan): PlanLine[] {
 	const lines: PlanLine[] = [{kind: 'heading', text: plan.title}];
+	for (const {reason} of plan.skipped ?? []) {
+		lines.push({kind: 'text', text: reason});
+	}
+
 	for (const [index, step] of plan.steps.entries()) {
 		lines.push(...describeStep(step, index));
 	}

@@ -136,8 +136,8 @@ function flagRefusal(daemon: DaemonFacts, keys: readonly string[]): PlanOutcome 
 
 /** The refusal for a daemon whose restart is unknown (started by hand) and no --restart-command, naming how it was found. */
 function restartRefusal(daemon: DaemonFacts): PlanOutcome {
-	const how = daemon.launcher ? ` (${daemon.launcher.how})` : '';
-	return {ok: false, code: 'not-applicable', reason: `dockwarden does not know how to restart dockerd pid ${daemon.process?.pid ?? '?'}${how}: give the command that restarts it with --restart-command`};
+	const how = daemon.launcher ? `: ${daemon.launcher.how}` : '';
+	return {ok: false, code: 'not-applicable', reason: `dockwarden does not know how to restart dockerd pid ${daemon.process?.pid ?? '?'}${how}; give the command that restarts it with --restart-command`};
 }
 
 /**

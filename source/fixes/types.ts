@@ -71,6 +71,8 @@ export type Plan = {
 	readonly warnings: readonly string[];
 	/** Set when the plan needs root. */
 	readonly needsRoot: boolean;
+	/** In a batch: checks that were asked for but need nothing (they pass already), each with the reason. */
+	readonly skipped?: ReadonlyArray<{readonly id: string; readonly reason: string}>;
 	/**
 	How the result is verified: `checks-pass` (the default) re-runs the checks and wants PASS; `none` only reports them
 	(undo, or a rule that is persisted but can only be loaded by a reboot).

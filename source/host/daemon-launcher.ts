@@ -178,7 +178,7 @@ export async function findLauncher(fs: RootFs, input: LauncherInput): Promise<Da
 
 	return {
 		kind: 'manual',
-		how: `no service manager claims pid ${input.pid}${systemdRuns ? ' (its cgroup is no systemd unit)' : ' (systemd is not running)'}${initScript ? ', and /etc/init.d/docker did not start it' : ''}: it was started by hand or by another tool`,
+		how: `no service manager claims pid ${input.pid}${systemdRuns ? ' (its cgroup is no systemd unit)' : ' (systemd is not running)'}${initScript ? ' and /etc/init.d/docker did not start it' : ''}, so it was started by hand or by another tool`,
 		...runningFlags(input),
 	};
 }

@@ -71,6 +71,12 @@ async function gatherIdentity(access: HostAccess): Promise<HostIdentity> {
 	return {root: access.fs.root, hostname, isRoot: access.isRoot, ...(access.demo ? {demo: true} : {}), systemd, serviceScript: initScript ? '/etc/init.d/docker' : undefined, packageManager};
 }
 
+/** A permission error met without root says what to do: run with sudo; anything else is passed on as it is. */
+function needsRoot(error: unknown, isRoot: boolean): unknown {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return !isRoot && (code === 'EACCES' || code === 'EPERM') ? new Error(`needs root: run with sudo to evaluate (${(error as Error).message})`) : error;
+}
+
 /**
 A fact source over the host: each fact is gathered on first request, at most once, and shared by every check of the run.
 Make a new one to see the host afresh (after a fix, or on the next run).
@@ -79,7 +85,7 @@ export function createFactSource(access: HostAccess): FactSource {
 	const cache = new Map<FactName, Promise<unknown>>();
 	const gatherers: {[Name in FactName]: () => Promise<Facts[Name]>} = {
 		host: async () => gatherIdentity(access),
-		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost),
+		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost, process.getuid?.()),
 		docker: async () => gatherDocker(access.options.dockerHost, await access.docker()),
 		audit: async () => gatherAudit(access.fs, access.exec, await access.tool('auditctl')),
 		auditEvents: async () => gatherAuditEvents(await get('audit'), await get('paths'), access.exec, await access.tool('ausearch')),
@@ -97,7 +103,9 @@ export function createFactSource(access: HostAccess): FactSource {
 	async function get<Name extends FactName>(name: Name): Promise<Facts[Name]> {
 		let pending = cache.get(name);
 		if (!pending) {
-			pending = gatherers[name]();
+			pending = gatherers[name]().catch((error: unknown) => {
+				throw needsRoot(error, access.isRoot);
+			});
 			cache.set(name, pending);
 		}
 

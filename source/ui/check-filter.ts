@@ -1,5 +1,6 @@
 import {termsOf} from '../benchmark/text/search-terms.js';
 import type {Check, Result, Status} from '../benchmark/types.js';
+import {safeText} from '../text/safe-text.js';
 
 /** The words of a filter, lower-cased; an empty or blank filter has none and matches every check. */
 export function filterWords(filter: string): string[] {
@@ -40,7 +41,8 @@ const blamingStatuses: ReadonlySet<Status> = new Set(['warn', 'note', 'waived'])
 
 /**
 Why a check matched a filter, where it was not its id or its title: the search term (`userns-remap`), or the line of its
-evidence (`cis-web: --privileged`). Evidence is host text: it is made printable before it is shown.
+evidence (`cis-web: --privileged`). Evidence is host text: it passes through safeText (controls made visible, secrets
+masked, one line) before it is kept here.
 */
 export type MatchReason =
 	| {readonly kind: 'term'; readonly text: string}
@@ -50,17 +52,6 @@ export type MatchReason =
 export type FilterMatch = {
 	readonly reasons: readonly MatchReason[];
 };
-
-/**
-Control characters (C0, DEL, C1) and the bidirectional overrides, which could move the cursor, recolour the terminal or
-reorder the line, taken out of host text before the filter line shows it. (The shared sanitiser of source/text/ was not
-there yet when this was written; this keeps to the one line the filter shows.)
-*/
-const unprintable = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
-
-function printable(text: string): string {
-	return text.replaceAll(unprintable, ' ').replaceAll(/\s+/g, ' ').trim();
-}
 
 /**
 Whether, and why, a check matches a filter, case-insensitive. Every typed word must be found in one of:
@@ -99,7 +90,7 @@ export function filterMatch(check: Check, filter: string, result?: Result): Filt
 			return undefined;
 		}
 
-		reasons.push({kind: 'evidence', text: printable(line)});
+		reasons.push({kind: 'evidence', text: safeText(line)});
 	}
 
 	return {reasons: reasons.filter((reason, index) => reasons.findIndex(other => other.text === reason.text) === index)};

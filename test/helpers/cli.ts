@@ -1,6 +1,7 @@
 import {execa} from 'execa';
 
-const cliPath = new URL('../../dist/cli.js', import.meta.url).pathname;
+/** The built CLI: dist/cli.js, or another build named by DOCKWARDEN_TEST_CLI. */
+const cliPath = process.env.DOCKWARDEN_TEST_CLI ?? new URL('../../dist/cli.js', import.meta.url).pathname;
 
 /** Runs the built CLI (dist/cli.js) as an operator would, without a TTY. */
 export async function runCli(args: readonly string[], environment: Record<string, string> = {}) {

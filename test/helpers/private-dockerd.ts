@@ -30,10 +30,10 @@ function isAlive(pid: number): boolean {
 	}
 }
 
-/** The dockerd command line, shared by the first start and the restart script. */
-function dockerdArgs(dir: string): string[] {
+/** The dockerd command line, shared by the first start and the restart script; without `--host` when daemon.json holds `hosts`. */
+function dockerdArgs(dir: string, hostsInConfig: boolean): string[] {
 	return [
-		'--host', `unix://${dir}/docker.sock`,
+		...(hostsInConfig ? [] : ['--host', `unix://${dir}/docker.sock`]),
 		'--data-root', `${dir}/data`,
 		'--exec-root', `${dir}/exec`,
 		'--pidfile', `${dir}/docker.pid`,
@@ -45,13 +45,15 @@ function dockerdArgs(dir: string): string[] {
 
 /**
 Starts a private dockerd with the given daemon.json text. Its directory is mode 755, as userns-remap requires of every parent of the data root.
+With `hostsInConfig`, its socket is set by `hosts` in that daemon.json (added to the given keys) instead of a --host flag.
 */
-export async function startPrivateDockerd(daemonJson = '{}\n'): Promise<PrivateDockerd> {
+export async function startPrivateDockerd(daemonJson = '{}\n', options: {hostsInConfig?: boolean} = {}): Promise<PrivateDockerd> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-dockerd-'));
 	fs.chmodSync(dir, 0o755);
 	const configFile = path.join(dir, 'daemon.json');
-	fs.writeFileSync(configFile, daemonJson);
-	const args = dockerdArgs(dir);
+	const hostsInConfig = options.hostsInConfig === true;
+	fs.writeFileSync(configFile, hostsInConfig ? `${JSON.stringify({hosts: [`unix://${dir}/docker.sock`], ...(JSON.parse(daemonJson) as object)}, undefined, '\t')}\n` : daemonJson);
+	const args = dockerdArgs(dir, hostsInConfig);
 	const restartScript = path.join(dir, 'restart.sh');
 	fs.writeFileSync(restartScript, `#!/bin/sh
 # Restart the private dockerd: stop it, wait until the process has exited, start it again detached.

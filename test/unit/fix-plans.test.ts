@@ -82,7 +82,7 @@ test('the restart goes through --restart-command, else the launcher of the prove
 	t.deepEqual(restartMethod({...daemon, launcher: {kind: 'openrc', how: 'x', restart: ['rc-service', 'docker', 'restart'], nextFlags: {}, nextFlagsHow: 'x'}}, options), {kind: 'service', argv: ['rc-service', 'docker', 'restart']});
 	t.is(restartMethod({...daemon, launcher: {kind: 'manual', how: 'started by hand', nextFlags: {}, nextFlagsHow: 'x'}}, options), undefined);
 	const manual = refusalOf(planIcc(makeFacts({daemon: {launcher: {kind: 'manual', how: 'no service manager claims pid 812', nextFlags: defaultDaemonFlags, nextFlagsHow: 'x'}}}), options));
-	t.regex(manual.reason, /does not know how to restart dockerd pid 812 \(no service manager claims pid 812\): give the command that restarts it with --restart-command/);
+	t.regex(manual.reason, /does not know how to restart dockerd pid 812: no service manager claims pid 812; give the command that restarts it with --restart-command/);
 });
 
 // Helpers ------------------------------------------------------------------------------------------

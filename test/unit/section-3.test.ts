@@ -211,15 +211,25 @@ test('3.15: without a docker group, root:root passes and any other group warns',
 	t.like(plan('3.15', withFiles({dockerSocket: fileStat('/run/docker.sock', 0o660, 'root', 'staff', 'socket')}, noGroup)), {ok: false, code: 'not-applicable'});
 });
 
-test('3.15: a rootless daemon\'s socket is skipped and not fixed', t => {
-	const facts = withFiles(
-		{dockerSocket: fileStat('/run/user/1000/docker.sock', 0o660, 'alice', 'alice', 'socket')},
-		{daemon: {process: {pid: 900, argv: ['dockerd'], uid: 1000}}},
-	);
-	const finding = audit('3.15', facts);
-	t.is(finding.status, 'skip');
-	t.regex(evidenceText(finding), /uid 1000 \(rootless\)/);
-	t.like(plan('3.15', facts), {ok: false, code: 'not-applicable'});
+test('rootless: the daemon\'s own socket, containerd socket and daemon.json are judged as its user\'s, a sticky bit on a socket is no finding, and no chown to root is offered', t => {
+	const rootless: FactOverrides = {daemon: {process: {pid: 900, argv: ['dockerd'], uid: 1000}, rootless: {uid: 1000, user: 'alice', home: '/home/alice', runtimeDir: '/run/user/1000'}}};
+	const own = withFiles({
+		dockerSocket: fileStat('/run/user/1000/docker.sock', 0o1660, 'alice', 'alice', 'socket'),
+		containerdSocket: fileStat('/run/user/1000/docker/containerd/containerd.sock', 0o660, 'alice', 'alice', 'socket'),
+		daemonJson: fileStat('/home/alice/.config/docker/daemon.json', 0o644, 'alice', 'alice'),
+	}, rootless);
+	for (const id of ['3.15', '3.16', '3.17', '3.18', '3.23', '3.24']) {
+		t.is(audit(id, own).status, 'pass', id);
+	}
+
+	t.regex(evidenceText(audit('3.15', own)), /the daemon runs rootless as uid 1000/);
+	t.like(plan('3.15', own), {ok: false, code: 'not-applicable'});
+	t.like(plan('3.23', own), {ok: false, code: 'not-applicable'});
+	const foreign = withFiles({dockerSocket: fileStat('/run/user/1000/docker.sock', 0o660, 'root', 'root', 'socket')}, rootless);
+	t.is(audit('3.15', foreign).status, 'warn');
+	t.regex(audit('3.15', foreign).summary, /not by the rootless daemon's user \(uid 1000\)/);
+	// Others' access is still a finding on a rootless socket.
+	t.is(audit('3.16', withFiles({dockerSocket: fileStat('/run/user/1000/docker.sock', 0o666, 'alice', 'alice', 'socket')}, rootless)).status, 'warn');
 });
 
 test('3.23: the containerd socket must be root:root', t => {

@@ -605,3 +605,11 @@ test('5.32 recognises the socket by path, not by name alone', t => {
 	t.true(isDockerSocket('/srv/docker/api.sock', '/srv/docker/api.sock'), 'the socket of the Docker host in use, wherever it lives');
 	t.is(audit('5.32').status, 'pass');
 });
+
+test('5.31 under a rootless daemon: --userns=host shares the daemon\'s own user namespace, not the host\'s', t => {
+	const overrides = one('cis-ns', {HostConfig: {UsernsMode: 'host'}});
+	t.is(audit('5.31', overrides).status, 'warn');
+	const rootless = audit('5.31', {...overrides, daemon: {rootless: {uid: 1001, user: 'rose'}}});
+	t.is(rootless.status, 'pass');
+	t.true(rootless.evidence.some(line => line.includes('cis-ns: --userns=host shares the user namespace of the rootless daemon (uid 1001), not the host\'s')));
+});

@@ -157,26 +157,37 @@ const boolAt = (settings: readonly DaemonSetting[], index: number): boolean | un
 
 // 2.1 ---------------------------------------------------------------------------------------------
 
+/** Who launched the proven dockerd, where its next start's flags come from, and which daemon.json it reads. */
+function launcherLines(daemon: DaemonFacts): string[] {
+	const {launcher} = daemon;
+	if (!launcher) {
+		return [];
+	}
+
+	return [`launched by ${launcher.kind === 'manual' ? 'hand or another tool' : launcher.kind}${launcher.unit ? ` (${launcher.unit})` : ''}: ${launcher.how}`, `its next start's flags: ${launcher.nextFlagsHow}`, `its daemon.json: ${daemon.configFile.path} (${daemon.configFileHow ?? 'the default'})`];
+}
+
 /** 2.1: rootless daemon (docker info `name=rootless`, else a dockerd process not owned by root). Manual: note otherwise. */
 function auditRootless(facts: Facts): Finding {
 	const {daemon, docker} = facts;
 	const dockerd = daemon.process;
 	const processLine = dockerd === undefined
-		? `no dockerd process was matched: ${daemon.processNote}`
+		? `no dockerd process was proven to serve the socket: ${daemon.processNote}`
 		: (dockerd.uid === undefined ? `the owner of dockerd pid ${dockerd.pid} is unknown` : `dockerd pid ${dockerd.pid} runs as uid ${dockerd.uid}${dockerd.uid === 0 ? ' (root)' : ''}`);
+	const how = dockerd === undefined ? [] : [daemon.processNote, ...launcherLines(daemon)];
 	if (docker.reachable) {
 		if (hasSecurityOption(docker.info, 'rootless')) {
-			return {status: 'pass', summary: 'The Docker daemon runs rootless', evidence: ['docker info shows name=rootless', processLine]};
+			return {status: 'pass', summary: 'The Docker daemon runs rootless', evidence: ['docker info shows name=rootless', processLine, ...how]};
 		}
 
-		return {status: 'note', summary: 'The Docker daemon runs as root; review whether rootless mode is possible here', evidence: ['docker info shows no name=rootless', processLine]};
+		return {status: 'note', summary: 'The Docker daemon runs as root; review whether rootless mode is possible here', evidence: ['docker info shows no name=rootless', processLine, ...how]};
 	}
 
 	if (dockerd?.uid !== undefined && dockerd.uid !== 0) {
-		return {status: 'pass', summary: 'The Docker daemon runs as a non-root user', evidence: [processLine, describeUnreachable(docker)]};
+		return {status: 'pass', summary: 'The Docker daemon runs as a non-root user', evidence: [processLine, ...how, describeUnreachable(docker)]};
 	}
 
-	return {status: 'note', summary: 'Review whether the Docker daemon can run rootless (docker is not reachable to confirm how it runs)', evidence: [processLine, describeUnreachable(docker)]};
+	return {status: 'note', summary: 'Review whether the Docker daemon can run rootless (docker is not reachable to confirm how it runs)', evidence: [processLine, ...how, describeUnreachable(docker)]};
 }
 
 // 2.2 ---------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ type Target = {
 	readonly titleLabel?: string;
 	/** Why it is not judged when `pick` gives undefined. */
 	readonly unconfigured?: string;
+	/** True for a file the daemon itself owns when it runs rootless (its sockets, its daemon.json). */
+	readonly daemonOwned?: boolean;
 	/** Impact warnings of its ownership and mode fixes. */
 	readonly ownerWarnings?: readonly string[];
 	readonly modeWarnings?: readonly string[];
@@ -81,9 +83,12 @@ function judgeOwner(stat: KnownStat, owner: WantedOwner): Verdict {
 		: {good: false, line: `${describeStat(stat)}: ${problems.join(' and ')}`};
 }
 
+/** The mode bits that count: a socket's setuid, setgid and sticky bits mean nothing, so they are not findings. */
+const countedMode = (stat: KnownStat): number => (stat.type === 'socket' ? stat.mode & 0o777 : stat.mode);
+
 /** Judges a file's mode: no permission bit beyond `allowed`. */
 function judgeMode(stat: KnownStat, allowed: number): Verdict {
-	const excess = excessBits(stat.mode, allowed);
+	const excess = excessBits(countedMode(stat), allowed);
 	return excess === 0
 		? {good: true, line: `${describeStat(stat)}: within ${octalMode(allowed)} (${symbolicMode(allowed)})`}
 		: {good: false, line: `${describeStat(stat)}: ${describeBits(excess)} ${hasSeveralBits(excess) ? 'are' : 'is'} beyond ${octalMode(allowed)}`};
@@ -102,7 +107,7 @@ function modeFinding(stat: KnownStat, target: Target, allowed: number): Finding 
 	const verdict = judgeMode(stat, allowed);
 	return verdict.good
 		? {status: 'pass', summary: sentence(`${target.label} is ${octalMode(stat.mode)}, within ${octalMode(allowed)}`), evidence: [verdict.line]}
-		: {status: 'warn', summary: sentence(`${target.label} is ${octalMode(stat.mode)}: ${describeBits(excessBits(stat.mode, allowed))} beyond ${octalMode(allowed)}`), evidence: [verdict.line]};
+		: {status: 'warn', summary: sentence(`${target.label} is ${octalMode(stat.mode)}: ${describeBits(excessBits(countedMode(stat), allowed))} beyond ${octalMode(allowed)}`), evidence: [verdict.line]};
 }
 
 /** The plan request of a single-file check. */
@@ -115,14 +120,35 @@ function refuseUnconfigured(target: Target): PlanOutcome {
 	return {ok: false, code: 'not-applicable', reason: `${target.unconfigured ?? `the host names no ${target.label}`}: there is nothing to fix`};
 }
 
-/** An ownership check (root:root) on one file. */
+/**
+A rootless daemon's own files (its socket, its containerd's socket, its daemon.json) belong to the daemon's user, not to root:
+the finding judges the owner's uid against that user, and there is no fix to plan (root:root would lock the daemon out).
+*/
+function rootlessOwnerFinding(stat: KnownStat, target: Target, uid: number): Finding {
+	return stat.uid === uid
+		? {status: 'pass', summary: sentence(`${target.label} belongs to the rootless daemon's user (uid ${uid})`), evidence: [`${describeStat(stat)}: the daemon runs rootless as uid ${uid}, so its own files are that user's, not root's`]}
+		: {status: 'warn', summary: sentence(`${target.label} is owned by ${formatOwnership(stat)}, not by the rootless daemon's user (uid ${uid})`), evidence: [`${describeStat(stat)}: the daemon runs rootless as uid ${uid}; another user owning its file can change what the daemon reads or who reaches it`]};
+}
+
+/** The refusal of an ownership fix on a rootless daemon's own file. */
+function rootlessRefusal(target: Target, uid: number): PlanOutcome {
+	return {ok: false, code: 'not-applicable', reason: `the daemon runs rootless as uid ${uid}: ${target.label} belongs to that user, and giving it to root would lock the daemon out; chown it to uid ${uid} by hand if it is someone else's`};
+}
+
+/** An ownership check (root:root) on one file; on a target the daemon's user owns (`daemonOwned`), that user when the daemon is rootless. */
 function ownershipCheck(target: Target): CheckLogic {
 	return {
-		needs: ['files'],
-		audit({files}): Finding {
-			return judgeFile(target.pick(files), target, stat => ownerFinding(stat, target, rootRoot));
+		needs: ['files', 'daemon'],
+		audit({files, daemon}): Finding {
+			const rootless = target.daemonOwned ? rootlessUid(daemon) : undefined;
+			return judgeFile(target.pick(files), target, stat => rootless === undefined ? ownerFinding(stat, target, rootRoot) : rootlessOwnerFinding(stat, target, rootless));
 		},
-		planFix({files}): PlanOutcome {
+		planFix({files, daemon}): PlanOutcome {
+			const rootless = target.daemonOwned ? rootlessUid(daemon) : undefined;
+			if (rootless !== undefined) {
+				return rootlessRefusal(target, rootless);
+			}
+
 			const stat = target.pick(files);
 			return stat === undefined ? refuseUnconfigured(target) : planFilePermissions(request(stat, target, {owner: rootRoot, warnings: target.ownerWarnings}));
 		},
@@ -222,6 +248,7 @@ const dockerSocket: Target = {
 const containerdSocket: Target = {
 	pick: files => files.containerdSocket,
 	label: 'the containerd socket',
+	daemonOwned: true,
 	ownerWarnings: [containerdOwnerLasting],
 	modeWarnings: [containerdModeLasting, 'users other than root and members of the socket\'s group lose direct access to containerd'],
 };
@@ -231,10 +258,9 @@ function dockerOwner(group: DockerGroup): WantedOwner | undefined {
 	return group.exists && group.gid !== undefined ? {uid: 0, gid: group.gid, name: 'root:docker'} : undefined;
 }
 
-/** The uid of a rootless daemon (not 0), if the daemon runs rootless. */
+/** The uid of a rootless daemon (not 0), if the daemon proven to serve the socket runs rootless. */
 function rootlessUid(daemon: DaemonFacts): number | undefined {
-	const uid = daemon.process?.uid;
-	return uid !== undefined && uid !== 0 ? uid : undefined;
+	return daemon.rootless?.uid;
 }
 
 /** 3.15 when there is no docker group: root alone (root:root) complies; any other group is a warning without a fix. */
@@ -253,7 +279,7 @@ const dockerSocketOwnership: CheckLogic = {
 		return judgeFile(files.dockerSocket, dockerSocket, stat => {
 			const rootless = rootlessUid(daemon);
 			if (rootless !== undefined) {
-				return {status: 'skip', summary: 'The daemon runs rootless', evidence: [`dockerd runs as uid ${rootless} (rootless): ${describeStat(stat)} belongs to that user, and root:docker does not apply`]};
+				return rootlessOwnerFinding(stat, dockerSocket, rootless);
 			}
 
 			const owner = dockerOwner(dockerGroup);
@@ -263,7 +289,7 @@ const dockerSocketOwnership: CheckLogic = {
 	planFix({files, dockerGroup, daemon}): PlanOutcome {
 		const rootless = rootlessUid(daemon);
 		if (rootless !== undefined) {
-			return {ok: false, code: 'not-applicable', reason: `dockerd runs rootless as uid ${rootless}: its socket belongs to that user, and giving it to root:docker would lock the daemon's own user out`};
+			return rootlessRefusal(dockerSocket, rootless);
 		}
 
 		const owner = dockerOwner(dockerGroup);
@@ -285,7 +311,7 @@ const etcDocker: Target = {pick: files => files.etcDocker, label: '/etc/docker'}
 const tlsCaCert: Target = {pick: files => files.tlsCaCert, label: 'the TLS CA certificate', unconfigured: 'the daemon names no tlscacert: TLS is not configured'};
 const tlsCert: Target = {pick: files => files.tlsCert, label: 'the server certificate', unconfigured: 'the daemon names no tlscert: TLS is not configured'};
 const tlsKey: Target = {pick: files => files.tlsKey, label: 'the server key', unconfigured: 'the daemon names no tlskey: TLS is not configured'};
-const daemonJson: Target = {pick: files => files.daemonJson, label: 'daemon.json', titleLabel: 'daemon.json'};
+const daemonJson: Target = {pick: files => files.daemonJson, label: 'daemon.json', titleLabel: 'daemon.json', daemonOwned: true};
 const etcDefaultDocker: Target = {pick: files => files.etcDefaultDocker, label: '/etc/default/docker'};
 const etcSysconfigDocker: Target = {pick: files => files.etcSysconfigDocker, label: '/etc/sysconfig/docker'};
 

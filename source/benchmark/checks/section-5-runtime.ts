@@ -350,10 +350,20 @@ function hostNamespaceCheck(field: NamespaceField, flag: string, what: string): 
 	return containerCheck(hostNamespaceRule(field, flag, what));
 }
 
-/** 5.31: containers sharing the host's user namespace, then the uid of each one's init in the container and on the host. */
+/**
+5.31: containers sharing the host's user namespace, then the uid of each one's init in the container and on the host.
+Under a rootless daemon, --userns=host shares the daemon's own user namespace, which is not the host's: no finding, said per container.
+*/
 const hostUsernsCheck: CheckLogic = {
-	needs: ['containers', 'processes'],
-	audit: ({containers, processes}) => auditRunning(containers, {...hostNamespaceRule('UsernsMode', '--userns', 'user'), notes: uidLines(containers, processes)}),
+	needs: ['containers', 'processes', 'daemon'],
+	audit({containers, processes, daemon}) {
+		const rule = hostNamespaceRule('UsernsMode', '--userns', 'user');
+		const rootless = daemon.rootless;
+		const judge: ContainerRule['judge'] = rootless === undefined
+			? rule.judge
+			: container => container.HostConfig.UsernsMode === 'host' ? {bad: false, detail: `--userns=host shares the user namespace of the rootless daemon (uid ${rootless.uid}), not the host's`} : undefined;
+		return auditRunning(containers, {...rule, judge, notes: uidLines(containers, processes)});
+	},
 };
 
 // 5.11 / 5.12 / 5.13 / 5.29 -----------------------------------------------------------------------
