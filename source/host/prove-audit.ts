@@ -26,7 +26,7 @@ export type Touch =
 /**
 Chooses a touch that reads or runs the path, never one that changes it: the verified dockerd or containerd binary
 (`kind.runnable`) with `x` in the watch runs with `--version`; with `r`, a directory is listed and a file's first byte
-read. A watch of only `w` and `a` gets no touch: dockwarden does not write to the host's files to prove it, and runs no
+read (the path is absolute, so never taken for an option). A watch of only `w` and `a` gets no touch: dockwarden does not write to the host's files to prove it, and runs no
 other program than those two.
 */
 export function chooseTouch(path: string, permissions: string, kind: PathKind): Touch {
@@ -35,11 +35,11 @@ export function chooseTouch(path: string, permissions: string, kind: PathKind): 
 	}
 
 	if (permissions.includes('r') && kind.type === 'directory') {
-		return {ok: true, argv: ['ls', '--', path]};
+		return {ok: true, argv: ['ls', path]};
 	}
 
 	if (permissions.includes('r') && kind.type === 'file') {
-		return {ok: true, argv: ['head', '-c', '1', '--', path]};
+		return {ok: true, argv: ['head', '-c', '1', path]};
 	}
 
 	if (permissions.includes('x') && kind.type === 'file' && kind.executable) {
