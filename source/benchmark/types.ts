@@ -5,6 +5,9 @@ import type {PlanOutcome, FixOptions} from '../fixes/types.js';
 /** The status of one evaluated check. `waived` is a `warn` the operator has accepted, with a reason (see source/waivers). */
 export type Status = 'pass' | 'warn' | 'info' | 'note' | 'skip' | 'error' | 'waived';
 
+/** What a finding is about, for reports that place it (SARIF locations): a file on the host, or a container or an image by name. */
+export type Subject = {readonly kind: 'file'; readonly path: string} | {readonly kind: 'container' | 'image'; readonly name: string};
+
 /** What a check's audit returns. */
 export type Finding = {
 	readonly status: Status;
@@ -12,6 +15,8 @@ export type Finding = {
 	readonly summary: string;
 	/** Specific things looked at or found: paths, rules, flags, containers. */
 	readonly evidence: readonly string[];
+	/** The files, containers or images the finding is about, when the check knows them (a warn: the ones that offend); else it is host-wide. */
+	readonly subjects?: readonly Subject[];
 };
 
 export type SectionId = '1' | '2' | '3' | '4' | '5' | '6' | '7';

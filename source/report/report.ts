@@ -1,4 +1,4 @@
-import type {Check, Result, Status} from '../benchmark/types.js';
+import type {Check, Result, Status, Subject} from '../benchmark/types.js';
 import {safeText} from '../text/safe-text.js';
 import {reportedWaiver, type ReportedWaiver} from '../waivers/reported-waiver.js';
 
@@ -22,6 +22,8 @@ export type Report = {
 		readonly fixable: boolean;
 		/** Set when a waiver applies to the check, or applied until it expired. */
 		readonly waiver?: ReportedWaiver;
+		/** The files, containers or images the finding is about, when the check knows them (SARIF places the finding there). */
+		readonly subjects?: readonly Subject[];
 	}>;
 };
 
@@ -33,6 +35,11 @@ export function countStatuses(results: readonly Result[]): Record<Status, number
 	}
 
 	return counts;
+}
+
+/** A subject with its path or name made safe. */
+function safeSubject(subject: Subject): Subject {
+	return subject.kind === 'file' ? {kind: 'file', path: safeText(subject.path)} : {kind: subject.kind, name: safeText(subject.name)};
 }
 
 /**
@@ -53,6 +60,7 @@ export function safeReport(report: Report): Report {
 			summary: safeText(result.summary),
 			evidence: result.evidence.map(line => safeText(line)),
 			...(result.waiver ? {waiver: {...result.waiver, reason: safeText(result.waiver.reason)}} : {}),
+			...(result.subjects ? {subjects: result.subjects.map(subject => safeSubject(subject))} : {}),
 		})),
 	};
 }
@@ -90,6 +98,7 @@ export function buildReport(input: {
 				evidence: result.evidence,
 				fixable: result.fixable,
 				...(result.waiver ? {waiver: reportedWaiver(result.waiver)} : {}),
+				...(result.subjects && result.subjects.length > 0 ? {subjects: result.subjects} : {}),
 			};
 		}),
 	});

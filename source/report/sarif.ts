@@ -1,4 +1,5 @@
-import type {Check, Status} from '../benchmark/types.js';
+import {createHash} from 'node:crypto';
+import type {Check, Status, Subject} from '../benchmark/types.js';
 import type {ReportedWaiver} from '../waivers/reported-waiver.js';
 import type {Report} from './report.js';
 
@@ -92,16 +93,104 @@ function suppressions(result: ReportResult) {
 	};
 }
 
-/** One SARIF result for a finding. */
-function sarifResult(result: ReportResult, ruleIndex: number) {
+/**
+The statuses that become SARIF results: what needs attention. GitHub code scanning makes an alert of every result whatever its `kind`,
+and closes an alert when its result is no longer uploaded; so a check that passes (or is skipped, informational or a manual review) is
+left out, and its alert from an earlier run is closed as fixed. The run's properties keep the count of every status.
+*/
+export const sarifResultStatuses: ReadonlySet<Status> = new Set<Status>(['warn', 'error', 'waived']);
+
+/** The base of the URIs of host files: the audited host's root, `--root`. */
+export const hostRootBase = 'HOSTROOT';
+
+/**
+Where a finding is placed. GitHub code scanning needs a `physicalLocation.artifactLocation.uri` on every result (it rejects an upload
+with a result without a location), so each place has one:
+- a file on the host: its path relative to the host's root, under the base `HOSTROOT` (the run maps it to `file://` + --root);
+- a container or an image: a pseudo path `docker-host/containers/NAME` or `docker-host/images/NAME`, with a logical location
+  (kind `resource`) naming it;
+- a daemon-wide finding (section 2) without a subject: the daemon's configuration file, `/etc/docker/daemon.json`, with a logical
+  location naming dockerd;
+- any other host-wide finding: the pseudo path `docker-host/daemon` (sections 4 to 7) or `docker-host/host` (sections 1 and 3).
+Every place has a region at line 1: the finding is about the whole artifact. Names and paths (made safe by safeReport) are
+percent-encoded into the URI, segment by segment.
+*/
+export type Place = {
+	/** Stable and unique per place: what the fingerprint hashes. */
+	readonly key: string;
+	readonly uri: string;
+	readonly uriBaseId?: string;
+	readonly logical?: {readonly kind: 'resource'; readonly name: string; readonly fullyQualifiedName: string};
+};
+
+/** A path as a relative URI: each segment percent-encoded, no leading slash. */
+function relativeUri(path: string): string {
+	return path.split('/').filter(Boolean).map(segment => encodeURIComponent(segment)).join('/');
+}
+
+/** The place of one subject. */
+function subjectPlace(subject: Subject): Place {
+	if (subject.kind === 'file') {
+		return {key: `file:${subject.path}`, uri: relativeUri(subject.path) || '.', uriBaseId: hostRootBase};
+	}
+
+	const {name} = subject;
+	const collection = subject.kind === 'container' ? 'containers' : 'images';
 	return {
+		key: `${subject.kind}:${subject.name}`,
+		uri: `docker-host/${collection}/${encodeURIComponent(subject.name)}`,
+		logical: {kind: 'resource', name, fullyQualifiedName: `${collection}/${name}`},
+	};
+}
+
+/** The places of a finding: one per subject, else where its section's host-wide findings go. */
+export function placesOf(result: ReportResult): Place[] {
+	if (result.subjects !== undefined && result.subjects.length > 0) {
+		return result.subjects.map(subject => subjectPlace(subject));
+	}
+
+	if (result.section === '2') {
+		return [{...subjectPlace({kind: 'file', path: '/etc/docker/daemon.json'}), key: 'daemon', logical: {kind: 'resource', name: 'dockerd', fullyQualifiedName: 'dockerd'}}];
+	}
+
+	const where = ['1', '3'].includes(result.section) ? 'host' : 'daemon';
+	return [{key: where, uri: `docker-host/${where}`, logical: {kind: 'resource', name: where === 'host' ? 'host' : 'dockerd', fullyQualifiedName: where === 'host' ? 'host' : 'dockerd'}}];
+}
+
+/** The fingerprint of a finding at a place: the check and the place only, never the run's times, pids or wording, so it is the same in every run. */
+export function fingerprint(ruleId: string, place: Place): string {
+	return createHash('sha256').update(`${ruleId}\n${place.key}`).digest('hex');
+}
+
+/** A SARIF location for a place. */
+function location(place: Place) {
+	return {
+		physicalLocation: {
+			artifactLocation: {uri: place.uri, ...(place.uriBaseId === undefined ? {} : {uriBaseId: place.uriBaseId})},
+			region: {startLine: 1},
+		},
+		...(place.logical === undefined ? {} : {logicalLocations: [place.logical]}),
+	};
+}
+
+/** The SARIF results of a finding: one per place, so each container or file that offends is an alert of its own. */
+function sarifResults(result: ReportResult, ruleIndex: number) {
+	return placesOf(result).map(place => ({
 		ruleId: result.id,
 		ruleIndex,
 		...sarifOutcome[result.status],
 		message: {text: messageText(result)},
+		locations: [location(place)],
+		partialFingerprints: {'dockwardenFinding/v1': fingerprint(result.id, place)},
 		...suppressions(result),
 		properties: {status: result.status, fixable: result.fixable},
-	};
+	}));
+}
+
+/** The `file:` URI of the host's root, ending in a slash as a base URI must. */
+function hostRootUri(root: string): string {
+	const path = relativeUri(root);
+	return path === '' ? 'file:///' : `file:///${path}/`;
 }
 
 /** The run's invocation: when it ran, on which host. */
@@ -120,8 +209,10 @@ function invocation(report: Report) {
 }
 
 /**
-The report as a SARIF 2.1.0 log, ending in a newline: one run, one rule per check in the report, one result per finding (passes,
-skips and info included, so the log is the whole report; a waived check has an accepted suppression with the waiver's reason). `checks` gives each rule its rationale and remediation.
+The report as a SARIF 2.1.0 log that GitHub code scanning accepts, ending in a newline: one run, one rule per check in the report, one
+result per finding that needs attention and per place it is about (see sarifResultStatuses and placesOf; a waived check has an accepted
+suppression with the waiver's reason). `checks` gives each rule its rationale and remediation. The run's category
+(`automationDetails.id`) names the host, so the reports of several hosts uploaded to one repository keep their alerts apart.
 */
 export function formatSarif(report: Report, checks: readonly Check[]): string {
 	const byId = new Map(checks.map(check => [check.id, check]));
@@ -133,10 +224,13 @@ export function formatSarif(report: Report, checks: readonly Check[]): string {
 		version: '2.1.0',
 		runs: [{
 			tool: {driver: {name: report.tool.name, version: report.tool.version, rules}},
+			automationDetails: {id: `dockwarden/${report.host.hostname}/`},
+			originalUriBaseIds: {[hostRootBase]: {uri: hostRootUri(report.host.root), description: {text: 'The root of the audited host (--root)'}}},
 			invocations: [invocation(report)],
-			results: report.results.map(result => sarifResult(result, indexOf.get(result.id)!)),
+			results: report.results.filter(result => sarifResultStatuses.has(result.status)).flatMap(result => sarifResults(result, indexOf.get(result.id)!)),
 			properties: {
 				benchmark: `${report.benchmark.name} v${report.benchmark.version}`,
+				summary: report.summary,
 				hostname: report.host.hostname,
 				dockerVersion: report.host.dockerVersion,
 				root: report.host.root,

@@ -49,7 +49,7 @@ export function auditWatchFinding(target: ResolvedPath, audit: AuditFacts, event
 	const {path} = target;
 	const resolved = `${path}: ${target.how}`;
 	if (!target.exists) {
-		return {status: 'skip', summary: `${path} does not exist on this host`, evidence: [`${path} does not exist on this host, so there is nothing to watch`, resolved]};
+		return {status: 'skip', summary: `${path} does not exist on this host`, evidence: [`${path} does not exist on this host, so there is nothing to watch`, resolved], subjects: [{kind: 'file', path}]};
 	}
 
 	const live = audit.live?.filter(rule => watchCovers(rule, path)) ?? [];
@@ -90,7 +90,7 @@ export function auditWatchFinding(target: ResolvedPath, audit: AuditFacts, event
 		evidence.push(...recentEventLines(live, audit, events));
 	}
 
-	return {...finding, evidence};
+	return {...finding, evidence, subjects: [{kind: 'file', path}]};
 }
 
 /** The logic of an audit watch check (1.1.3–1.1.18) on the path `pick` resolves. */

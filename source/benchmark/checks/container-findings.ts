@@ -125,6 +125,7 @@ export function auditRunning(containers: ContainerFacts, rule: ContainerRule): F
 			status: 'warn',
 			summary: `${rule.warn}: ${nameList(names)} (${offending.length} of ${running.length})`,
 			evidence: [header, ...offending.map(({container, verdict}) => containerLine(container, verdict!.detail)), ...notes],
+			subjects: names.map(name => ({kind: 'container', name})),
 		};
 	});
 }

@@ -51,19 +51,20 @@ function judgeFile(stat: FileStat | undefined, target: Target, judge: (stat: Kno
 		return {status: 'skip', summary: sentence(reason), evidence: [reason]};
 	}
 
+	const subjects = [{kind: 'file', path: stat.path}] as const;
 	if (stat.error !== undefined) {
-		return {status: 'error', summary: `Cannot read ${stat.path}`, evidence: [`cannot read the owner and mode of ${stat.path}: ${stat.error}`]};
+		return {status: 'error', summary: `Cannot read ${stat.path}`, evidence: [`cannot read the owner and mode of ${stat.path}: ${stat.error}`], subjects};
 	}
 
 	if (!stat.exists) {
-		return {status: 'skip', summary: `${stat.path} does not exist on this host`, evidence: [`${stat.path} does not exist on this host, so there is nothing to check`]};
+		return {status: 'skip', summary: `${stat.path} does not exist on this host`, evidence: [`${stat.path} does not exist on this host, so there is nothing to check`], subjects};
 	}
 
 	if (!isKnown(stat)) {
-		return {status: 'error', summary: `The owner and mode of ${stat.path} are unknown`, evidence: [`${stat.path} exists but its owner and mode could not be read`]};
+		return {status: 'error', summary: `The owner and mode of ${stat.path} are unknown`, evidence: [`${stat.path} exists but its owner and mode could not be read`], subjects};
 	}
 
-	return judge(stat);
+	return {...judge(stat), subjects};
 }
 
 /** Judges a file's owner: the wanted uid and gid, by number. */

@@ -190,6 +190,7 @@ function auditPrivileged(containers: ContainerFacts): Finding {
 		status: 'warn',
 		summary: `Privileged containers: ${nameList(privileged.map(containerName))} (${privileged.length} of ${all.length})`,
 		evidence: [header, ...privileged.map(container => containerLine(container, `--privileged (${state(container)})`))],
+		subjects: privileged.map(container => ({kind: 'container', name: containerName(container)})),
 	};
 }
 
@@ -264,6 +265,7 @@ function auditSshd(processes: ProcessFacts): Finding {
 			status: 'warn',
 			summary: `sshd runs in containers: ${nameList(withSshd.map(entry => entry.name))} (${withSshd.length} of ${listed.length})`,
 			evidence: [header, ...withSshd.map(entry => entry.line), ...failedLines],
+			subjects: withSshd.map(entry => ({kind: 'container', name: entry.name})),
 		};
 	}
 
@@ -534,6 +536,7 @@ function auditPrivilegedExec(containers: ContainerFacts): Finding {
 			status: 'warn',
 			summary: `docker exec --privileged was used in: ${nameList(names)}`,
 			evidence: [header, seen, ...privileged.map(exec => `${exec.containerName}: ${describeExec(exec)}`)],
+			subjects: names.map(name => ({kind: 'container', name})),
 		};
 	});
 }
