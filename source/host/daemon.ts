@@ -195,7 +195,7 @@ function configPathOf(flags: ReturnType<typeof parseDaemonFlags>, launcher: Daem
 	if (rootless) {
 		const config = environment.XDG_CONFIG_HOME ?? (rootless.home ? `${rootless.home}/.config` : undefined);
 		if (config) {
-			return {path: `${config}/docker/daemon.json`, how: `the rootless daemon's own (${environment.XDG_CONFIG_HOME ? '$XDG_CONFIG_HOME' : '~/.config'}/docker/daemon.json of ${rootless.user ?? `uid ${rootless.uid}`})`, fromFlag: false};
+			return {path: `${config}/docker/daemon.json`, how: `the rootless daemon's own, ${environment.XDG_CONFIG_HOME ? '$XDG_CONFIG_HOME' : '~/.config'}/docker/daemon.json of ${rootless.user ?? `uid ${rootless.uid}`}`, fromFlag: false};
 		}
 	}
 

@@ -164,7 +164,8 @@ function launcherLines(daemon: DaemonFacts): string[] {
 		return [];
 	}
 
-	return [`launched by ${launcher.kind === 'manual' ? 'hand or another tool' : launcher.kind}${launcher.unit ? ` (${launcher.unit})` : ''}: ${launcher.how}`, `its next start's flags: ${launcher.nextFlagsHow}`, `its daemon.json: ${daemon.configFile.path} (${daemon.configFileHow ?? 'the default'})`];
+	const kind = launcher.kind === 'manual' ? 'no service manager' : `${launcher.kind}${launcher.unit ? ` (${launcher.unit})` : ''}`;
+	return [`its launcher: ${kind}: ${launcher.how}`, `its next start's flags: ${launcher.nextFlagsHow}`, `its daemon.json: ${daemon.configFile.path} (${daemon.configFileHow ?? 'the default'})`];
 }
 
 /** 2.1: rootless daemon (docker info `name=rootless`, else a dockerd process not owned by root). Manual: note otherwise. */
