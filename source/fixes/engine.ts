@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {backupPath, entryId, markUndone, removePending, takeLock, writeJournalEntry, writePending, writtenPath, type JournalEntry, type PendingAttributes, type PendingEntry} from './journal.js';
+import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from './rule-path.js';
 import type {ApplyOutcome, Plan, Step} from './types.js';
 
 /** What the engine needs besides the host. */
@@ -42,6 +43,12 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 
 	if (plan.needsRoot && !options.isRoot) {
 		return {ok: false, error: 'this fix changes the host and needs root: run it again with sudo', log, rolledBack: true};
+	}
+
+	// Nothing is attempted that the journal could not record and read back (its schema refuses such a path or title).
+	const unrecordable = plan.steps.map(step => recordProblem(step)).find(problem => problem !== undefined) ?? (hasControlCharacters(plan.title) ? 'the title holds a control character' : undefined);
+	if (unrecordable !== undefined) {
+		return {ok: false, error: `refused before any step: ${unrecordable}, so the journal could not record it for undo`, log, rolledBack: true};
 	}
 
 	const notWritable = await access.fs.notWritable();
@@ -319,6 +326,36 @@ function auditWatchOf(step: Extract<Step, {kind: 'run'}>): {path: string; key: s
 	const isWatch = auditctl !== undefined && /(^|\/)auditctl$/.test(auditctl) && flag === '-w' && keyFlag === '-k' && rest.length === 0
 		&& undo.length === 5 && undo[0] === auditctl && undo[1] === '-W' && undo[2] === path && undo[3] === '-k' && undo[4] === key;
 	return isWatch ? {path: path!, key: key!} : undefined;
+}
+
+/** Why the journal could not keep a command to show: empty, or a control character in it. */
+function argvProblem(argv: readonly string[]): string | undefined {
+	if (argv.length === 0) {
+		return 'a command is empty';
+	}
+
+	return argv.some(argument => hasControlCharacters(argument)) ? `the command ${shown(argv.join(' '))} holds a control character` : undefined;
+}
+
+/** Why the journal could not record a step (a path it would refuse when read back), or undefined. */
+function recordProblem(step: Step): string | undefined {
+	switch (step.kind) {
+		case 'write':
+		case 'remove':
+		case 'chown':
+		case 'chmod': {
+			return pathProblem(step.path);
+		}
+
+		case 'run': {
+			const watch = auditWatchOf(step);
+			return watch ? rulePathProblem(watch.path) ?? auditKeyProblem(watch.key) : argvProblem(step.argv);
+		}
+
+		case 'restart-daemon': {
+			return argvProblem(step.method.argv);
+		}
+	}
 }
 
 /** A file system error in words, with its code. */

@@ -205,3 +205,37 @@ test('an invalid journal file is listed apart with one line naming it, and never
 	t.is(pending.invalid.length, 1);
 	t.regex(describeInvalid(pending.invalid[0]!), /2026-11-29T06-00-00-000Z-1\.1\.3\.pending\.json is not a valid dockwarden journal file \(unknown field "undoArgv"/);
 });
+
+test('the engine attempts nothing it could not journal and read back', async t => {
+	// The attacker controls a file name a fix would act on (e.g. a certificate under /etc/docker/certs.d named with a
+	// newline): the fix must not run, since its journal entry would be refused and the change could not be undone.
+	const tree = makeTree();
+	t.teardown(() => {
+		tree.remove();
+	});
+	const calls: string[] = [];
+	const access = {
+		options: {dockerHost: 'unix:///nonexistent.sock'},
+		fs: createRootFs(tree.dir),
+		isRoot: true,
+		async exec(argv: readonly string[]) {
+			calls.push(argv.join(' '));
+			return {exitCode: 0, stdout: '', stderr: ''};
+		},
+		tool: async () => undefined,
+	} as unknown as HostAccess;
+	const hostile: Plan[] = [
+		{...plan, steps: [plan.steps[0]!, {kind: 'chmod', path: '/etc/docker/certs.d/a\nb.crt', mode: 0o444, before: 0o644}]},
+		{...plan, steps: [{kind: 'run', argv: ['/usr/sbin/auditctl', '-w', '/opt/a b', '-k', 'dw-test'], undoArgv: ['/usr/sbin/auditctl', '-W', '/opt/a b', '-k', 'dw-test']}]},
+		{...plan, title: 'Watch \u001B[2J'},
+	];
+	for (const hostilePlan of hostile) {
+		// eslint-disable-next-line no-await-in-loop
+		const outcome = await applyPlan(hostilePlan, access, {verify: async () => [], isRoot: true});
+		t.like(outcome, {ok: false, rolledBack: true});
+		t.regex((outcome as {error: string}).error, /^refused before any step: .*, so the journal could not record it for undo$/);
+	}
+
+	t.deepEqual(calls, []);
+	t.false(fs.existsSync(path.join(tree.dir, journalDirectory)), 'not even a pending record was written');
+});
