@@ -56,3 +56,18 @@ test('--format prometheus: a textfile promtool accepts, to stdout and to --outpu
 	root.remove();
 	fs.rmSync(directory, {recursive: true});
 });
+
+test('--format sarif --output: every result of a real run has a location and a fingerprint', async t => {
+	const root = makeFakeRoot();
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-formats-'));
+	const file = path.join(directory, 'dockwarden.sarif');
+	const written = await runCli(['--format', 'sarif', '--section', '1,3', '--root', root.dir, '--docker-host', nowhere, '--output', file]);
+	t.is(written.stdout, '');
+	const log = JSON.parse(fs.readFileSync(file, 'utf8')) as {runs: Array<{results: Array<{ruleId: string; locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>; partialFingerprints: Record<string, string>}>}>};
+	const {results} = log.runs[0];
+	t.true(results.length > 0);
+	t.true(results.every(result => result.locations[0].physicalLocation.artifactLocation.uri.length > 0 && Object.keys(result.partialFingerprints).length === 1));
+	t.true(results.some(result => result.ruleId === '1.1.3' && result.locations[0].physicalLocation.artifactLocation.uri.endsWith('dockerd')), 'the audit watch of dockerd points at it');
+	root.remove();
+	fs.rmSync(directory, {recursive: true});
+});
