@@ -24,12 +24,29 @@ export type Sandbox = {
 	dispose(): Promise<void>;
 };
 
-type ProcFiles = {pid: number; comm: string; argv: readonly string[]; uid: number; exe?: string; cgroup: string; uidMap: string};
+type ProcFiles = {pid: number; comm: string; argv: readonly string[]; uid: number; exe?: string; cgroup: string; uidMap: string; listens?: string};
+
+/** The header of /proc/PID/net/unix. */
+const netUnixHeader = 'Num       RefCount Protocol Flags    Type St Inode Path\n';
+
+/** A process that listens on a unix socket holds it as descriptor 3, and its network namespace lists it (as the kernel would). */
+async function writeListeningSocket(directory: string, process: ProcFiles): Promise<void> {
+	await fs.mkdir(path.join(directory, 'fd'), {recursive: true});
+	const inode = 40_000 + process.pid;
+	const lines = process.listens === undefined ? '' : `0000000000000000: 00000002 00000000 00010000 0001 01 ${inode} ${process.listens}\n`;
+	await fs.mkdir(path.join(directory, 'net'), {recursive: true});
+	await Promise.all([
+		fs.writeFile(path.join(directory, 'net', 'unix'), `${netUnixHeader}${lines}`),
+		fs.symlink('/dev/null', path.join(directory, 'fd', '0')),
+		process.listens === undefined ? undefined : fs.symlink(`socket:[${inode}]`, path.join(directory, 'fd', '3')),
+	]);
+}
 
 async function writeProcess(root: string, process: ProcFiles): Promise<void> {
 	const directory = path.join(root, 'proc', String(process.pid));
 	await fs.mkdir(directory, {recursive: true});
 	await Promise.all([
+		writeListeningSocket(directory, process),
 		fs.writeFile(path.join(directory, 'comm'), `${process.comm}\n`),
 		fs.writeFile(path.join(directory, 'cmdline'), `${process.argv.join('\0')}\0`),
 		fs.writeFile(path.join(directory, 'status'), `Name:\t${process.comm}\nState:\tS (sleeping)\nPid:\t${process.pid}\nUid:\t${process.uid}\t${process.uid}\t${process.uid}\t${process.uid}\n`),
@@ -42,7 +59,10 @@ async function writeProcess(root: string, process: ProcFiles): Promise<void> {
 /** The /proc entries of the sample host: its daemons, and the processes of the containers, each in its container's cgroup. */
 function processesOf(sample: SampleHost): ProcFiles[] {
 	const unmapped = '0 0 4294967295';
-	const hostProcesses = sample.host.processes.map(process => ({...process, uid: process.uid ?? 0, cgroup: `/system.slice/${process.comm}.service`, uidMap: unmapped}));
+	// dockerd is docker.service's, and holds the Docker socket (the proof dockwarden asks of a daemon); the others are their own units.
+	const hostProcesses = sample.host.processes.map(process => process.comm === 'dockerd'
+		? {...process, uid: process.uid ?? 0, cgroup: '/system.slice/docker.service', uidMap: unmapped, listens: '/run/docker.sock'}
+		: {...process, uid: process.uid ?? 0, cgroup: `/system.slice/${process.comm}.service`, uidMap: unmapped});
 	const containerProcesses = sample.docker.containers.filter(container => container.running).flatMap(container => {
 		const remapped = container.daemon === 'userns' && container.HostConfig?.UsernsMode !== 'host';
 		const base = remapped ? sample.host.remapBase : 0;

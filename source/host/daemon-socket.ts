@@ -73,7 +73,7 @@ export async function proveHoldsSocket(fs: RootFs, pid: number, socketPath: stri
 	}
 
 	if (netUnix === undefined) {
-		return {proven: false, reason: 'it has exited'};
+		return {proven: false, reason: `its /proc/${pid}/net/unix is missing`};
 	}
 
 	const inodes = listeningInodes(netUnix, socketPath);
