@@ -123,9 +123,9 @@ export type Place = {
 	readonly logical?: {readonly kind: 'resource'; readonly name: string; readonly fullyQualifiedName: string};
 };
 
-/** A path as a relative URI: each segment percent-encoded, no leading slash. */
+/** A path as a relative URI: each segment percent-encoded (`.` and `..` too, so no segment climbs out of the base), no leading slash. */
 function relativeUri(path: string): string {
-	return path.split('/').filter(Boolean).map(segment => encodeURIComponent(segment)).join('/');
+	return path.split('/').filter(Boolean).map(segment => /^\.+$/.test(segment) ? segment.replaceAll('.', '%2E') : encodeURIComponent(segment)).join('/');
 }
 
 /** The place of one subject. */
@@ -153,8 +153,8 @@ export function placesOf(result: ReportResult): Place[] {
 		return [{...subjectPlace({kind: 'file', path: '/etc/docker/daemon.json'}), key: 'daemon', logical: {kind: 'resource', name: 'dockerd', fullyQualifiedName: 'dockerd'}}];
 	}
 
-	const where = ['1', '3'].includes(result.section) ? 'host' : 'daemon';
-	return [{key: where, uri: `docker-host/${where}`, logical: {kind: 'resource', name: where === 'host' ? 'host' : 'dockerd', fullyQualifiedName: where === 'host' ? 'host' : 'dockerd'}}];
+	const where = ['1', '3'].includes(result.section) ? {key: 'host', name: 'host'} : {key: 'daemon', name: 'dockerd'};
+	return [{key: where.key, uri: `docker-host/${where.key}`, logical: {kind: 'resource', name: where.name, fullyQualifiedName: where.name}}];
 }
 
 /** The fingerprint of a finding at a place: the check and the place only, never the run's times, pids or wording, so it is the same in every run. */
@@ -234,6 +234,7 @@ export function formatSarif(report: Report, checks: readonly Check[]): string {
 				hostname: report.host.hostname,
 				dockerVersion: report.host.dockerVersion,
 				root: report.host.root,
+				...(report.host.via ? {via: report.host.via} : {}),
 			},
 		}],
 	};

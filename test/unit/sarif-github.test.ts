@@ -113,3 +113,14 @@ test('a hostile container name stays inside its pseudo path and prints no contro
 	t.notRegex(name, /[\u0000-\u001F\u007F-\u009F\u202A-\u202E]/);
 	t.notRegex(JSON.stringify(log), /\\u001b|\u001B|\u202E/);
 });
+
+test('a hostile file path stays under HOSTROOT', t => {
+	// The attacker controls a path the host reports (a unit's FragmentPath, the dockerd behind /proc/PID/exe): its `..` segments must
+	// not climb out of the host's root in the URI, nor its spaces and controls break the URI.
+	const result: Result = {id: '3.1', status: 'warn', summary: 'docker.service is owned by 1000:1000', evidence: [], fixable: false, durationMs: 1, subjects: [{kind: 'file', path: '/lib/../../../root/.ssh/a b\u001B'}]};
+	const log = JSON.parse(formatSarif(report([result]), checks)) as Upload;
+	const uri = log.runs[0].results[0].locations![0].physicalLocation!.artifactLocation!.uri!;
+	t.regex(uri, relativeUri);
+	t.false(uri.split('/').includes('..'));
+	t.is(uri, 'lib/%2E%2E/%2E%2E/%2E%2E/root/.ssh/a%20b%5Cx1b');
+});
