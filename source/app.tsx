@@ -7,6 +7,7 @@ import ScreenView from './ui/screen-view.js';
 import type {Services} from './ui/services.js';
 import SizeNotice from './ui/size-notice.js';
 import StatusLine from './ui/status-line.js';
+import {screenText} from './ui/wrap-text.js';
 import {
 	appReducer,
 	bodyHeight,
@@ -93,7 +94,7 @@ export default function App({services, onExit, today, onOpenDemo, readOnly = fal
 			<Text wrap="truncate">
 				{services.demo ? <><Text bold inverse color="yellow"> DEMO </Text> </> : ''}
 				{readOnly ? <><Text bold inverse color="magenta"> READ-ONLY </Text> </> : ''}
-				<Text bold color="cyan">{headerText(state, banner)}</Text>
+				<Text bold color="cyan">{screenText(headerText(state, banner), false)}</Text>
 			</Text>
 			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
 			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">

@@ -1,6 +1,6 @@
 import type {Check, Result} from '../benchmark/types.js';
 import {badgeWidth, type BodyLine} from './body-line.js';
-import {indentWrap, wrapText} from './wrap-text.js';
+import {indentWrap, screenText, wrapText} from './wrap-text.js';
 
 const indent = '  ';
 
@@ -13,7 +13,7 @@ function statusLines(result: Result | undefined, pending: boolean, width: number
 		return [{kind: 'status', pending: false, text: 'Not run yet: press r to run it'}];
 	}
 
-	const [first = '', ...rest] = wrapText(result.summary, width - badgeWidth);
+	const [first = '', ...rest] = wrapText(screenText(result.summary, false), width - badgeWidth);
 	return [
 		{kind: 'status', status: result.status, pending: false, text: first},
 		...rest.map((line): BodyLine => ({kind: 'text', text: `${' '.repeat(badgeWidth)}${line}`})),
@@ -28,11 +28,11 @@ export function waiverLines(result: Result | undefined, width: number): BodyLine
 	}
 
 	if (waiver.expired) {
-		return wrapText(`waiver expired on ${waiver.expires ?? '?'}: this WARN counts again (it was waived: ${waiver.reason})`, width)
+		return wrapText(`waiver expired on ${waiver.expires ?? '?'}: this WARN counts again (it was waived: ${screenText(waiver.reason, false)})`, width)
 			.map((text): BodyLine => ({kind: 'warning', text}));
 	}
 
-	return wrapText(`Waived: ${waiver.reason}${waiver.expires === undefined ? '' : ` (until ${waiver.expires})`}`, width)
+	return wrapText(`Waived: ${screenText(waiver.reason, false)}${waiver.expires === undefined ? '' : ` (until ${waiver.expires})`}`, width)
 		.map((text): BodyLine => ({kind: 'waiver', text}));
 }
 
@@ -62,7 +62,8 @@ function evidenceLines(result: Result | undefined, pending: boolean, width: numb
 		return [{kind: 'dim', text: `${indent}(none)`}];
 	}
 
-	return result.evidence.flatMap(item => indentWrap(item, width, indent).map((text): BodyLine => ({kind: 'text', text})));
+	// Each item is host text on one line: a newline in it shows as \n and never starts a line that looks like another item.
+	return result.evidence.flatMap(item => indentWrap(screenText(item, false), width, indent).map((text): BodyLine => ({kind: 'text', text})));
 }
 
 function block(heading: string, text: string, width: number): BodyLine[] {

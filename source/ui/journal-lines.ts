@@ -1,6 +1,6 @@
 import type {BodyLine} from './body-line.js';
 import type {JournalSummary} from './services.js';
-import {hardWrap, indentWrap, wrapText} from './wrap-text.js';
+import {hardWrap, indentWrap, screenText, wrapText} from './wrap-text.js';
 
 const two = (value: number) => String(value).padStart(2, '0');
 
@@ -26,7 +26,7 @@ mode, that `u` undoes it), and every change it made.
 */
 export function entryLines(entry: JournalSummary, width: number, readOnly = false): BodyLine[] {
 	return [
-		...wrapText(entry.title, width).map((text): BodyLine => ({kind: 'title', text})),
+		...wrapText(screenText(entry.title, false), width).map((text): BodyLine => ({kind: 'title', text})),
 		...wrapText(entryMeta(entry), width).map((text): BodyLine => ({kind: 'meta', text})),
 		...(entry.undoneAt === undefined
 			? (readOnly ? [] : wrapText('u undoes it: the plan is shown for confirmation first', width).map((text): BodyLine => ({kind: 'hint', text})))
@@ -35,7 +35,7 @@ export function entryLines(entry: JournalSummary, width: number, readOnly = fals
 		{kind: 'heading', text: 'Changes'},
 		...(entry.changes.length === 0
 			? [{kind: 'dim', text: '  (none recorded)'} as const]
-			: entry.changes.flatMap(change => indentWrap(change, width, '  ').map((text): BodyLine => ({kind: 'text', text})))),
+			: entry.changes.flatMap(change => indentWrap(screenText(change, false), width, '  ').map((text): BodyLine => ({kind: 'text', text})))),
 	];
 }
 
@@ -60,7 +60,7 @@ export function diffKind(line: string): 'diff-header' | 'diff-add' | 'diff-remov
 export function refusalLines(entry: JournalSummary, reason: string, details: readonly string[], width: number): BodyLine[] {
 	return [
 		...wrapText(`Cannot undo: ${reason}`, width).map((text): BodyLine => ({kind: 'error', text})),
-		...wrapText(`${entry.title} · ${entryMeta(entry)}`, width).map((text): BodyLine => ({kind: 'meta', text})),
+		...wrapText(screenText(`${entry.title} · ${entryMeta(entry)}`, false), width).map((text): BodyLine => ({kind: 'meta', text})),
 		{kind: 'blank', text: ''},
 		...details.flatMap(line => hardWrap(line, width).map((text): BodyLine => ({kind: diffKind(line), text}))),
 		...(details.length === 0 ? [] : [{kind: 'blank', text: ''} as const]),

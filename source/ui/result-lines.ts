@@ -1,7 +1,7 @@
 import type {Result} from '../benchmark/types.js';
 import type {ApplyOutcome, Plan} from '../fixes/types.js';
 import {badgeWidth, type BodyLine} from './body-line.js';
-import {indentWrap, wrapText} from './wrap-text.js';
+import {indentWrap, screenText, wrapText} from './wrap-text.js';
 
 function recheckLines(ids: readonly string[], results: Readonly<Record<string, Result>>, pending: Readonly<Record<string, number>>, width: number): BodyLine[] {
 	return ids.flatMap((id): BodyLine[] => {
@@ -14,7 +14,7 @@ function recheckLines(ids: readonly string[], results: Readonly<Record<string, R
 			return [{kind: 'status', pending: false, text: `${id}  not re-run`}];
 		}
 
-		const [first = '', ...rest] = wrapText(`${id}  ${result.summary}`, width - badgeWidth);
+		const [first = '', ...rest] = wrapText(`${id}  ${screenText(result.summary, false)}`, width - badgeWidth);
 		return [
 			{kind: 'status', status: result.status, pending: false, text: first},
 			...rest.map((text): BodyLine => ({kind: 'text', text: `${' '.repeat(badgeWidth)}${text}`})),
@@ -48,7 +48,7 @@ export function resultLines(plan: Plan, outcome: ApplyOutcome, results: Readonly
 	}
 
 	for (const entry of outcome.log) {
-		lines.push(...indentWrap(entry, width, '  ').map((text): BodyLine => ({kind: 'text', text})));
+		lines.push(...indentWrap(screenText(entry, false), width, '  ').map((text): BodyLine => ({kind: 'text', text})));
 	}
 
 	return lines;

@@ -26,6 +26,7 @@ test('hostile evidence and summary show as visible escapes on the detail screen,
 			`img: HEALTHCHECK true ${esc}]0;title\u0007 ${esc}]52;c;aGk=\u0007 ${esc}[2J`,
 			'ctr: sshd -D \u009B2J \u202Eevil --password hunter2',
 			'line\r[PASS] overwritten',
+			'one item\n  [PASS] a forged second item',
 		],
 		fixable: true,
 		durationMs: 1,
@@ -39,6 +40,9 @@ test('hostile evidence and summary show as visible escapes on the detail screen,
 	t.true(frame.includes(String.raw`HEALTHCHECK true \x1b]0;title\x07 \x1b]52;c;aGk=\x07 \x1b[2J`), frame);
 	t.true(frame.includes(String.raw`sshd -D \x9b2J \u202eevil --password *** (a secret was masked)`), frame);
 	t.true(frame.includes(String.raw`line\r[PASS] overwritten`), frame);
+	// A newline in an item does not start a line of its own.
+	t.true(frame.includes(String.raw`one item\n  [PASS] a forged second item`), frame);
+	t.false(/^\s*\[PASS\] a forged/m.test(frame));
 	await tui.unmount();
 });
 
@@ -79,5 +83,33 @@ test('a hostile step reported while a fix applies and the result log show escape
 	t.false(frame.includes('hunter2') || frame.includes('abc123'), frame);
 	t.true(frame.includes(String.raw`Failed: auditctl said \x1b[31mno\x1b[0m --token ***`), frame);
 	t.true(frame.includes(String.raw`ran auditctl -w /srv/x\x1b[2J`), frame);
+	await tui.unmount();
+});
+
+test('a hostile host name in the header and a hostile journal entry show escapes', async t => {
+	// The attacker controls the host name (the banner) and, on a host they can write to, a journal entry's title and changes.
+	const fake = createFakeServices();
+	const hostile = {...fake, banner: `web-1${esc}]0;pwned\u0007\n[PASS] \u202Eroot /`};
+	fake.entries = [{
+		id: 'x1',
+		time: '2025-11-29T05:48:00.000Z',
+		title: `Set ${esc}[2J"icc"\u202E`,
+		checkIds: ['2.2'],
+		changes: [`wrote /etc/docker/daemon.json${esc}[1A`, 'ran docker login -p hunter2 reg'],
+	}];
+	const tui = await renderDockwarden(hostile, {rows: 30, columns: 120});
+	let frame = tui.frame();
+	t.false(rawControl(frame), frame);
+	t.true(frame.includes(String.raw`web-1\x1b]0;pwned\x07\n[PASS] \u202eroot /`), frame);
+	await tui.press('J');
+	frame = tui.frame();
+	t.false(rawControl(frame), frame);
+	t.true(frame.includes(String.raw`Set \x1b[2J"icc"\u202e`), frame);
+	await tui.press(keys.enter);
+	frame = tui.frame();
+	t.false(rawControl(frame), frame);
+	t.false(frame.includes('hunter2'), frame);
+	t.true(frame.includes(String.raw`wrote /etc/docker/daemon.json\x1b[1A`), frame);
+	t.true(frame.includes('ran docker login -p *** reg (a secret was masked)'), frame);
 	await tui.unmount();
 });
