@@ -91,7 +91,7 @@ function kindOf(stat: Stats): string {
 	}
 
 	if (stat.isFIFO()) {
-		return 'a FIFO (named pipe)';
+		return 'a FIFO';
 	}
 
 	if (stat.isCharacterDevice()) {

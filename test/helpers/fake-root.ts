@@ -10,6 +10,8 @@ export type FakeRoot = {
 	local(hostPath: string): string;
 	write(hostPath: string, content: string, mode?: number): void;
 	read(hostPath: string): string | undefined;
+	/** The local paths of the tree's own bind mounts (/proc, the mirrors): a test that unmounts or hashes the tree leaves them out. */
+	readonly mounts: readonly string[];
 	remove(): void;
 };
 
@@ -25,6 +27,8 @@ export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: r
 		fs.mkdirSync(local(source), {recursive: true});
 		if (process.getuid?.() === 0) {
 			execFileSync('mount', ['--bind', source, local(source)]);
+			// Private: mounts made later under the source (a container's) do not appear in the copy, and unmounting the copy touches nothing else.
+			execFileSync('mount', ['--make-private', local(source)]);
 			mounts.push(local(source));
 		}
 	};
@@ -56,6 +60,7 @@ export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: r
 	return {
 		dir,
 		local,
+		mounts,
 		write,
 		read(hostPath) {
 			try {
@@ -65,9 +70,9 @@ export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: r
 			}
 		},
 		remove() {
-			for (const target of mounts.reverse()) {
+			for (const target of [...mounts].reverse()) {
 				try {
-					execFileSync('umount', ['-l', target]);
+					execFileSync('umount', ['-l', target], {stdio: 'ignore'});
 				} catch {}
 			}
 

@@ -36,7 +36,7 @@ test.after.always(async () => {
 });
 
 function mountsBelow(directory: string): string[] {
-	return fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map(line => line.split(' ')[4] ?? '').filter(point => point.startsWith(`${directory}/`)).sort().reverse();
+	return fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map(line => line.split(' ')[4] ?? '').filter(point => point.startsWith(`${directory}/`) && !root.mounts.some(own => point === own || point.startsWith(`${own}/`))).sort().reverse();
 }
 
 const common = () => ['--root', root.dir, '--docker-host', daemon.host, '--audit-key', key, '--restart-command', daemon.restartScript];
@@ -48,6 +48,10 @@ function treeHash(directory: string): string {
 	const walk = (current: string) => {
 		for (const name of fs.readdirSync(current).sort()) {
 			const full = path.join(current, name);
+			if (root.mounts.includes(full)) {
+				continue;
+			}
+
 			const stat = fs.lstatSync(full);
 			hash.update(`${path.relative(directory, full)} ${stat.mode}\n`);
 			if (stat.isDirectory()) {
