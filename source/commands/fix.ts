@@ -4,6 +4,7 @@ import type {PlanOutcome, RefusalCode} from '../fixes/types.js';
 import type {Options} from '../options.js';
 import {statusTag} from '../report/text.js';
 import type {Session} from '../session.js';
+import {safeText} from '../text/safe-text.js';
 import {fail, write} from './output.js';
 
 const refusalExit: Readonly<Record<RefusalCode, number>> = {
@@ -33,12 +34,12 @@ type Change = {readonly name: string; readonly done: string};
 async function showAndApply(options: Options, session: Session, change: Change, outcome: PlanOutcome, heading = ''): Promise<number> {
 	if (!outcome.ok) {
 		if (outcome.code === 'nothing-to-do') {
-			write(`${heading}${outcome.reason}\n`);
+			write(`${heading}${safeText(outcome.reason)}\n`);
 			return exitCodes.ok;
 		}
 
 		for (const line of outcome.details ?? []) {
-			process.stderr.write(`${line}\n`);
+			process.stderr.write(`${safeText(line)}\n`);
 		}
 
 		return fail({message: `cannot apply ${change.name}: ${outcome.reason}`, code: refusalExit[outcome.code]});
@@ -46,7 +47,7 @@ async function showAndApply(options: Options, session: Session, change: Change, 
 
 	const {plan} = outcome;
 	const {describePlan} = await import('../fixes/describe-plan.js');
-	write(`${heading}\nPlan:\n${describePlan(plan).map(line => line.text).join('\n')}\n\n`);
+	write(`${heading}\nPlan:\n${describePlan(plan).map(line => safeText(line.text)).join('\n')}\n\n`);
 	if (options.dryRun) {
 		write('Dry run: nothing was changed.\n');
 		return exitCodes.ok;
@@ -65,7 +66,7 @@ async function showAndApply(options: Options, session: Session, change: Change, 
 	}
 
 	const applied = await session.apply(plan, line => {
-		write(`  ${line}\n`);
+		write(`  ${safeText(line)}\n`);
 	});
 	if (!applied.ok && (applied.busy || applied.readOnly)) {
 		return fail({message: `${change.name} was not attempted: ${applied.error}`, code: applied.busy ? exitCodes.busy : exitCodes.fixRefused});
@@ -107,7 +108,7 @@ export async function fix(options: Options, session: Session): Promise<number> {
 	const [id] = ids as [string];
 	const {result, outcome} = await session.planFix(id);
 	const tag = result ? `${statusTag[result.status]} ${id} - ` : '';
-	const heading = outcome.ok ? `${tag}${result?.summary ?? ''}\n` : tag;
+	const heading = outcome.ok ? `${tag}${safeText(result?.summary ?? '')}\n` : tag;
 	return showAndApply(options, session, {name: `the fix of ${id}`, done: `${statusTag.pass} ${id} - fixed and verified`}, outcome, heading);
 }
 

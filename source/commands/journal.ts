@@ -1,6 +1,7 @@
 import {exitCodes} from '../exit-codes.js';
 import {describeInvalid} from '../fixes/journal.js';
 import {describeChange, type Session} from '../session.js';
+import {safeText} from '../text/safe-text.js';
 import {write} from './output.js';
 
 /** `dockwarden journal`: the applied fixes, newest first. */
@@ -17,9 +18,9 @@ export async function listJournal(session: Session): Promise<number> {
 	}
 
 	for (const entry of entries) {
-		write(`${entry.id}${entry.undoneAt ? `  (undone ${entry.undoneAt})` : ''}\n  ${entry.title}\n`);
+		write(`${safeText(entry.id)}${entry.undoneAt ? `  (undone ${safeText(entry.undoneAt)})` : ''}\n  ${safeText(entry.title)}\n`);
 		for (const change of entry.changes) {
-			write(`    ${describeChange(change)}\n`);
+			write(`    ${safeText(describeChange(change))}\n`);
 		}
 	}
 
@@ -29,6 +30,6 @@ export async function listJournal(session: Session): Promise<number> {
 /** Says on stderr when a fix was interrupted half-way, and how to restore what it had changed. */
 export async function warnInterrupted(session: Session): Promise<void> {
 	for (const pending of await session.interrupted()) {
-		process.stderr.write(`dockwarden: a fix was interrupted at ${pending.time} (${pending.title}): run dockwarden undo ${pending.id} to restore what it had changed\n`);
+		process.stderr.write(`dockwarden: ${safeText(`a fix was interrupted at ${pending.time} (${pending.title}): run dockwarden undo ${pending.id} to restore what it had changed`)}\n`);
 	}
 }
