@@ -2,14 +2,14 @@ import {exitCodes} from '../exit-codes.js';
 import {describeInvalid} from '../fixes/journal.js';
 import {describeChange, type Session} from '../session.js';
 import {safeText} from '../text/safe-text.js';
-import {write} from './output.js';
+import {notice, write} from './output.js';
 
 /** `dockwarden journal`: the applied fixes, newest first. */
 export async function listJournal(session: Session): Promise<number> {
 	const {entries, invalid} = await session.journalFiles();
 	// A journal file that fails validation is not listed: one line on stderr names it and says what is wrong.
 	for (const file of invalid) {
-		process.stderr.write(`dockwarden: ${describeInvalid(file)}\n`);
+		notice(describeInvalid(file));
 	}
 
 	if (entries.length === 0) {
@@ -30,6 +30,6 @@ export async function listJournal(session: Session): Promise<number> {
 /** Says on stderr when a fix was interrupted half-way, and how to restore what it had changed. */
 export async function warnInterrupted(session: Session): Promise<void> {
 	for (const pending of await session.interrupted()) {
-		process.stderr.write(`dockwarden: ${safeText(`a fix was interrupted at ${pending.time} (${pending.title}): run dockwarden undo ${pending.id} to restore what it had changed`)}\n`);
+		notice(`a fix was interrupted at ${pending.time} (${pending.title}): run dockwarden undo ${pending.id} to restore what it had changed`);
 	}
 }

@@ -11,6 +11,11 @@ export function fail(fatal: Fatal): number {
 	return fatal.code;
 }
 
+/** Prints a notice (not fatal) as one line on stderr, `dockwarden: MESSAGE`, the message made safe like fail's. */
+export function notice(message: string): void {
+	process.stderr.write(`dockwarden: ${safeText(message)}\n`);
+}
+
 /** Writes to stdout; a reader that went away (`| head`) ends the process quietly. */
 export function write(text: string): void {
 	process.stdout.write(text);
