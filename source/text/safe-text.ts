@@ -34,7 +34,9 @@ Every character that must never reach a terminal or a renderer raw: C0 controls,
 (U+200B–U+200D, U+2060–U+2064); line and paragraph separators (U+2028, U+2029); the BOM (U+FEFF); interlinear annotations
 (U+FFF9–U+FFFB); tag characters (U+E0000–U+E007F).
 */
-const unsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]|\u{E0000}|[\u{E0001}-\u{E007F}]/gu;
+const unsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
+/** The same, to test; without the `u` flag (the tag characters as their surrogate pairs), a scan is several times faster. */
+const anyUnsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/;
 
 /** The visible escape of one unsafe character. */
 function escapeOf(character: string): string {
@@ -56,6 +58,10 @@ a visible escape: `\x1b`, `\x9b`, `\u202e`, `\n`. `allow` lists the controls lef
 none by default, as for a single-line cell. A backslash stays as it is (see the module comment).
 */
 export function visibleControls(text: string, allow: readonly AllowedControl[] = []): string {
+	if (!anyUnsafe.test(text)) {
+		return text;
+	}
+
 	return text.replaceAll(unsafe, character => allow.includes(character as AllowedControl) ? character : escapeOf(character));
 }
 
@@ -97,6 +103,10 @@ Masks `-p` passwords and curl's `-u user:password`, one shell command at a time 
 command that gives them that meaning: `docker run -p 8080:80` keeps its port. Linear in the text's length.
 */
 function maskCommandPasswords(text: string, hit: () => void): string {
+	if (!/\s-p/.test(text) && !text.includes('curl')) {
+		return text;
+	}
+
 	return text.split(/(?=[;&|\n])/).map(segment => {
 		let start = -1;
 		const tool = loginTool.exec(segment);
@@ -120,52 +130,62 @@ function maskCommandPasswords(text: string, hit: () => void): string {
 	}).join('');
 }
 
-type Rule = {readonly pattern: RegExp; readonly replace: (hit: () => void, match: string, ...groups: string[]) => string};
+/** A mask: `when` is a cheap test that the text may hold what `pattern` finds (most host text holds no secret, and a full audit makes thousands of lines safe). */
+type Rule = {readonly when: (text: string) => boolean; readonly pattern: RegExp; readonly replace: (hit: () => void, match: string, ...groups: string[]) => string};
 
 /** The masks, applied in this order. */
 const rules: readonly Rule[] = [
 	{
+		when: text => text.includes('PRIVATE KEY'),
 		// -----BEGIN RSA PRIVATE KEY----- … -----END RSA PRIVATE KEY-----, or to the end of the text when it was cut.
 		pattern: /(-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----)([\s\S]*?)(-----END \2PRIVATE KEY-----|$)/g,
 		replace: (hit, _match, begin, kind, body, end) => `${begin}${body!.trim() === maskedValue || body!.trim() === '' ? body : (hit(), maskedValue)}${end || `-----END ${kind}PRIVATE KEY-----`}`,
 	},
 	{
+		when: text => /authorization/i.test(text),
 		// Authorization: Basic …, Authorization: Bearer …, also inside -H '…'.
 		pattern: /(\b(?:proxy-)?authorization\s*:\s*(?:(?:basic|bearer|token|digest|negotiate)\s+)?)([^\s'"]+)/gi,
 		replace: (hit, _match, head, secret) => `${head}${maskValue(secret!, hit)}`,
 	},
 	{
+		when: text => /bearer/i.test(text),
 		// Bearer tokens outside a header.
 		pattern: /(\bbearer\s+)([\w.~+/=-]{8,})/gi,
 		replace: (hit, _match, head, secret) => `${head}${maskValue(secret!, hit)}`,
 	},
 	{
+		when: text => text.includes('://') && text.includes('@'),
 		// scheme://user:password@host
 		pattern: /(\b[a-z][a-z\d+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)(@)/gi,
 		replace: (hit, _match, head, secret, at) => `${head}${maskValue(secret!, hit)}${at}`,
 	},
 	{
+		when: text => text.includes('--'),
 		// --password X, --password=X, --db-password X, --token X, --api-key=X; not --password-stdin, --password-file, --no-password,
 		// nor docker's --secret, whose value names a secret (id=…,src=…) and does not hold it.
 		pattern: new RegExp(String.raw`(^|[\s"'])(--(?!no-|skip-)[\w-]*?(?:password|passwd|passphrase|token|api-key|apikey|client-secret)(?:=|\s+))(?!--)(${value})`, 'gi'),
 		replace: (hit, _match, before, flag, secret) => `${before}${flag}${maskValue(secret!, hit)}`,
 	},
 	{
+		when: text => text.includes('=') && /pass|token|key|secret/i.test(text),
 		// NAME=VALUE with NAME ending in _TOKEN, _KEY, _SECRET, or holding PASSWORD or PASSWD (environment, build args, labels).
 		pattern: new RegExp(String.raw`(?<![\w-])([A-Za-z_][\w.-]*)(=)(${value})`, 'g'),
 		replace: (hit, match, name, equals, secret) => secretName.test(name!) ? `${name}${equals}${maskValue(secret!, hit)}` : match,
 	},
 	{
+		when: text => text.includes('"'),
 		// "password": "X" in JSON.
 		pattern: /("[\w.-]*(?:password|passwd|secret|token|_key|apikey|api_key)"\s*:\s*)("(?:[^"\\\n]|\\.)*")/gi,
 		replace: (hit, _match, head, secret) => `${head}${maskValue(secret!, hit)}`,
 	},
 	{
+		when: text => /A[KSGIRNP][A-Z]A/.test(text),
 		// AWS access key ids.
 		pattern: /\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z\d]{16})\b/g,
 		replace: (hit, _match, key) => (hit(), `${key!.slice(0, 4)}${maskedValue}`),
 	},
 	{
+		when: text => /gh[pousr]_|github_pat_|glpat-|xox[abposr]-|eyJ/.test(text),
 		// GitHub, GitLab and Slack tokens, JSON web tokens.
 		pattern: /\b(gh[pousr]_[A-Za-z\d]{30,}|github_pat_\w{22,}|glpat-[\w-]{20,}|xox[abposr]-[\w-]{10,}|eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,})\b/g,
 		replace: (hit, _match, token) => (hit(), `${/^(?:gh[pousr]_|github_pat_|glpat-|xox[abposr]-|eyJ)/.exec(token!)![0]}${maskedValue}`),
@@ -181,6 +201,10 @@ export function maskSecrets(text: string): {readonly text: string; readonly mask
 
 	let result = maskCommandPasswords(text, hit);
 	for (const rule of rules) {
+		if (!rule.when(result)) {
+			continue;
+		}
+
 		result = result.replace(rule.pattern, (...args: unknown[]) => {
 			const groups = args.slice(0, args.findIndex(argument => typeof argument === 'number')) as string[];
 			return rule.replace(hit, ...(groups as [string, ...string[]]));
