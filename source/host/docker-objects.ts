@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import type {ContainerFacts, ContainerInspect, DockerFacts, ExecInstance, IdRange, ImageFacts, ImageInspect, ProcessFacts, SwarmFacts} from '../benchmark/facts.js';
 import {apiConcurrency, mapConcurrent} from './concurrency.js';
 import {apiError} from './docker-api.js';
-import {scanContainerProcesses, type ContainerProcess} from './container-processes.js';
+import {listContainerProcesses, type ContainerProcess} from './container-processes.js';
 import {subordinateRanges} from './id-mapping.js';
 import {listeningSockets} from './listeners.js';
 import type {RootFs} from './root-fs.js';
@@ -80,8 +80,9 @@ async function dockremapRanges(fs: RootFs, file: string): Promise<IdRange[]> {
 type ProcessListing = Extract<ProcessFacts, {reachable: true}>['containers'][number];
 
 /**
-The processes of each running container. When the daemon runs on this host, one pass over /proc finds them all by cgroup;
-a container not found there (a remote daemon, another pid namespace) is asked through the API's top, concurrently.
+The processes of each running container. When the daemon runs on this host, the cgroup of each container's init (`State.Pid`)
+names the container's own cgroup, whose cgroup.procs lists its processes; a container not found there (a remote daemon) is
+asked through the API's top, concurrently.
 */
 export async function gatherProcesses(client: Dockerode, containers: ContainerFacts, fs: RootFs): Promise<ProcessFacts> {
 	if (!containers.reachable) {
@@ -89,7 +90,7 @@ export async function gatherProcesses(client: Dockerode, containers: ContainerFa
 	}
 
 	const running = containers.all.filter(container => container.State.Running);
-	const scanned = await scanContainerProcesses(fs, running.map(container => container.Id)).catch(() => new Map<string, ContainerProcess[]>());
+	const scanned = await listContainerProcesses(fs, running.map(container => ({id: container.Id, pid: container.State.Pid ?? 0}))).catch(() => new Map<string, ContainerProcess[]>());
 	const listed = await mapConcurrent(running, apiConcurrency, async (container): Promise<ProcessListing> => {
 		const processes = scanned.get(container.Id);
 		return processes ? {name: container.Name, id: container.Id, via: 'proc', processes} : topOf(client, container);
