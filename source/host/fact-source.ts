@@ -6,6 +6,7 @@ import {gatherAuditEvents} from './audit-events.js';
 import {gatherContentTrust} from './content-trust.js';
 import {gatherContainers, gatherImages, gatherProcesses, gatherSwarm} from './docker-objects.js';
 import {gatherFiles} from './file-stats.js';
+import {createGatherTimings} from './gather-timings.js';
 import {gatherDaemon} from './daemon.js';
 import {connectDocker, gatherDocker} from './docker-api.js';
 import {exec as realExec, type Exec} from './exec.js';
@@ -83,6 +84,7 @@ Make a new one to see the host afresh (after a fix, or on the next run).
 */
 export function createFactSource(access: HostAccess): FactSource {
 	const cache = new Map<FactName, Promise<unknown>>();
+	const timings = createGatherTimings();
 	const gatherers: {[Name in FactName]: () => Promise<Facts[Name]>} = {
 		host: async () => gatherIdentity(access),
 		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost, process.getuid?.()),
@@ -101,9 +103,10 @@ export function createFactSource(access: HostAccess): FactSource {
 	};
 
 	async function get<Name extends FactName>(name: Name): Promise<Facts[Name]> {
+		timings?.waiting(name);
 		let pending = cache.get(name);
 		if (!pending) {
-			pending = gatherers[name]().catch((error: unknown) => {
+			pending = (timings ? timings.run(name, gatherers[name]) : gatherers[name]()).catch((error: unknown) => {
 				throw needsRoot(error, access.isRoot);
 			});
 			cache.set(name, pending);
