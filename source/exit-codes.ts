@@ -18,6 +18,14 @@ export const exitCodes = {
 	fixFailed: 7,
 	/** Another dockwarden is changing the host; nothing was attempted. */
 	busy: 8,
+	/** --host: the SSH host could not be reached (name, port, network, no sshd). */
+	sshUnreachable: 9,
+	/** --host: sshd refused the login (no key it accepts; no password prompts are made). */
+	sshRefused: 10,
+	/** --host: the host key of the target is unknown or has changed. */
+	sshHostKey: 11,
+	/** --host: the SSH connection was lost during the run; nothing was left half-written on the target. */
+	sshLost: 12,
 	/** --read-only (or DOCKWARDEN_READ_ONLY): fix and undo are refused; nothing was attempted. */
 	readOnly: 13,
 	/** Interrupted with Ctrl+C. */

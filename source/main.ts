@@ -6,7 +6,7 @@ import {endSession} from './commands/session-end.js';
 import {summarize} from './commands/summarize.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
 import {parseOptions, type Options} from './options.js';
-import {createServices, createSession, type SessionOptions} from './session.js';
+import {createServices, createSession, type Session, type SessionOptions} from './session.js';
 import type {Services} from './ui/services.js';
 
 export {version} from './commands/output.js';
@@ -30,7 +30,16 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return runDemo(parsed);
 	}
 
-	const session = createSession(sessionOptions(parsed));
+	if (parsed.hosts.length > 0) {
+		const {runOnRemote} = await import('./commands/remote.js');
+		return runOnRemote(parsed, sessionOptions(parsed), async session => runSession(parsed, session));
+	}
+
+	return runSession(parsed, createSession(sessionOptions(parsed)));
+}
+
+/** The mode of the command line over a session of this host or of a remote one: fix, undo, journal, a report or the TUI. */
+async function runSession(parsed: Options, session: Session): Promise<number> {
 	await warnInterrupted(session);
 	if (parsed.mode === 'fix') {
 		return fix(parsed, session);

@@ -4,6 +4,7 @@ import {checks, sections} from './benchmark/catalogue.js';
 import type {Check} from './benchmark/types.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
 import {resolveDockerHost} from './host/docker-api.js';
+import {parseHostsFile, parseSshTarget, type SshTarget} from './host/ssh/ssh-target.js';
 
 /** The help text; every flag is listed here and in the readme. */
 export const helpText = `
@@ -39,6 +40,10 @@ export const helpText = `
 	  --dry-run              with fix and undo: print the plan, change nothing
 	  --yes                  with fix and undo: apply without asking
 	  --force                with undo: restore even when the files have changed since the fix
+	  --host ssh://[user@]host[:port]
+	                         audit (and fix) that host over SSH; nothing is installed there. Several --host: a fleet
+	  --hosts FILE           a fleet: one ssh://[user@]host[:port] per line
+	                         (with --host, --root and --docker-host name a directory and a socket on the target)
 	  --demo                 audit a sample host in a sandbox instead of this machine: no Docker, root or audit needed
 	  --read-only            triage mode: no fix, undo or waiver is offered; fix and undo exit 13
 	                         (also DOCKWARDEN_READ_ONLY=1 or true)
@@ -49,6 +54,7 @@ export const helpText = `
 	  0 no WARN (or the fix was applied and verified)   1 at least one WARN (see --fail-on)
 	  2 usage error   3 Docker daemon unreachable   4 a fix needs root
 	  5 auditctl missing   6 fix refused, nothing written   7 fix failed and was rolled back
+	  9 SSH host unreachable   10 SSH login refused   11 SSH host key unknown or changed   12 SSH connection lost
 	  8 another dockwarden is changing the host   13 refused: read-only mode   130 interrupted
 `;
 
@@ -87,6 +93,10 @@ export type Options = {
 	readonly color: boolean;
 	/** --demo: the sample host in a sandbox, not this machine. */
 	readonly demo: boolean;
+	/** --host ssh://… (several: a fleet) and the hosts of --hosts FILE: audit these over SSH instead of this machine. */
+	readonly hosts: readonly SshTarget[];
+	/** With hosts: --docker-host as given, the Docker socket on the target (undefined: the target's DOCKER_HOST, else its default socket). */
+	readonly remoteDockerHost?: string;
 	/** --read-only or DOCKWARDEN_READ_ONLY=1/true: no fix, undo or waiver anywhere; fix and undo are refused. */
 	readonly readOnly: boolean;
 };
@@ -110,6 +120,37 @@ export function readOnlyFromEnvironment(value: string | undefined): boolean | un
 	}
 
 	return text === '' || text === '0' || text === 'false' ? false : undefined;
+}
+
+/** The hosts of --host (each an ssh:// URL) and of --hosts FILE, or the first error. */
+function remoteHosts(urls: readonly string[], file: string | undefined): SshTarget[] | {error: string} {
+	const hosts: SshTarget[] = [];
+	for (const text of urls) {
+		const parsed = parseSshTarget(text);
+		if ('error' in parsed) {
+			return parsed;
+		}
+
+		hosts.push(parsed);
+	}
+
+	if (file !== undefined) {
+		let text: string;
+		try {
+			text = fs.readFileSync(file, 'utf8');
+		} catch {
+			return {error: `--hosts ${file} cannot be read`};
+		}
+
+		const parsed = parseHostsFile(text, file);
+		if ('error' in parsed) {
+			return parsed;
+		}
+
+		hosts.push(...parsed);
+	}
+
+	return hosts;
 }
 
 /** Parses argv into Options, or a usage error. Exits for --help and --version (meow's job). */
@@ -139,6 +180,8 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 			force: {type: 'boolean', default: false},
 			color: {type: 'boolean', default: true},
 			demo: {type: 'boolean', default: false},
+			host: {type: 'string', isMultiple: true},
+			hosts: {type: 'string'},
 			readOnly: {type: 'boolean', default: false},
 		},
 	});
@@ -180,6 +223,27 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		return usage('--demo audits the bundled sample host in its sandbox: it takes no --root, --docker-host, --waivers or --restart-command');
 	}
 
+	const hosts = remoteHosts(flags.host ?? [], flags.hosts);
+	if ('error' in hosts) {
+		return usage(hosts.error);
+	}
+
+	if (hosts.length > 0 && flags.demo) {
+		return usage('--demo audits the bundled sample host on this machine: it takes no --host or --hosts');
+	}
+
+	if (hosts.length > 1 && command !== undefined && command !== 'summarize') {
+		return usage(`${command} works on one host at a time: give one --host for it`);
+	}
+
+	if (hosts.length > 0 && !flags.root.startsWith('/')) {
+		return usage(`--root ${flags.root}: with --host it names a directory on the target, and must be absolute`);
+	}
+
+	if (hosts.length > 0 && flags.dockerHost !== undefined && !/^(?:unix:\/\/)?\//.test(flags.dockerHost)) {
+		return usage(`--docker-host ${flags.dockerHost}: with --host it names the Docker socket on the target, as unix:///PATH`);
+	}
+
 	const fixIds = command === 'fix' ? list(rest) : [];
 	const known = new Set(checks.map(check => check.id));
 	const sectionIds = new Set<string>(sections.map(section => section.id));
@@ -212,10 +276,11 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		return usage('--level takes 1 or 2');
 	}
 
-	let root: string;
+	// With --host, --root is a directory on the target: the target says whether it is there.
+	let root = flags.root.length > 1 ? flags.root.replace(/\/+$/, '') : flags.root;
 	try {
-		root = fs.realpathSync(flags.root);
-		if (!fs.statSync(root).isDirectory()) {
+		root = hosts.length > 0 ? root : fs.realpathSync(flags.root);
+		if (hosts.length === 0 && !fs.statSync(root).isDirectory()) {
 			return usage(`--root ${flags.root} is not a directory`);
 		}
 	} catch {
@@ -252,6 +317,8 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		yes: flags.yes,
 		color: flags.color && environment.NO_COLOR === undefined,
 		demo: flags.demo,
+		hosts,
+		remoteDockerHost: hosts.length > 0 ? flags.dockerHost : undefined,
 		readOnly: flags.readOnly || readOnlyVariable,
 	};
 }

@@ -256,11 +256,13 @@ export async function createServices(session: Session, checks: readonly Check[] 
 	return {
 		sections,
 		checks,
-		banner: options.demo?.banner ?? `${session.access.fs.root === '/' ? os.hostname() : 'host'}${root} - connecting to Docker at ${session.access.options.dockerHost}…`,
+		banner: options.demo?.banner ?? `${session.access.remote ? `${session.access.remote.hostname} (${session.access.remote.via})` : (session.access.fs.root === '/' ? os.hostname() : 'host')}${root} - connecting to Docker at ${session.access.options.dockerHost}…`,
 		// The demo's banner says what it is from the start; a real host's says who it is once Docker has answered.
 		...(options.demo ? {demo: true} : {
 			async describeHost() {
-				return describeHost(session.freshFacts());
+				const described = await describeHost(session.freshFacts());
+				// A host reached over SSH is named with how it was reached, on every screen.
+				return session.access.remote ? {...described, text: `${session.access.remote.via}: ${described.text}`} : described;
 			},
 		}),
 		...(options.openDemo ? {

@@ -67,6 +67,8 @@ export async function report(options: Options, session: Session): Promise<number
 		dockerVersion: docker.reachable ? docker.info.ServerVersion : undefined,
 		root: host.root,
 		demo: host.demo,
+		via: session.access.remote?.via,
+		sshRoundTrips: session.access.remote?.roundTrips(),
 		startedAt,
 		durationMs: Date.now() - startedAt.getTime(),
 		checks: options.checks,

@@ -36,9 +36,25 @@ export type HostAccess = {
 	readonly isRoot: boolean;
 	/** Set for the sandbox of --demo. */
 	readonly demo?: boolean;
+	/** Set for a host reached over SSH (source/host/ssh/): how it was reached, its name, and the round trips so far. */
+	readonly remote?: RemoteIdentity;
+	/** Called by each new fact source, so that a host that keeps answers (the SSH one) sees the host afresh. */
+	refresh?(): void;
 	/** Where a machine command is (auditctl, ausearch), or undefined when it is not installed. */
 	tool(name: ToolName): Promise<string | undefined>;
 	docker(): Promise<Dockerode>;
+};
+
+/** What a host reached over SSH says of itself. */
+export type RemoteIdentity = {
+	/** How it was reached, e.g. `ssh://admin@web-1:22`. */
+	readonly via: string;
+	/** Its host name, as the target says. */
+	readonly hostname: string;
+	/** SSH round trips made so far. */
+	roundTrips(): number;
+	/** Why its Docker cannot be reached, when that is known before asking (no socket, no access). */
+	readonly dockerProblem?: string;
 };
 
 /** Opens the host: the root filesystem, a command runner, and a lazily connected Docker client. */
@@ -63,7 +79,7 @@ export function openHost(options: HostOptions): HostAccess {
 async function gatherIdentity(access: HostAccess): Promise<HostIdentity> {
 	const managers = ['apt-get', 'dnf', 'yum', 'zypper', 'apk'] as const;
 	const [hostname, systemd, initScript, found] = await Promise.all([
-		access.fs.root === '/' ? os.hostname() : access.fs.readText('/etc/hostname').then(text => text?.trim() || os.hostname()),
+		access.fs.root === '/' ? access.remote?.hostname ?? os.hostname() : access.fs.readText('/etc/hostname').then(text => text?.trim() || access.remote?.hostname || os.hostname()),
 		access.fs.exists('/run/systemd/system'),
 		access.fs.exists('/etc/init.d/docker'),
 		Promise.all(managers.map(async manager => findOnPath(access.fs, manager))),
@@ -83,12 +99,16 @@ A fact source over the host: each fact is gathered on first request, at most onc
 Make a new one to see the host afresh (after a fix, or on the next run).
 */
 export function createFactSource(access: HostAccess): FactSource {
+	access.refresh?.();
 	const cache = new Map<FactName, Promise<unknown>>();
 	const timings = createGatherTimings();
 	const gatherers: {[Name in FactName]: () => Promise<Facts[Name]>} = {
 		host: async () => gatherIdentity(access),
 		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost, process.getuid?.()),
-		docker: async () => gatherDocker(access.options.dockerHost, await access.docker()),
+		docker: async () => {
+			const facts = await gatherDocker(access.options.dockerHost, await access.docker());
+			return !facts.reachable && access.remote?.dockerProblem ? {...facts, error: access.remote.dockerProblem} : facts;
+		},
 		audit: async () => gatherAudit(access.fs, access.exec, await access.tool('auditctl')),
 		auditEvents: async () => gatherAuditEvents(await get('audit'), await get('paths'), access.exec, await access.tool('ausearch')),
 		paths: async () => resolvePaths(access.fs, await get('daemon'), await get('docker')),

@@ -41,6 +41,7 @@ function heading(report: Report): string[] {
 			`${benchmark.name} v${benchmark.version}`,
 			`dockwarden ${escapeMarkdown(tool.version)}`,
 			`Docker ${escapeMarkdown(host.dockerVersion ?? 'unreachable')}`,
+			...(host.via ? [`reached over SSH: ${escapeMarkdown(host.via)}`] : []),
 			...(host.demo ? ['demo: the sample host, in a sandbox'] : (host.root === '/' ? [] : [`root ${escapeMarkdown(host.root)}`])),
 			`started ${report.startedAt}`,
 			`${report.results.length} checks in ${report.durationMs} ms`,

@@ -6,7 +6,7 @@ import {reportedWaiver, type ReportedWaiver} from '../waivers/reported-waiver.js
 export type Report = {
 	readonly tool: {readonly name: 'dockwarden'; readonly version: string};
 	readonly benchmark: {readonly name: 'CIS Docker Benchmark'; readonly version: '1.6.0'};
-	readonly host: {readonly hostname: string; readonly dockerVersion: string | null; readonly root: string; readonly demo?: true};
+	readonly host: {readonly hostname: string; readonly dockerVersion: string | null; readonly root: string; readonly demo?: true; readonly via?: string; readonly sshRoundTrips?: number};
 	readonly startedAt: string;
 	readonly durationMs: number;
 	readonly summary: Readonly<Record<Status, number>>;
@@ -72,6 +72,9 @@ export function buildReport(input: {
 	dockerVersion?: string;
 	root: string;
 	demo?: boolean;
+	/** How a host reached over SSH was reached (`ssh://user@host:port`), and the round trips its audit took. */
+	via?: string;
+	sshRoundTrips?: number;
 	startedAt: Date;
 	durationMs: number;
 	checks: readonly Check[];
@@ -81,7 +84,7 @@ export function buildReport(input: {
 	return safeReport({
 		tool: {name: 'dockwarden', version: input.version},
 		benchmark: {name: 'CIS Docker Benchmark', version: '1.6.0'},
-		host: {hostname: input.hostname, dockerVersion: input.dockerVersion ?? null, root: input.root, ...(input.demo ? {demo: true as const} : {})},
+		host: {hostname: input.hostname, dockerVersion: input.dockerVersion ?? null, root: input.root, ...(input.demo ? {demo: true as const} : {}), ...(input.via ? {via: input.via, sshRoundTrips: input.sshRoundTrips} : {})},
 		startedAt: input.startedAt.toISOString(),
 		durationMs: input.durationMs,
 		summary: countStatuses(input.results),

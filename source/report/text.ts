@@ -50,7 +50,7 @@ export function formatText(report: Report, sections: readonly Section[], color: 
 	const tag = (status: Status) => color ? `${ansi[status]}${statusTag[status]}\u001B[0m` : statusTag[status];
 	const lines: string[] = [
 		`dockwarden ${report.tool.version} - CIS Docker Benchmark v${report.benchmark.version}`,
-		`host ${report.host.hostname}${report.host.demo ? ' (demo: the sample host, in a sandbox)' : (report.host.root === '/' ? '' : ` (root ${report.host.root})`)} - Docker ${report.host.dockerVersion ?? 'unreachable'}`,
+		`host ${report.host.hostname}${report.host.via ? ` via ${report.host.via}` : ''}${report.host.demo ? ' (demo: the sample host, in a sandbox)' : (report.host.root === '/' ? '' : ` (root ${report.host.root})`)} - Docker ${report.host.dockerVersion ?? 'unreachable'}`,
 	];
 	let section: string | undefined;
 	for (const result of report.results) {
