@@ -21,19 +21,32 @@ function wordStarts(text: string): number[] {
 	return starts;
 }
 
-/** Whether a typed word starts a word of `text` (lower-cased), or starts it outright or after a space (`--privileged`, `/etc`). */
+/**
+Whether a typed word starts a word of `text` (lower-cased), or starts it outright or after a space (`--privileged`,
+`/etc`). Only the places where the word occurs are looked at, so a long evidence list costs little.
+*/
 function startsAWord(text: string, word: string): boolean {
-	if (text.startsWith(word) || wordStarts(text).some(start => text.startsWith(word, start))) {
-		return true;
-	}
-
-	for (let index = text.indexOf(' '); index !== -1; index = text.indexOf(' ', index + 1)) {
-		if (text.startsWith(word, index + 1)) {
+	for (let index = text.indexOf(word); index !== -1; index = text.indexOf(word, index + 1)) {
+		const before = text[index - 1];
+		if (before === undefined || before === ' ' || (wordCharacter.test(text[index]!) && !wordCharacter.test(before))) {
 			return true;
 		}
 	}
 
 	return false;
+}
+
+/** The lower-cased summary and evidence of each result, made once per result rather than at every key. */
+const lowerEvidence = new WeakMap<Result, readonly string[]>();
+
+function evidenceOf(result: Result): readonly string[] {
+	let lines = lowerEvidence.get(result);
+	if (lines === undefined) {
+		lines = [result.summary, ...result.evidence].map(line => line.toLowerCase());
+		lowerEvidence.set(result, lines);
+	}
+
+	return lines;
 }
 
 /** The statuses whose evidence blames something (a container, a file, a setting): a search by name finds them. */
@@ -73,7 +86,8 @@ export function filterMatch(check: Check, filter: string, result?: Result): Filt
 	const title = check.title.toLowerCase();
 	const titleStarts = wordStarts(title);
 	const terms = termsOf(check.id);
-	const evidence = result !== undefined && blamingStatuses.has(result.status) ? [result.summary, ...result.evidence] : [];
+	const blames = result !== undefined && blamingStatuses.has(result.status);
+	const evidence = blames ? evidenceOf(result) : [];
 	for (const word of words) {
 		if (id.startsWith(word) || titleStarts.some(start => title.startsWith(word, start))) {
 			continue;
@@ -85,12 +99,12 @@ export function filterMatch(check: Check, filter: string, result?: Result): Filt
 			continue;
 		}
 
-		const line = evidence.find(candidate => startsAWord(candidate.toLowerCase(), word));
-		if (line === undefined) {
+		const line = evidence.findIndex(candidate => startsAWord(candidate, word));
+		if (line === -1) {
 			return undefined;
 		}
 
-		reasons.push({kind: 'evidence', text: safeText(line)});
+		reasons.push({kind: 'evidence', text: safeText(line === 0 ? result!.summary : result!.evidence[line - 1]!)});
 	}
 
 	return {reasons: reasons.filter((reason, index) => reasons.findIndex(other => other.text === reason.text) === index)};
