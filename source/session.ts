@@ -8,7 +8,7 @@ import {addWaiver as addWaiverToFile, hostWaiverSource, isRealDay, localWaiverSo
 import {commandLine, octal} from './fixes/command-line.js';
 import {composePlans} from './fixes/compose-plans.js';
 import {applyPlan} from './fixes/engine.js';
-import {describeInvalid, readJournalFiles, readPendingFiles, type InvalidJournalFile, type JournalEntry, type PendingEntry} from './fixes/journal.js';
+import {describeInvalid, journalDirectoryOf, readJournalFiles, readPendingFiles, stateDirectory, type InvalidJournalFile, type JournalEntry, type PendingEntry} from './fixes/journal.js';
 import {dockerRulesFile} from './fixes/plan-audit-watch.js';
 import {restartMethod} from './fixes/plan-daemon-setting.js';
 import {planRecover, planUndo as planUndoEntry, type UndoContext} from './fixes/plan-undo.js';
@@ -164,32 +164,34 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		const source = freshFacts();
-		const [audit, daemon, hostFiles] = await Promise.all([source.get('audit'), source.get('daemon'), source.get('files')]);
+		// The audit rules cannot be read without root: an ordinary user's undo (of their rootless daemon's daemon.json) has none to unload.
+		const [audit, daemon, hostFiles] = await Promise.all([source.get('audit').catch(() => undefined), source.get('daemon'), source.get('files')]);
 		// What dockwarden's fixes may change here, from its own facts: an undo touches nothing else, whatever the journal says.
 		const attributeTargets = [hostFiles.dockerService, hostFiles.dockerSocketUnit, hostFiles.etcDocker, ...hostFiles.registryCerts, hostFiles.tlsCaCert, hostFiles.tlsCert, hostFiles.tlsKey, hostFiles.dockerSocket, hostFiles.daemonJson, hostFiles.etcDefaultDocker, hostFiles.etcSysconfigDocker, hostFiles.containerdSocket];
 		return {
 			files,
 			stats,
 			// `auditctl -W PATH -k KEY` has something to undo only while that rule is loaded.
-			watchLoaded: (path, key) => (audit.live ?? []).some(rule => rule.path === path && rule.key === key),
-			auditctl: audit.auditctl,
+			watchLoaded: (path, key) => (audit?.live ?? []).some(rule => rule.path === path && rule.key === key),
+			auditctl: audit?.auditctl,
 			targets: {
 				// A daemon.json is a target only when the daemon serving the socket was proven and named it (not `unknown`).
 				writes: new Set([dockerRulesFile, ...(String(daemon.configFile.state) === 'unknown' ? [] : [daemon.configFile.path])]),
 				attributes: new Set(attributeTargets.flatMap(stat => stat ? [stat.path] : [])),
 			},
 			restart: restartMethod(daemon, fixOptions),
+			stateDirectory: access.stateDirectory,
 		};
 	}
 
 	/** The journal, newest first: the valid entries. */
 	async function journal(): Promise<JournalEntry[]> {
-		return (await readJournalFiles(access.fs)).entries;
+		return (await readJournalFiles(access.fs, access.stateDirectory)).entries;
 	}
 
 	/** The journal, newest first, and the journal files (entries and pending records) that failed validation. */
 	async function journalFiles(): Promise<{entries: JournalEntry[]; invalid: InvalidJournalFile[]}> {
-		const [{entries, invalid}, pending] = await Promise.all([readJournalFiles(access.fs), readPendingFiles(access.fs)]);
+		const [{entries, invalid}, pending] = await Promise.all([readJournalFiles(access.fs, access.stateDirectory), readPendingFiles(access.fs, access.stateDirectory)]);
 		return {entries, invalid: [...invalid, ...pending.invalid]};
 	}
 
@@ -204,7 +206,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		if (!entry) {
-			return {ok: false, code: id === undefined ? 'nothing-to-do' : 'not-applicable', reason: id === undefined ? `the journal (${access.fs.local('/var/lib/dockwarden/journal')}) has no fix left to undo` : `there is no journal entry ${id}: dockwarden journal lists them`};
+			return {ok: false, code: id === undefined ? 'nothing-to-do' : 'not-applicable', reason: id === undefined ? `the journal (${access.fs.local(journalDirectoryOf(access.stateDirectory ?? stateDirectory))}) has no fix left to undo` : `there is no journal entry ${id}: dockwarden journal lists them`};
 		}
 
 		return planUndoEntry(entry, await undoContext(entry.changes), force);
@@ -212,7 +214,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 
 	/** Fixes that were interrupted half-way, found by the records they left. */
 	async function interrupted(): Promise<PendingEntry[]> {
-		return (await readPendingFiles(access.fs)).interrupted;
+		return (await readPendingFiles(access.fs, access.stateDirectory)).interrupted;
 	}
 
 	/** Plans the restore of an interrupted fix. */

@@ -80,33 +80,48 @@ async function showAndApply(options: Options, session: Session, change: Change, 
 	return exitCodes.ok;
 }
 
-/** Refuses a change of the host when not root, naming the command to run with sudo. */
-function needRoot(options: Options, command: string): number | undefined {
-	if (!options.dryRun && process.getuid?.() !== 0) {
+/**
+Refuses a change of the host when not root, naming the command to run with sudo; a planned change that needs no root (the daemon.json
+of the user's own rootless daemon, and its undo) goes ahead.
+*/
+function needRoot(options: Options, command: string, outcome: PlanOutcome): number | undefined {
+	if (!options.dryRun && process.getuid?.() !== 0 && !(outcome.ok && !outcome.plan.needsRoot)) {
 		return fail({message: `${command} changes the host and needs root: run sudo dockwarden ${command}${options.yes ? ' --yes' : ''}`, code: exitCodes.notRoot});
 	}
 
 	return undefined;
 }
 
+/** Plans; without root, a plan that cannot even be made (a state directory or file the user cannot read) is a plan that needs root. */
+async function planAs<Planned>(plan: () => Promise<Planned>, refused: PlanOutcome): Promise<Planned | PlanOutcome> {
+	if (process.getuid?.() === 0) {
+		return plan();
+	}
+
+	return plan().catch(() => refused);
+}
+
+const cannotPlan: PlanOutcome = {ok: false, code: 'not-applicable', reason: 'it cannot be planned without root'};
+
 /** `dockwarden fix ID[,ID…]`: one fix, or several merged into one plan. */
 export async function fix(options: Options, session: Session): Promise<number> {
 	const ids = options.fixIds;
 	const label = ids.join(',');
-	const refused = needRoot(options, `fix ${label}`);
+	if (ids.length > 1) {
+		// A check of the batch that passes already is said in the plan; the line at the end names what was fixed.
+		const outcome = await planAs(async () => session.planBatch(ids), cannotPlan);
+		const fixed = outcome.ok ? outcome.plan.checkIds.join(',') : label;
+		return needRoot(options, `fix ${label}`, outcome) ?? showAndApply(options, session, {name: `the fix of ${label}`, done: `${statusTag.pass} ${fixed} - fixed and verified`}, outcome);
+	}
+
+	const [id] = ids as [string];
+	const planned = await planAs(async () => session.planFix(id), cannotPlan);
+	const {result, outcome} = 'outcome' in planned ? planned : {result: undefined, outcome: planned};
+	const refused = needRoot(options, `fix ${label}`, outcome);
 	if (refused !== undefined) {
 		return refused;
 	}
 
-	if (ids.length > 1) {
-		// A check of the batch that passes already is said in the plan; the line at the end names what was fixed.
-		const outcome = await session.planBatch(ids);
-		const fixed = outcome.ok ? outcome.plan.checkIds.join(',') : label;
-		return showAndApply(options, session, {name: `the fix of ${label}`, done: `${statusTag.pass} ${fixed} - fixed and verified`}, outcome);
-	}
-
-	const [id] = ids as [string];
-	const {result, outcome} = await session.planFix(id);
 	const tag = result ? `${statusTag[result.status]} ${id} - ` : '';
 	const heading = outcome.ok ? `${tag}${safeText(result?.summary ?? '')}\n` : tag;
 	return showAndApply(options, session, {name: `the fix of ${id}`, done: `${statusTag.pass} ${id} - fixed and verified`}, outcome, heading);
@@ -115,13 +130,15 @@ export async function fix(options: Options, session: Session): Promise<number> {
 /** `dockwarden undo [ENTRY]`: revert the newest fix not undone yet, or ENTRY; or restore an interrupted fix. */
 export async function undo(options: Options, session: Session): Promise<number> {
 	const entry = options.undoEntry;
-	const refused = needRoot(options, `undo${entry ? ` ${entry}` : ''}`);
+	const outcome = await planAs(async () => {
+		const interrupted = entry === undefined ? undefined : (await session.interrupted()).find(pending => pending.id === entry);
+		return interrupted ? session.planRecovery(interrupted.id) : session.planUndo(entry, options.force);
+	}, cannotPlan);
+	const refused = needRoot(options, `undo${entry ? ` ${entry}` : ''}`, outcome);
 	if (refused !== undefined) {
 		return refused;
 	}
 
-	const interrupted = entry === undefined ? undefined : (await session.interrupted()).find(pending => pending.id === entry);
-	const outcome = interrupted ? await session.planRecovery(interrupted.id) : await session.planUndo(entry, options.force);
 	const name = outcome.ok && outcome.plan.undoes ? outcome.plan.undoes : entry ?? 'the last fix';
 	return showAndApply(options, session, {name: `the undo of ${name}`, done: `Undone: ${name}`}, outcome);
 }

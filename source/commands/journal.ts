@@ -29,7 +29,8 @@ export async function listJournal(session: Session): Promise<number> {
 
 /** Says on stderr when a fix was interrupted half-way, and how to restore what it had changed. */
 export async function warnInterrupted(session: Session): Promise<void> {
-	for (const pending of await session.interrupted()) {
+	// A warning only: a journal this user cannot read (an ordinary user's state directory under another's HOME) holds nothing to warn of here.
+	for (const pending of await session.interrupted().catch(() => [])) {
 		notice(`a fix was interrupted at ${pending.time} (${pending.title}): run dockwarden undo ${pending.id} to restore what it had changed`);
 	}
 }

@@ -51,13 +51,15 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		return {ok: false, error: `refused before any step: ${unrecordable}, so the journal could not record it for undo`, log, rolledBack: true};
 	}
 
-	const notWritable = await access.fs.notWritable();
+	// An ordinary user's fix (the daemon.json of their rootless daemon) writes only their own files: / is not theirs to write.
+	const notWritable = options.isRoot ? await access.fs.notWritable() : undefined;
 	if (notWritable) {
 		const where = access.fs.root === '/' ? 'the root file system' : `--root ${access.fs.root}`;
 		return {ok: false, error: `${where} cannot be written: ${notWritable}; mount the host read-write to apply fixes (e.g. -v /:/host without :ro)`, log, rolledBack: true, readOnly: true};
 	}
 
-	const lock = await takeLock(access.fs);
+	const state = access.stateDirectory;
+	const lock = await takeLock(access.fs, state);
 	if (!lock.ok) {
 		return {ok: false, error: `another dockwarden (pid ${lock.holder}) is changing this host: wait for it to finish, then plan again`, log, rolledBack: true, busy: true};
 	}
@@ -67,7 +69,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 	const undos: Undo[] = [];
 	const changes: Array<JournalEntry['changes'][number]> = [];
 	const pending: {backups: Array<PendingEntry['backups'][number]>; watches: Array<PendingEntry['watches'][number]>; attributes: PendingAttributes[]} = {backups: [], watches: [], attributes: []};
-	const recordPending = async () => writePending(access.fs, {id, pid: process.pid, time: time.toISOString(), title: plan.title, ...pending});
+	const recordPending = async () => writePending(access.fs, {id, pid: process.pid, time: time.toISOString(), title: plan.title, ...pending}, state);
 	let restarted: Extract<Step, {kind: 'restart-daemon'}> | undefined;
 	let pidBeforeRestart: number | undefined;
 
@@ -87,16 +89,16 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		}
 
 		say(`${plan.verify === 'none' ? 'now' : 'verified'}: ${results.map(result => `${result.id} ${result.status.toUpperCase()}`).join(', ')}`);
-		const journalEntry = await writeJournalEntry(access.fs, {id, time: time.toISOString(), checkIds: plan.checkIds, title: plan.title, undoes: plan.undoes, changes});
+		const journalEntry = await writeJournalEntry(access.fs, {id, time: time.toISOString(), checkIds: plan.checkIds, title: plan.title, undoes: plan.undoes, changes}, state);
 		if (plan.undoes) {
-			await markUndone(access.fs, plan.undoes, time, id);
+			await markUndone(access.fs, plan.undoes, time, id, state);
 		}
 
 		if (plan.recovers) {
-			await removePending(access.fs, plan.recovers);
+			await removePending(access.fs, plan.recovers, state);
 		}
 
-		await removePending(access.fs, id);
+		await removePending(access.fs, id, state);
 		say(`journal: ${journalEntry}`);
 		return {ok: true, log, journalEntry};
 	} catch (error) {
@@ -104,7 +106,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		say(`failed: ${message}`);
 		const rolledBack = await rollBack();
 		if (rolledBack) {
-			await removePending(access.fs, id).catch(() => undefined);
+			await removePending(access.fs, id, state).catch(() => undefined);
 		}
 
 		return {ok: false, error: message, log, rolledBack};
@@ -158,7 +160,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 					throw new Error(`${step.path} changed since the plan was made: nothing was removed; plan again`);
 				}
 
-				const backup = backupPath(id, step.path);
+				const backup = backupPath(id, step.path, state);
 				await access.fs.writeAtomic(backup, current, 0o600);
 				pending.backups.push({path: step.path, backup, created: false});
 				await recordPending();
@@ -220,7 +222,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 
 		let backup: string | undefined;
 		if (current) {
-			backup = backupPath(id, step.path);
+			backup = backupPath(id, step.path, state);
 			await access.fs.writeAtomic(backup, current, 0o600);
 			say(`backed up ${step.path} to ${backup}`);
 		}
@@ -247,7 +249,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 			throw new Error(`${step.path} does not read back as written`);
 		}
 
-		const copy = writtenPath(id, step.path);
+		const copy = writtenPath(id, step.path, state);
 		await access.fs.writeAtomic(copy, step.after, 0o600);
 		changes.push({kind: 'write', path: step.path, created: !current, backup, afterSha256: sha256(step.after), written: copy});
 		say(`wrote ${step.path}`);

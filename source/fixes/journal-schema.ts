@@ -8,7 +8,7 @@ shape `entryId` makes, host paths absolute, normalised and free of control chara
 backup paths, audit keys and rule paths as `rule-path.ts` allows them.
 */
 import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from './rule-path.js';
-import {backupPath, writtenPath, type JournalEntry, type PendingAttributes, type PendingEntry} from './journal.js';
+import {backupPath, stateDirectory, writtenPath, type JournalEntry, type PendingAttributes, type PendingEntry} from './journal.js';
 
 /** The outcome of validating one journal file. */
 export type Validated<T> = {readonly ok: true; readonly value: T} | {readonly ok: false; readonly problem: string};
@@ -194,7 +194,7 @@ function ownBackup(value: unknown, at: string, expected: string): string {
 
 type Change = JournalEntry['changes'][number];
 
-function change(value: unknown, at: string, id: string): Change {
+function change(value: unknown, at: string, id: string, state: string): Change {
 	const kind = object(value, at, ['kind'], ['path', 'created', 'backup', 'afterSha256', 'written', 'argv', 'key', 'uid', 'gid', 'before', 'mode']).kind;
 	const here = (key: string) => join(at, key);
 	switch (kind) {
@@ -210,16 +210,16 @@ function change(value: unknown, at: string, id: string): Change {
 				kind,
 				path,
 				created,
-				...(record.backup === undefined ? {} : {backup: ownBackup(record.backup, here('backup'), backupPath(id, path))}),
+				...(record.backup === undefined ? {} : {backup: ownBackup(record.backup, here('backup'), backupPath(id, path, state))}),
 				...(record.afterSha256 === undefined ? {} : {afterSha256: sha256(record.afterSha256, here('afterSha256'))}),
-				...(record.written === undefined ? {} : {written: ownBackup(record.written, here('written'), writtenPath(id, path))}),
+				...(record.written === undefined ? {} : {written: ownBackup(record.written, here('written'), writtenPath(id, path, state))}),
 			};
 		}
 
 		case 'remove': {
 			const record = object(value, at, ['kind', 'path', 'backup']);
 			const path = hostPath(record.path, here('path'));
-			return {kind, path, backup: ownBackup(record.backup, here('backup'), backupPath(id, path))};
+			return {kind, path, backup: ownBackup(record.backup, here('backup'), backupPath(id, path, state))};
 		}
 
 		case 'audit-watch': {
@@ -288,7 +288,7 @@ function sameId(id: string, expected: string | undefined): void {
 Validates the text of an applied entry (`ID.json`). `expectedId` is the id its file name says; the id inside must match.
 Every value is checked; the result holds only known fields.
 */
-export function validateJournalEntry(json: string, expectedId?: string): Validated<JournalEntry> {
+export function validateJournalEntry(json: string, expectedId?: string, state = stateDirectory): Validated<JournalEntry> {
 	return validated(() => {
 		const record = object(parsed(json), '', ['id', 'time', 'checkIds', 'title', 'changes'], ['undoes', 'undoneAt', 'undoneBy', 'benchmark']);
 		const id = entryIdField(record.id, 'id');
@@ -308,7 +308,7 @@ export function validateJournalEntry(json: string, expectedId?: string): Validat
 			...(record.undoneAt === undefined ? {} : {undoneAt: time(record.undoneAt, 'undoneAt')}),
 			...(record.undoneBy === undefined ? {} : {undoneBy: entryIdField(record.undoneBy, 'undoneBy')}),
 			...(record.benchmark === undefined ? {} : {benchmark: text(record.benchmark, 'benchmark', 40)}),
-			changes: list(record.changes, 'changes', 1000, (value, at) => change(value, at, id)),
+			changes: list(record.changes, 'changes', 1000, (value, at) => change(value, at, id, state)),
 		};
 	});
 }
@@ -320,7 +320,7 @@ const maxPid = 4_194_304;
 Validates the text of a pending record (`ID.pending.json`): the files backed up, the audit rules about to be added and
 the owners and modes about to be changed. It holds no command: recovery derives the inverse of each step itself.
 */
-export function validatePendingEntry(json: string, expectedId?: string): Validated<PendingEntry> {
+export function validatePendingEntry(json: string, expectedId?: string, state = stateDirectory): Validated<PendingEntry> {
 	return validated(() => {
 		const record = object(parsed(json), '', ['id', 'pid', 'time', 'title', 'backups', 'watches'], ['attributes', 'benchmark']);
 		const id = entryIdField(record.id, 'id');
@@ -339,7 +339,7 @@ export function validatePendingEntry(json: string, expectedId?: string): Validat
 					fail(join(at, 'backup'), 'a file the fix created has no backup');
 				}
 
-				return {path, created, ...(backup.backup === undefined ? {} : {backup: ownBackup(backup.backup, join(at, 'backup'), backupPath(id, path))})};
+				return {path, created, ...(backup.backup === undefined ? {} : {backup: ownBackup(backup.backup, join(at, 'backup'), backupPath(id, path, state))})};
 			}),
 			watches: list(record.watches, 'watches', 100, (value, at) => {
 				const watch = object(value, at, ['path', 'key']);

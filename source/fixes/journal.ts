@@ -2,11 +2,22 @@ import type {Plan} from './types.js';
 import type {RootFs} from '../host/root-fs.js';
 import {isEntryId, validateJournalEntry, validatePendingEntry} from './journal-schema.js';
 import {shown, visible} from './rule-path.js';
+import {stateDirectory} from '../host/state-directory.js';
 
-/** Where dockwarden keeps its journal and backups on the host (under --root). */
-export const stateDirectory = '/var/lib/dockwarden';
-export const journalDirectory = `${stateDirectory}/journal`;
-export const backupDirectory = `${stateDirectory}/backups`;
+/*
+Where dockwarden keeps its journal, backups and lock: root's /var/lib/dockwarden, or an ordinary user's state directory
+(source/host/state-directory.ts). Every function here takes the state directory as its last argument, root's by default.
+*/
+export {stateDirectory, stateDirectoryFor} from '../host/state-directory.js';
+
+/** The journal directory in a state directory. */
+export const journalDirectoryOf = (state: string): string => `${state}/journal`;
+
+/** The journal directory of root's state directory. */
+export const journalDirectory = journalDirectoryOf(stateDirectory);
+
+/** The backups directory in a state directory. */
+export const backupDirectoryOf = (state: string): string => `${state}/backups`;
 
 /** What one applied fix changed, enough to undo it. */
 export type JournalEntry = {
@@ -51,25 +62,25 @@ export function entryId(time: Date, plan: Plan): string {
 }
 
 /** The backup path of a file for one entry. */
-export function backupPath(id: string, path: string): string {
-	return `${backupDirectory}/${id}${path}`;
+export function backupPath(id: string, path: string, state = stateDirectory): string {
+	return `${backupDirectoryOf(state)}/${id}${path}`;
 }
 
 /** Where a copy of what a fix wrote is kept, to show what changed since. */
-export function writtenPath(id: string, path: string): string {
-	return `${backupDirectory}/${id}/written${path}`;
+export function writtenPath(id: string, path: string, state = stateDirectory): string {
+	return `${backupDirectoryOf(state)}/${id}/written${path}`;
 }
 
 /** Appends an entry to the journal, atomically. Returns its host path. */
-export async function writeJournalEntry(fs: RootFs, entry: JournalEntry): Promise<string> {
-	const path = `${journalDirectory}/${entry.id}.json`;
+export async function writeJournalEntry(fs: RootFs, entry: JournalEntry, state = stateDirectory): Promise<string> {
+	const path = entryPath(entry.id, state);
 	await fs.writeAtomic(path, `${JSON.stringify(entry, undefined, '\t')}\n`, 0o600);
 	return path;
 }
 
 /** The host path of an entry. */
-export function entryPath(id: string): string {
-	return `${journalDirectory}/${id}.json`;
+export function entryPath(id: string, state = stateDirectory): string {
+	return `${journalDirectoryOf(state)}/${id}.json`;
 }
 
 /** A journal file that failed validation: never listed as an entry, never undone or recovered. */
@@ -94,10 +105,10 @@ function idOfName(name: string, suffix: string): string {
 }
 
 /** Reads and validates every file of the journal directory ending in `suffix`, in name order. */
-async function readValidated<T>(fs: RootFs, suffix: string, accept: (name: string) => boolean, validate: (json: string, id: string) => {ok: true; value: T} | {ok: false; problem: string}): Promise<Array<{ok: true; value: T} | {ok: false; invalid: InvalidJournalFile}>> {
-	const names = (await fs.readdir(journalDirectory)).filter(name => name.endsWith(suffix) && accept(name)).sort();
+async function readValidated<T>(fs: RootFs, state: string, suffix: string, accept: (name: string) => boolean, validate: (json: string, id: string) => {ok: true; value: T} | {ok: false; problem: string}): Promise<Array<{ok: true; value: T} | {ok: false; invalid: InvalidJournalFile}>> {
+	const names = (await fs.readdir(journalDirectoryOf(state))).filter(name => name.endsWith(suffix) && accept(name)).sort();
 	return Promise.all(names.map(async name => {
-		const file = `${journalDirectory}/${name}`;
+		const file = `${journalDirectoryOf(state)}/${name}`;
 		const id = idOfName(name, suffix);
 		let text: string | undefined;
 		try {
@@ -112,8 +123,8 @@ async function readValidated<T>(fs: RootFs, suffix: string, accept: (name: strin
 }
 
 /** Every journal entry (newest first), validated; files that fail validation are returned apart, never as entries. */
-export async function readJournalFiles(fs: RootFs): Promise<{entries: JournalEntry[]; invalid: InvalidJournalFile[]}> {
-	const read = await readValidated(fs, '.json', name => !name.endsWith('.pending.json'), validateJournalEntry);
+export async function readJournalFiles(fs: RootFs, state = stateDirectory): Promise<{entries: JournalEntry[]; invalid: InvalidJournalFile[]}> {
+	const read = await readValidated(fs, state, '.json', name => !name.endsWith('.pending.json'), (json, id) => validateJournalEntry(json, id, state));
 	const entries: JournalEntry[] = [];
 	const invalid: InvalidJournalFile[] = [];
 	for (const outcome of read.reverse()) {
@@ -128,24 +139,24 @@ export async function readJournalFiles(fs: RootFs): Promise<{entries: JournalEnt
 }
 
 /** Every valid journal entry, newest first. Files that fail validation are left out (see `readJournalFiles`). */
-export async function readJournal(fs: RootFs): Promise<JournalEntry[]> {
-	return (await readJournalFiles(fs)).entries;
+export async function readJournal(fs: RootFs, state = stateDirectory): Promise<JournalEntry[]> {
+	return (await readJournalFiles(fs, state)).entries;
 }
 
 /** Records that an entry was undone. The entry is validated again: an invalid one is left as it is. */
-export async function markUndone(fs: RootFs, id: string, time: Date, by: string): Promise<void> {
-	const text = await fs.readText(entryPath(id));
+export async function markUndone(fs: RootFs, id: string, time: Date, by: string, state = stateDirectory): Promise<void> {
+	const text = await fs.readText(entryPath(id, state));
 	if (text === undefined) {
 		return;
 	}
 
-	const validated = validateJournalEntry(text, id);
+	const validated = validateJournalEntry(text, id, state);
 	if (!validated.ok) {
 		return;
 	}
 
 	const entry = validated.value;
-	await fs.writeAtomic(entryPath(id), `${JSON.stringify({...entry, undoneAt: time.toISOString(), undoneBy: by}, undefined, '\t')}\n`, 0o600);
+	await fs.writeAtomic(entryPath(id, state), `${JSON.stringify({...entry, undoneAt: time.toISOString(), undoneBy: by}, undefined, '\t')}\n`, 0o600);
 }
 
 /**
@@ -174,18 +185,18 @@ export type PendingAttributes = {
 };
 
 /** The host path of a pending record. */
-export function pendingPath(id: string): string {
-	return `${journalDirectory}/${id}.pending.json`;
+export function pendingPath(id: string, state = stateDirectory): string {
+	return `${journalDirectoryOf(state)}/${id}.pending.json`;
 }
 
 /** Writes the record of a fix in progress, atomically. */
-export async function writePending(fs: RootFs, pending: PendingEntry): Promise<void> {
-	await fs.writeAtomic(pendingPath(pending.id), `${JSON.stringify(pending, undefined, '\t')}\n`, 0o600);
+export async function writePending(fs: RootFs, pending: PendingEntry, state = stateDirectory): Promise<void> {
+	await fs.writeAtomic(pendingPath(pending.id, state), `${JSON.stringify(pending, undefined, '\t')}\n`, 0o600);
 }
 
 /** Removes the record of a fix in progress, once it has ended. */
-export async function removePending(fs: RootFs, id: string): Promise<void> {
-	await fs.remove(pendingPath(id));
+export async function removePending(fs: RootFs, id: string, state = stateDirectory): Promise<void> {
+	await fs.remove(pendingPath(id, state));
 }
 
 function isAlive(pid: number): boolean {
@@ -198,8 +209,8 @@ function isAlive(pid: number): boolean {
 }
 
 /** Records of fixes in progress, validated: those whose process is gone are interrupted; invalid files apart. */
-export async function readPendingFiles(fs: RootFs): Promise<{interrupted: PendingEntry[]; invalid: InvalidJournalFile[]}> {
-	const read = await readValidated(fs, '.pending.json', () => true, validatePendingEntry);
+export async function readPendingFiles(fs: RootFs, state = stateDirectory): Promise<{interrupted: PendingEntry[]; invalid: InvalidJournalFile[]}> {
+	const read = await readValidated(fs, state, '.pending.json', () => true, (json, id) => validatePendingEntry(json, id, state));
 	const interrupted: PendingEntry[] = [];
 	const invalid: InvalidJournalFile[] = [];
 	for (const outcome of read) {
@@ -214,18 +225,19 @@ export async function readPendingFiles(fs: RootFs): Promise<{interrupted: Pendin
 }
 
 /** Fixes that were interrupted: valid pending records whose process is gone. */
-export async function findInterrupted(fs: RootFs): Promise<PendingEntry[]> {
-	return (await readPendingFiles(fs)).interrupted;
+export async function findInterrupted(fs: RootFs, state = stateDirectory): Promise<PendingEntry[]> {
+	return (await readPendingFiles(fs, state)).interrupted;
 }
 
 /** Where the lock that keeps two dockwarden processes from changing the host at once lives. */
-export const lockPath = `${stateDirectory}/lock`;
+export const lockPathOf = (state: string): string => `${state}/lock`;
 
 /**
 Takes the lock, or says who holds it. A lock left by a process that is gone is taken over.
 Returns a release function.
 */
-export async function takeLock(fs: RootFs): Promise<{ok: true; release: () => Promise<void>} | {ok: false; holder: number}> {
+export async function takeLock(fs: RootFs, state = stateDirectory): Promise<{ok: true; release: () => Promise<void>} | {ok: false; holder: number}> {
+	const lockPath = lockPathOf(state);
 	for (let attempt = 0; attempt < 2; attempt++) {
 		// eslint-disable-next-line no-await-in-loop
 		if (await fs.createExclusive(lockPath, `${process.pid}\n`)) {

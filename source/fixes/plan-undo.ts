@@ -1,5 +1,5 @@
 import {createTwoFilesPatch} from 'diff';
-import {backupPath, entryPath, pendingPath, type JournalEntry, type PendingEntry} from './journal.js';
+import {backupPath, entryPath, pendingPath, stateDirectory, type JournalEntry, type PendingEntry} from './journal.js';
 import type {PlanOutcome, RestartMethod, Step} from './types.js';
 
 /**
@@ -27,7 +27,12 @@ export type UndoContext = {
 	readonly targets: FixTargets;
 	/** How to restart dockerd, when the entry restarted it. */
 	readonly restart?: RestartMethod;
+	/** The state directory the journal and backups are in (root's /var/lib/dockwarden by default). */
+	readonly stateDirectory?: string;
 };
+
+/** An ordinary user's journal (a state directory of their own) holds only changes of their own files, which they can undo without root. */
+const ownerNeedsRoot = (context: UndoContext): boolean => (context.stateDirectory ?? stateDirectory) === stateDirectory;
 
 const isRulesFile = (path: string) => path.startsWith('/etc/audit/rules.d/');
 
@@ -153,7 +158,7 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 		return {ok: false, code: 'not-applicable', reason: `${entry.id} is itself an undo: to have the change back, apply the fix again`};
 	}
 
-	const outside = outsideTargets(entryPath(entry.id), entry.changes.flatMap((change): Array<{path: string; kind: 'write' | 'attributes'}> => {
+	const outside = outsideTargets(entryPath(entry.id, context.stateDirectory), entry.changes.flatMap((change): Array<{path: string; kind: 'write' | 'attributes'}> => {
 		switch (change.kind) {
 			case 'write':
 			case 'remove': {
@@ -246,7 +251,7 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 			title: `${entry.title} (journal entry ${entry.id})`,
 			steps,
 			warnings: restart ? ['the restart stops the running containers (unless live-restore is on)'] : [],
-			needsRoot: true,
+			needsRoot: ownerNeedsRoot(context),
 			verify: 'none',
 			undoes: entry.id,
 		},
@@ -259,7 +264,7 @@ as it was, files it had created are removed, and the audit rules it had recorded
 here: a pending record holds no command). A record naming a file outside the fixes' targets is refused.
 */
 export function planRecover(pending: PendingEntry, context: UndoContext): PlanOutcome {
-	const file = pendingPath(pending.id);
+	const file = pendingPath(pending.id, context.stateDirectory);
 	const outside = outsideTargets(file, [
 		...pending.backups.map(({path}) => ({path, kind: 'write' as const})),
 		...(pending.attributes ?? []).map(({path}) => ({path, kind: 'attributes' as const})),
@@ -268,7 +273,7 @@ export function planRecover(pending: PendingEntry, context: UndoContext): PlanOu
 		return {ok: false, code: 'not-applicable', reason: outside};
 	}
 
-	const misplaced = pending.backups.find(({path, backup}) => backup !== undefined && backup !== backupPath(pending.id, path));
+	const misplaced = pending.backups.find(({path, backup}) => backup !== undefined && backup !== backupPath(pending.id, path, context.stateDirectory));
 	if (misplaced) {
 		return {ok: false, code: 'not-applicable', reason: `${file} names ${misplaced.backup} as the backup of ${misplaced.path}, not its own copy: refused, nothing was changed`};
 	}
@@ -312,7 +317,7 @@ export function planRecover(pending: PendingEntry, context: UndoContext): PlanOu
 			title: `Restore what the interrupted fix ${pending.id} (${pending.title}) had changed`,
 			steps,
 			warnings: steps.length === 0 ? ['nothing had been changed yet: only the record of the interrupted fix is removed'] : [],
-			needsRoot: true,
+			needsRoot: ownerNeedsRoot(context),
 			verify: 'none',
 			recovers: pending.id,
 		},

@@ -14,6 +14,7 @@ import {gatherDockerGroup} from './groups.js';
 import {gatherPartition} from './partition.js';
 import {findOnPath, resolvePaths} from './paths.js';
 import {createRootFs, type RootFs} from './root-fs.js';
+import {stateDirectoryFor} from './state-directory.js';
 
 /** Where and how to look at the host. */
 export type HostOptions = {
@@ -40,6 +41,8 @@ export type HostAccess = {
 	readonly remote?: RemoteIdentity;
 	/** Called by each new fact source, so that a host that keeps answers (the SSH one) sees the host afresh. */
 	refresh?(): void;
+	/** Where dockwarden keeps its journal, backups and lock on this host: /var/lib/dockwarden for root (the default), else the user's state directory. */
+	readonly stateDirectory?: string;
 	/** Where a machine command is (auditctl, ausearch), or undefined when it is not installed. */
 	tool(name: ToolName): Promise<string | undefined>;
 	docker(): Promise<Dockerode>;
@@ -65,6 +68,7 @@ export function openHost(options: HostOptions): HostAccess {
 		fs: createRootFs(options.root),
 		exec: options.exec ?? realExec,
 		isRoot: process.getuid?.() === 0,
+		stateDirectory: stateDirectoryFor(process.getuid?.() === 0, process.env),
 		async tool(name) {
 			// The one on this process's PATH: it talks to the running kernel, whatever --root is.
 			return findOnPath(undefined, name);

@@ -56,3 +56,27 @@ test.serial('the rootless daemon is proven, its own daemon.json judged, its file
 	t.false(JSON.stringify(results).includes('/etc/docker/daemon.json'));
 	t.is(fs.readFileSync(daemon.configFile, 'utf8'), '{\n\t"log-level": "debug"\n}\n');
 });
+
+test.serial('the user fixes their own daemon\'s daemon.json without root: plan, backup and journal in their state directory, restart, verify, undo', async t => {
+	const before = fs.readFileSync(daemon.configFile, 'utf8');
+	const pidBefore = daemon.pid();
+	const fixed = await runCliAsUser(daemon, ['fix', '2.3', '--yes', '--docker-host', daemon.host, '--restart-command', daemon.restartScript]);
+	t.is(fixed.exitCode, 0, fixed.stderr);
+	t.regex(fixed.stdout, new RegExp(`write ${daemon.configFile}`));
+	t.regex(fixed.stdout, /\[PASS\] 2\.3 - fixed and verified/);
+	t.deepEqual(JSON.parse(fs.readFileSync(daemon.configFile, 'utf8')), {'log-level': 'info'});
+	t.not(daemon.pid(), pidBefore, 'the rootless daemon was restarted');
+	const state = `${daemon.home}/.local/state/dockwarden`;
+	const journal = fs.readdirSync(`${state}/journal`).filter(name => name.endsWith('.json'));
+	t.is(journal.length, 1);
+	t.is(fs.statSync(`${state}/journal/${journal[0]!}`).uid, daemon.uid, 'the journal is the user\'s own');
+	t.true(fs.readdirSync(`${state}/backups`).length > 0);
+	t.is(fs.statSync(daemon.configFile).uid, daemon.uid, 'daemon.json keeps its owner');
+	t.is(find(await report('2.3'), '2.3').status, 'pass');
+
+	const undone = await runCliAsUser(daemon, ['undo', '--yes', '--docker-host', daemon.host, '--restart-command', daemon.restartScript]);
+	t.is(undone.exitCode, 0, undone.stderr);
+	t.is(fs.readFileSync(daemon.configFile, 'utf8'), before);
+	await daemon.waitReady();
+	t.is(find(await report('2.3'), '2.3').status, 'warn');
+});
