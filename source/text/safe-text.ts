@@ -72,7 +72,7 @@ const value = String.raw`(?:"[^"\n]*"|'[^'\n]*'|[^\s"';&|]+)`;
 A value that is not a secret but stands for one: a placeholder (`TOKEN`, `<password>`, `...`) or a variable the shell expands
 (`$CI_PASSWORD`, `${TOKEN}`), as in documentation and in scripts that keep the secret elsewhere.
 */
-const placeholder = /^(?:[A-Z][A-Z_]*|<[^>]*>|\$\{?\w+\}?|\.\.\.|…)$/;
+const placeholder = /^(?:[A-Z][A-Z_]*|<[^>]*>|\$\{?\w+\}?|\.\.\.|\u2026)$/;
 
 /** The value with its quotes kept and the inside masked; already masked, empty or a placeholder, it is left alone (and not counted). */
 function maskValue(raw: string, hit: () => void): string {
@@ -137,13 +137,13 @@ type Rule = {readonly when: (text: string) => boolean; readonly pattern: RegExp;
 const rules: readonly Rule[] = [
 	{
 		when: text => text.includes('PRIVATE KEY'),
-		// -----BEGIN RSA PRIVATE KEY----- … -----END RSA PRIVATE KEY-----, or to the end of the text when it was cut.
+		// -----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY-----, or to the end of the text when it was cut.
 		pattern: /(-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----)([\s\S]*?)(-----END \2PRIVATE KEY-----|$)/g,
 		replace: (hit, _match, begin, kind, body, end) => `${begin}${body!.trim() === maskedValue || body!.trim() === '' ? body : (hit(), maskedValue)}${end || `-----END ${kind}PRIVATE KEY-----`}`,
 	},
 	{
 		when: text => /authorization/i.test(text),
-		// Authorization: Basic …, Authorization: Bearer …, also inside -H '…'.
+		// Authorization: Basic ..., Authorization: Bearer ..., also inside -H '...'.
 		pattern: /(\b(?:proxy-)?authorization\s*:\s*(?:(?:basic|bearer|token|digest|negotiate)\s+)?)([^\s'"]+)/gi,
 		replace: (hit, _match, head, secret) => `${head}${maskValue(secret!, hit)}`,
 	},
@@ -162,7 +162,7 @@ const rules: readonly Rule[] = [
 	{
 		when: text => text.includes('--'),
 		// --password X, --password=X, --db-password X, --token X, --api-key=X; not --password-stdin, --password-file, --no-password,
-		// nor docker's --secret, whose value names a secret (id=…,src=…) and does not hold it.
+		// nor docker's --secret, whose value names a secret (id=...,src=...) and does not hold it.
 		pattern: new RegExp(String.raw`(^|[\s"'])(--(?!no-|skip-)[\w-]*?(?:password|passwd|passphrase|token|api-key|apikey|client-secret)(?:=|\s+))(?!--)(${value})`, 'gi'),
 		replace: (hit, _match, before, flag, secret) => `${before}${flag}${maskValue(secret!, hit)}`,
 	},
