@@ -195,7 +195,7 @@ function launcherNotes(daemon: DaemonFacts, options: FixOptions): string[] {
 		return [];
 	}
 
-	const notes = [`${daemon.configFile.path} is ${daemon.configFileHow ?? 'the daemon.json in use'}; dockerd pid ${daemon.process?.pid ?? '?'} was started by ${launcherName(launcher)} (${launcher.how})`];
+	const notes = [`${daemon.configFile.path} is ${daemon.configFileHow ?? 'the daemon.json in use'}; dockerd pid ${daemon.process?.pid ?? '?'} was started by ${launcherName(launcher)}: ${launcher.how}`];
 	if (options.restartCommand && launcher.kind === 'manual') {
 		notes.push(`the restart is your --restart-command; its flags are ${launcher.nextFlagsHow}`);
 	}
