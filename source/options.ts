@@ -4,6 +4,7 @@ import {checks, sections} from './benchmark/catalogue.js';
 import type {Check} from './benchmark/types.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
 import {resolveDockerHost} from './host/docker-api.js';
+import {auditKeyProblem} from './fixes/rule-path.js';
 import {parseHostsFile, parseSshTarget, type SshTarget} from './host/ssh/ssh-target.js';
 
 /** The help text; every flag is listed here and in the readme. */
@@ -293,6 +294,12 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		&& (flags.level === undefined || check.level <= flags.level));
 	if (selected.length === 0) {
 		return usage('the selection (--check, --section, --exclude, --level) leaves no check to run');
+	}
+
+	// The key goes into audit rules and their lines: one that could split a rule is refused before anything runs.
+	const keyProblem = auditKeyProblem(flags.auditKey);
+	if (keyProblem) {
+		return usage(`--audit-key: ${keyProblem}`);
 	}
 
 	const interactive = isTty && !environment.CI && !flags.json && flags.format === undefined && flags.output === undefined;
