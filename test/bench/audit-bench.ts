@@ -1,6 +1,8 @@
 /*
-npm run bench: how fast a full non-interactive audit is, and what it costs, against a private dockerd with N running containers.
-Not a test: it prints a Markdown table for the readme. Needs root, dockerd, /bin/busybox and GNU time (apt-get install time).
+npm run bench: how fast a full non-interactive audit is, and what it costs, against a private dockerd with N running containers,
+beside a bare Node.js start measured the same way; the host and daemon sections alone; the costliest gatherers (DOCKWARDEN_TIMINGS);
+the TUI's first frame beside a bare Node.js that prints the same line. Not a test: it prints Markdown for the readme.
+Needs root, dockerd, /bin/busybox, tmux and GNU time (apt-get install time).
 */
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -38,17 +40,48 @@ function countingProxy(target: string, socket: string): {count(): number; reset(
 	return {count: () => requests, reset: () => { requests = 0; }, close: () => server.close()};
 }
 
-/** One audit run under GNU time: wall time and peak RSS. The exit code (1 when WARNs are found) does not matter here. */
-async function measure(host: string): Promise<{wallMs: number; rssKiB: number}> {
+/** One run under GNU time: wall, CPU (user + sys) and peak RSS; with timings, the DOCKWARDEN_TIMINGS line it wrote. The exit code (1 when WARNs are found) does not matter here. */
+type Sample = {wallMs: number; cpuMs: number; rssKiB: number; timings?: Record<string, {ownMs?: number}>};
+
+async function measureCommand(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): Promise<Sample> {
 	// Asynchronous, so that the counting proxy in this process keeps serving while the audit runs.
-	const child = spawn('/usr/bin/time', ['-f', '%e %M', 'node', cli, '--json', '--docker-host', host], {stdio: ['ignore', 'ignore', 'pipe']});
+	const child = spawn('/usr/bin/time', ['-f', 'TIME %e %U %S %M', ...argv], {stdio: ['ignore', 'ignore', 'pipe'], env: environment});
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
 	});
 	await new Promise(resolve => child.on('close', resolve));
-	const [wall, rss] = stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-	return {wallMs: Math.round(wall! * 1000), rssKiB: rss!};
+	const [wall, user, system, rss] = stderr.split('\n').find(line => line.startsWith('TIME '))!.split(' ').slice(1).map(Number);
+	const timingLine = stderr.split('\n').find(line => line.startsWith('{"dockwardenTimings"'));
+	const timings = timingLine === undefined ? undefined : (JSON.parse(timingLine) as {dockwardenTimings: Sample['timings']}).dockwardenTimings;
+	return {wallMs: Math.round(wall! * 1000), cpuMs: Math.round((user! + system!) * 1000), rssKiB: rss!, timings};
+}
+
+async function measure(host: string, extra: readonly string[] = [], environment?: NodeJS.ProcessEnv): Promise<Sample> {
+	return measureCommand(['node', cli, '--json', '--docker-host', host, ...extra], environment);
+}
+
+/** BENCH_RUNS runs one after the other; the medians. */
+async function medians(run: () => Promise<Sample>): Promise<{wallMs: number; cpuMs: number; rssKiB: number}> {
+	const samples = [];
+	for (let index = 0; index < runs; index++) {
+		// One at a time: the runs are timed.
+		// eslint-disable-next-line no-await-in-loop
+		samples.push(await run());
+	}
+
+	return {wallMs: median(samples.map(sample => sample.wallMs)), cpuMs: median(samples.map(sample => sample.cpuMs)), rssKiB: median(samples.map(sample => sample.rssKiB))};
+}
+
+/** A bare Node.js start, measured as the audits are: `node -e 'console.log(1)'`. */
+async function bareNode(): Promise<{wallMs: number; cpuMs: number; rssKiB: number}> {
+	return medians(async () => measureCommand(['node', '-e', 'console.log(1)']));
+}
+
+/** The three gatherers with the most own wall time in one run with DOCKWARDEN_TIMINGS=1. */
+async function costliestGatherers(host: string): Promise<string> {
+	const {timings} = await measure(host, [], {...process.env, DOCKWARDEN_TIMINGS: '1'});
+	return Object.entries(timings ?? {}).sort((a, b) => (b[1].ownMs ?? 0) - (a[1].ownMs ?? 0)).slice(0, 3).map(([name, timing]) => `${name} ${Math.round(timing.ownMs ?? 0)} ms`).join(', ');
 }
 
 /**
@@ -57,10 +90,10 @@ until the section list shows. Includes starting Node.js, which is most of it, an
 not the start of the tmux server, which keepTmuxServer() has done before. With `until`, the app is left running after its
 first frame until that holds (at most 10 s). The next run starts once this app has exited, so that runs never overlap.
 */
-async function firstFrame(host: string, until?: () => boolean): Promise<number> {
+async function firstFrame(command: string, until?: () => boolean): Promise<number> {
 	const session = `dw-bench-${process.pid}`;
 	const started = performance.now();
-	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env -u CI node ${cli} --docker-host ${host}; sleep 5`]);
+	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${command}; sleep 5`]);
 	let app: number | undefined;
 	try {
 		for (;;) {
@@ -80,8 +113,23 @@ async function firstFrame(host: string, until?: () => boolean): Promise<number> 
 			await new Promise(resolve => setTimeout(resolve, 5));
 		}
 	} finally {
-		execFileSync('tmux', ['kill-session', '-t', session]);
+		// The session may be gone already (another tmux user on the machine killed it): the run is then retried.
+		spawnSync('tmux', ['kill-session', '-t', session]);
 		await exited(app);
+	}
+}
+
+/** A first-frame run, retried (at most three times) when its tmux pane vanished under it. */
+async function firstFrameRetried(command: string, until?: () => boolean): Promise<number> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			// eslint-disable-next-line no-await-in-loop
+			return await firstFrame(command, until);
+		} catch (error) {
+			if (attempt === 3) {
+				throw error;
+			}
+		}
 	}
 }
 
@@ -104,26 +152,32 @@ function keepTmuxServer(): () => void {
 	const session = `dw-bench-server-${process.pid}`;
 	execFileSync('tmux', ['new-session', '-d', '-s', session, 'sleep 3600']);
 	return () => {
-		execFileSync('tmux', ['kill-session', '-t', session]);
+		spawnSync('tmux', ['kill-session', '-t', session]);
 	};
 }
 
 /**
 The first frame, the median of BENCH_FRAME_RUNS runs, after one run that starts without V8's code cache: the first TUI
-run after a build compiles the app and writes dist/app.cjs.tui.cache, which the runs after it start from.
+run after a build compiles the app and writes dist/app.cjs.tui.cache, which the runs after it start from. Each run is paired
+with a bare Node.js that prints the line the bench waits for, in the same tmux, one after the other: what the machine allows.
 */
 async function firstFrames(host: string): Promise<string> {
 	const stopTmuxServer = keepTmuxServer();
 	try {
 		fs.rmSync(tuiCodeCache, {force: true});
-		const compiled = await firstFrame(host, () => fs.existsSync(tuiCodeCache));
+		const app = `env -u CI node ${cli} --docker-host ${host}`;
+		const compiled = await firstFrameRetried(app, () => fs.existsSync(tuiCodeCache));
 		const frames = [];
+		const bare = [];
 		for (let run = 0; run < frameRuns; run++) {
 			// eslint-disable-next-line no-await-in-loop
-			frames.push(await firstFrame(host));
+			bare.push(await firstFrameRetried('node -e "console.log(\'Docker Swarm Configuration\')"'));
+			// eslint-disable-next-line no-await-in-loop
+			frames.push(await firstFrameRetried(app));
 		}
 
-		return `TUI, start to first frame (median of ${frameRuns}): ${median(frames)} ms (all: ${frames.join(', ')}); the first run after a build, without the code cache: ${compiled} ms`;
+		const ratio = (median(frames) / median(bare)).toFixed(2);
+		return `TUI, start to first frame (median of ${frameRuns}): ${median(frames)} ms (all: ${frames.join(', ')}); a bare Node.js printing the same line, in turn with it: ${median(bare)} ms (all: ${bare.join(', ')}); ratio ${ratio} (target 1.5). The first run after a build, without the code cache: ${compiled} ms`;
 	} finally {
 		stopTmuxServer();
 	}
@@ -148,14 +202,17 @@ try {
 	importBusybox(daemon);
 	// The first frame is measured first, on the daemon without containers: the TUI does not wait for Docker, and the
 	// audits of hundreds of containers below leave the machine busy for a while.
-	const frameLine = await firstFrames(daemon.host);
+	// BENCH_FRAME_RUNS=0 leaves the first frame out; a failure there (tmux) is reported and the audits still run.
+	const frameLine = frameRuns === 0 ? 'TUI first frame: not measured (BENCH_FRAME_RUNS=0)' : await firstFrames(daemon.host).catch((error: unknown) => `TUI first frame: not measured: ${(error as Error).message.split('\n')[0]}`);
 	const client = await connectDocker(daemon.host, 60_000);
 	let running = 0;
 	if (counts.length > 0) {
-		console.log(`| containers | wall time (median of ${runs}) | peak RSS | Docker API calls |`);
-		console.log('|---:|---:|---:|---:|');
+		console.log(`| containers | wall (median of ${runs}) | CPU (user+sys) | peak RSS | Docker API calls | bare \`node -e\` beside it (wall / CPU) | costliest gatherers (own wall, one run) |`);
+		console.log('|---:|---:|---:|---:|---:|---:|---|');
 	}
 
+	const rows: Array<{count: number; wallMs: number; cpuMs: number; rssKiB: number; bareWallMs: number}> = [];
+	const sectionRows: string[] = [];
 	for (const count of counts) {
 		const indexes = Array.from({length: count - running}, (_, index) => running + index);
 		// eslint-disable-next-line no-await-in-loop
@@ -174,14 +231,28 @@ try {
 		// eslint-disable-next-line no-await-in-loop
 		await measure(`unix://${proxySocket}`);
 		const calls = proxy.count();
-		const samples = [];
-		for (let run = 0; run < runs; run++) {
-			// One at a time: the runs are timed.
+		// eslint-disable-next-line no-await-in-loop
+		const bare = await bareNode();
+		// eslint-disable-next-line no-await-in-loop
+		const full = await medians(async () => measure(daemon.host));
+		// eslint-disable-next-line no-await-in-loop
+		const costliest = await costliestGatherers(daemon.host);
+		rows.push({count, ...full, bareWallMs: bare.wallMs});
+		console.log(`| ${count} | ${full.wallMs} ms | ${full.cpuMs} ms | ${Math.round(full.rssKiB / 1024)} MB | ${calls} | ${bare.wallMs} / ${bare.cpuMs} ms | ${costliest} |`);
+		if (count === counts[0] || count === counts.at(-1)) {
 			// eslint-disable-next-line no-await-in-loop
-			samples.push(await measure(daemon.host));
+			const sections = await medians(async () => measure(daemon.host, ['--section', '1,2,3']));
+			sectionRows.push(`| ${count} | ${sections.wallMs} ms | ${sections.cpuMs} ms | ${Math.round(sections.rssKiB / 1024)} MB |`);
 		}
+	}
 
-		console.log(`| ${count} | ${median(samples.map(sample => sample.wallMs))} ms | ${Math.round(median(samples.map(sample => sample.rssKiB)) / 1024)} MB | ${calls} |`);
+	if (rows.length > 1) {
+		const [first, last] = [rows[0]!, rows.at(-1)!];
+		const added = last.count - first.count;
+		console.log(`\nCost per added container (${first.count} to ${last.count}): ${((last.wallMs - first.wallMs) / added).toFixed(2)} ms wall, ${((last.cpuMs - first.cpuMs) / added).toFixed(2)} ms CPU`);
+		const zero = rows.find(row => row.count === 0);
+		console.log(`Targets: ${last.count} containers under 800 ms wall (${last.wallMs}) and 1000 ms CPU (${last.cpuMs}), peak RSS under 120 MB (${Math.round(last.rssKiB / 1024)})${zero ? `; 0 containers under 2x a bare Node.js start (${(zero.wallMs / zero.bareWallMs).toFixed(2)}x)` : ''}`);
+		console.log(`\nThe host and daemon sections alone (\`--section 1,2,3\`):\n\n| containers | wall (median of ${runs}) | CPU | peak RSS |\n|---:|---:|---:|---:|\n${sectionRows.join('\n')}`);
 	}
 
 	console.log(`\n${frameLine}`);
