@@ -73,7 +73,7 @@ async function optionsFile(fs: RootFs, files: ReadonlyArray<{path: string; varia
 }
 
 /** The pid written in a pid file, if the file holds one. */
-async function pidInFile(fs: RootFs, path: string): Promise<number | undefined> {
+export async function pidInFile(fs: RootFs, path: string): Promise<number | undefined> {
 	const text = await fs.readText(path).catch(() => undefined);
 	const pid = Number(text?.trim());
 	return Number.isInteger(pid) && pid > 0 ? pid : undefined;

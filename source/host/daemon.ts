@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {DaemonConfigFile, DaemonFacts, DaemonLauncher, DaemonProcess, RootlessDaemon} from '../benchmark/facts.js';
 import {parseDaemonFlags} from './daemon-flags.js';
-import {findLauncher} from './daemon-launcher.js';
+import {findLauncher, pidInFile} from './daemon-launcher.js';
 import {normalizeSocket, proveHoldsSocket, socketOfHost, statusUids} from './daemon-socket.js';
 import {findProcesses, processExecutable} from './proc.js';
 import type {RootFs} from './root-fs.js';
@@ -60,13 +60,6 @@ const snapDaemonJson = '/var/snap/docker/current/config/daemon.json';
 /** A process proven to serve the socket, with what was read of it. */
 type ProvenDaemon = DaemonProcess & {readonly uid: number; readonly note: string};
 
-/** The pid written in a pid file, if it holds one. */
-async function pidFromFile(fs: RootFs, file: string): Promise<number | undefined> {
-	const text = await fs.readText(file).catch(() => undefined);
-	const pid = Number(text?.trim());
-	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
 /** The owner of the socket file, or undefined when it cannot be read. */
 async function socketOwner(fs: RootFs, socket: string): Promise<number | undefined> {
 	const stat = await fs.stat(socket).catch(() => undefined);
@@ -119,7 +112,7 @@ Finds the dockerd that serves `socket`, by proof, never by name or flags alone: 
 first (cheap), then every process named dockerd. Each must hold the listening socket and run as root or as the socket's owner.
 */
 export async function proveDaemon(fs: RootFs, socket: string): Promise<{daemon?: ProvenDaemon; note: string}> {
-	const hints = await Promise.all([path.posix.join(path.posix.dirname(socket), 'docker.pid'), '/run/docker.pid'].map(async file => pidFromFile(fs, file)));
+	const hints = await Promise.all([path.posix.join(path.posix.dirname(socket), 'docker.pid'), '/run/docker.pid'].map(async file => pidInFile(fs, file)));
 	const tried = new Set<number>();
 	const reasons: string[] = [];
 	const attempt = async (pids: readonly number[]) => {
