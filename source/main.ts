@@ -30,6 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return runDemo(parsed);
 	}
 
+	if (parsed.hosts.length > 1) {
+		const {runFleet} = await import('./commands/fleet.js');
+		return runFleet(parsed, sessionOptions(parsed));
+	}
+
 	if (parsed.hosts.length > 0) {
 		const {runOnRemote} = await import('./commands/remote.js');
 		return runOnRemote(parsed, sessionOptions(parsed), async session => runSession(parsed, session));

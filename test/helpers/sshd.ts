@@ -112,7 +112,8 @@ export async function startSshd(options: {forceCommand?: string} = {}): Promise<
 
 	fs.mkdirSync(path.join(dir, 'authorized'), {mode: 0o755});
 	const hostKey = fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
-	fs.writeFileSync(path.join(dir, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n`);
+	// Two names for the same sshd, as a fleet of two hosts (`localhost` and `127.0.0.1`).
+	fs.writeFileSync(path.join(dir, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n[localhost]:${port} ${hostKey}\n`);
 	fs.writeFileSync(path.join(dir, 'empty_known_hosts'), '');
 	const config = path.join(dir, 'sshd_config');
 	fs.writeFileSync(config, [
@@ -174,6 +175,15 @@ export async function startSshd(options: {forceCommand?: string} = {}): Promise<
 
 	await start();
 	const created: Array<() => void> = [];
+	// A worker ended by ava's timeout runs no after.always hook: sshd, the users and the sudoers drop-ins go at exit anyway.
+	const cleanUp = () => {
+		stopSshd();
+		for (const undo of created.splice(0).reverse()) {
+			undo();
+		}
+	};
+
+	process.once('exit', cleanUp);
 	return {
 		dir,
 		port,
@@ -206,10 +216,8 @@ export async function startSshd(options: {forceCommand?: string} = {}): Promise<
 		},
 		dropConnections: stopSshd,
 		async stop() {
-			stopSshd();
-			for (const undo of created.splice(0).reverse()) {
-				undo();
-			}
+			process.off('exit', cleanUp);
+			cleanUp();
 
 			fs.rmSync(dir, {recursive: true, force: true});
 		},

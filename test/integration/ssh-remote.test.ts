@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import test from 'ava';
 import {runCli} from '../helpers/cli.js';
 import {makeFakeRoot, type FakeRoot} from '../helpers/fake-root.js';
@@ -97,4 +99,27 @@ test.serial('a fix and its undo over SSH: daemon.json on the target is written, 
 	t.is(daemon.docker('info', '--format', '{{.ID}}').length > 0, true);
 	const after = await remote(['--json', '--check', '2.15']);
 	t.is((JSON.parse(after.stdout) as Report).results[0]!.status, 'warn');
+});
+
+test.serial('a fleet of three names, one unreachable: a report for each of the others, the summary table, and one line for the third', async t => {
+	t.timeout(600_000);
+	const output = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-fleet-'));
+	try {
+		const second = `ssh://${user.name}@localhost:${sshd.port}`;
+		const unreachable = `ssh://${user.name}@127.0.0.1:1`;
+		const {exitCode, stdout, stderr} = await runCli(['--json', '--output', output, '--host', user.url, '--host', second, '--host', unreachable, '--root', root.dir, '--docker-host', daemon.host], {DOCKWARDEN_SSH_CONFIG: sshd.clientConfig});
+		t.is(exitCode, 9, stderr);
+		t.deepEqual(fs.readdirSync(output).sort(), [`${user.name}_at_127.0.0.1_${sshd.port}.json`, `${user.name}_at_localhost_${sshd.port}.json`]);
+		for (const file of fs.readdirSync(output)) {
+			const report = JSON.parse(fs.readFileSync(path.join(output, file), 'utf8')) as Report;
+			t.is(report.results.length, 117);
+			t.true([user.url, second].includes(report.host.via!));
+		}
+
+		t.regex(stderr, new RegExp(`^dockwarden: ${unreachable}: cannot reach 127\\.0\\.0\\.1`, 'm'));
+		t.is(stdout.split('\n').filter(line => line.startsWith('fakehost')).length, 2, stdout);
+		t.true(stdout.includes(`${unreachable}: not audited (exit 9)`), stdout);
+	} finally {
+		fs.rmSync(output, {recursive: true, force: true});
+	}
 });
