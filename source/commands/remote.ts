@@ -37,10 +37,9 @@ export async function runOnRemote(parsed: Options, options: SessionOptions, run:
 	}
 
 	host.connection.onLost(fatal => {
-		fail(fatal);
-		void host.close().finally(() => {
-			process.exit(fatal.code);
-		});
+		// At once: the reads still in flight fail with this error too, and nothing half-gathered may be reported.
+		// The master went with the connection; the private directory is removed at exit.
+		process.exit(fail(fatal));
 	});
 	if (host.notice) {
 		process.stderr.write(`dockwarden: ${host.notice}\n`);
