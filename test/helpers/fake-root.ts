@@ -33,6 +33,16 @@ export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: r
 		}
 	};
 
+	// A test that ends without remove() still leaves no mount behind (a killed one does: umount -l what mountinfo lists under /tmp/dw-root-*).
+	const unmount = () => {
+		for (const target of [...mounts].reverse()) {
+			try {
+				execFileSync('umount', ['-l', target], {stdio: 'ignore'});
+			} catch {}
+		}
+	};
+
+	process.once('exit', unmount);
 	if (options.proc !== false) {
 		bind('/proc');
 	}
@@ -70,12 +80,8 @@ export function makeFakeRoot(options: {mirrors?: readonly string[]; binaries?: r
 			}
 		},
 		remove() {
-			for (const target of [...mounts].reverse()) {
-				try {
-					execFileSync('umount', ['-l', target], {stdio: 'ignore'});
-				} catch {}
-			}
-
+			unmount();
+			process.removeListener('exit', unmount);
 			// Never remove through a mount that is still there: that would delete the real /proc's or daemon's files.
 			const table = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map(line => line.split(' ')[4]);
 			const left = mounts.filter(target => table.includes(target));
