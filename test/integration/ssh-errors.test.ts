@@ -24,9 +24,10 @@ test.before(async () => {
 });
 
 test.after.always(async () => {
+	// The sshd first: it also removes the test users and their sudoers drop-ins, whatever happens to the rest.
+	await sshd?.stop();
 	await daemon?.stop();
 	root?.remove();
-	await sshd?.stop();
 });
 
 const target = () => ['--root', root.dir, '--docker-host', daemon.host];

@@ -23,9 +23,10 @@ test.before(async () => {
 });
 
 test.after.always(async () => {
+	// The sshd first: it also removes the test users and their sudoers drop-ins, whatever happens to the rest.
+	await sshd?.stop();
 	await daemon?.stop();
 	root?.remove();
-	await sshd?.stop();
 });
 
 // --root and --docker-host given with --host name the tree and the socket on the target.

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -110,9 +111,15 @@ export async function openSshConnection(target: SshTarget, settings: SshSettings
 	const base = baseArguments(target, settings, controlPath);
 	let trips = 0;
 	let closed = false;
+	let mastered = false;
 	let lostWith: Fatal | undefined;
 	const listeners: Array<(fatal: Fatal) => void> = [];
 	const removeDirectory = () => {
+		// At exit (process.exit after a lost connection, an error): the master goes too, never left persisting.
+		if (mastered && !closed) {
+			spawnSync('ssh', [...base, '-O', 'exit', target.host], {stdio: 'ignore', timeout: 3000});
+		}
+
 		rmSync(directory, {recursive: true, force: true});
 	};
 
@@ -139,6 +146,7 @@ export async function openSshConnection(target: SshTarget, settings: SshSettings
 		throw new SshError(master.failure ? {message: `${target.url}: cannot reach ${target.host} (${master.failure})`, code: exitCodes.sshUnreachable} : loginError(target, master.stderr));
 	}
 
+	mastered = true;
 	return {
 		target,
 		directory,
