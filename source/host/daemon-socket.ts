@@ -89,8 +89,11 @@ export async function proveHoldsSocket(fs: RootFs, pid: number, socketPath: stri
 		return {proven: false, reason: code === 'EACCES' ? `its descriptors (/proc/${pid}/fd) can be read only by root or its own user` : `its descriptors cannot be read (${code ?? (error as Error).message})`};
 	}
 
-	const links = await Promise.all(fds.map(async fd => ({fd, target: await fs.readlink(`/proc/${pid}/fd/${fd}`)})));
-	for (const {fd, target} of links) {
+	// A daemon opens its listening sockets first, among its lowest descriptors, and holds one per container connection after:
+	// read them in order and stop at the socket, so the proof does not grow with the containers.
+	for (const fd of fds.filter(name => /^\d+$/.test(name)).sort((a, b) => Number(a) - Number(b))) {
+		// eslint-disable-next-line no-await-in-loop
+		const target = await fs.readlink(`/proc/${pid}/fd/${fd}`);
 		const inode = /^socket:\[(\d+)]$/.exec(target ?? '')?.[1];
 		if (inode !== undefined && inodes.has(inode)) {
 			return {proven: true, fd, inode};

@@ -128,29 +128,49 @@ exit 0
 		pid,
 		waitReady,
 		async stop() {
-			try {
-				execFileSync('pkill', ['-TERM', '-u', String(uid), '-f', dir], {stdio: 'ignore'});
-			} catch {}
+			// rootlesskit, slirp4netns, dockerd and containerd name no path of ours: they are this daemon's by their environment.
+			const ours = () => daemonProcesses(uid, runtimeDir);
+			for (const pid of ours()) {
+				signal(pid, 'SIGTERM');
+			}
 
 			const deadline = Date.now() + 20_000;
-			while (Date.now() < deadline) {
-				try {
-					execFileSync('pgrep', ['-u', String(uid), '-f', dir], {stdio: 'ignore'});
-				} catch {
-					break;
-				}
-
+			while (ours().length > 0 && Date.now() < deadline) {
 				// eslint-disable-next-line no-await-in-loop
 				await delay(100);
 			}
 
-			try {
-				execFileSync('pkill', ['-KILL', '-u', String(uid), '-f', dir], {stdio: 'ignore'});
-			} catch {}
+			for (const pid of ours()) {
+				signal(pid, 'SIGKILL');
+			}
 
 			fs.rmSync(dir, {recursive: true, force: true});
 		},
 	};
+}
+
+/** The processes of the test user whose XDG_RUNTIME_DIR is this daemon's: rootlesskit, slirp4netns, dockerd, containerd. */
+function daemonProcesses(uid: number, runtimeDir: string): number[] {
+	const pids: number[] = [];
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) {
+			continue;
+		}
+
+		try {
+			if (fs.statSync(`/proc/${entry}`).uid === uid && fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`XDG_RUNTIME_DIR=${runtimeDir}`)) {
+				pids.push(Number(entry));
+			}
+		} catch {}
+	}
+
+	return pids;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+	try {
+		process.kill(pid, name);
+	} catch {}
 }
 
 /** Runs the built CLI as the rootless daemon's user, without a TTY. */
