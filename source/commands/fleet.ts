@@ -6,7 +6,7 @@ import {SshError} from '../host/ssh/ssh-connection.js';
 import type {SshTarget} from '../host/ssh/ssh-target.js';
 import type {Options} from '../options.js';
 import type {SessionOptions} from '../session.js';
-import {fail, write} from './output.js';
+import {fail, notice, write} from './output.js';
 import {report} from './report.js';
 import {openTarget, remoteSession} from './remote.js';
 
@@ -52,7 +52,7 @@ export async function runFleet(parsed: Options, options: SessionOptions): Promis
 	const outcomes = await mapConcurrent(parsed.hosts, fleetConcurrency, async (target): Promise<FleetOutcome> => {
 		const host = await openTarget(parsed, target);
 		if ('message' in host) {
-			process.stderr.write(`dockwarden: ${host.message}\n`);
+			notice(host.message);
 			return {target, code: host.code, problem: host.message};
 		}
 
@@ -63,14 +63,14 @@ export async function runFleet(parsed: Options, options: SessionOptions): Promis
 		const file = path.join(directory, reportFileName(target, parsed.format));
 		try {
 			if (host.notice) {
-				process.stderr.write(`dockwarden: ${host.notice}\n`);
+				notice(host.notice);
 			}
 
 			const code = await report({...parsed, output: file}, remoteSession(options, host));
 			if (lost) {
 				// A report of half the facts is no report: it goes, and the line says why.
 				fs.rmSync(file, {force: true});
-				process.stderr.write(`dockwarden: ${lost.message}\n`);
+				notice(lost.message);
 				return {target, code: lost.code, problem: lost.message};
 			}
 

@@ -4,7 +4,7 @@ import type {SshTarget} from '../host/ssh/ssh-target.js';
 import type {Fatal} from '../exit-codes.js';
 import type {Options} from '../options.js';
 import {createSession, type Session, type SessionOptions} from '../session.js';
-import {fail} from './output.js';
+import {fail, notice} from './output.js';
 
 /** Opens one host of --host over SSH, or says in one line why it cannot be (its own exit code). */
 export async function openTarget(parsed: Options, target: SshTarget): Promise<RemoteHost | Fatal> {
@@ -42,7 +42,7 @@ export async function runOnRemote(parsed: Options, options: SessionOptions, run:
 		process.exit(fail(fatal));
 	});
 	if (host.notice) {
-		process.stderr.write(`dockwarden: ${host.notice}\n`);
+		notice(host.notice);
 	}
 
 	try {

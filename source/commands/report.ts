@@ -8,7 +8,7 @@ import {formatText} from '../report/text.js';
 import type {Session} from '../session.js';
 import {applyWaivers, expiredNotice, expiredWaivers, localDay} from '../waivers/apply-waivers.js';
 import {writeOperatorFile} from '../host/operator-file.js';
-import {fail, version, write} from './output.js';
+import {fail, notice, version, write} from './output.js';
 
 /** The report in the format asked for; the writers other than text and JSON are loaded only when used. */
 async function formatReport(options: Options, report: Report): Promise<string> {
@@ -56,7 +56,7 @@ export async function report(options: Options, session: Session): Promise<number
 
 	const today = localDay();
 	for (const waiver of expiredWaivers(inForce, today)) {
-		process.stderr.write(`dockwarden: ${expiredNotice(waiver)}\n`);
+		notice(expiredNotice(waiver));
 	}
 
 	const results = applyWaivers(await runChecks(options.checks, source), inForce, today);
@@ -85,7 +85,7 @@ export async function report(options: Options, session: Session): Promise<number
 		write(text);
 	}
 	if (!host.isRoot) {
-		process.stderr.write('dockwarden: not running as root: live audit rules and root-only files could not be read (run it with sudo for a complete audit)\n');
+		notice('not running as root: live audit rules and root-only files could not be read (run it with sudo for a complete audit)');
 	}
 
 	if (!docker.reachable && options.checks.some(check => check.needs.includes('docker'))) {

@@ -10,6 +10,7 @@ import type {Exec} from '../exec.js';
 import {shellQuote} from './remote-script.js';
 import {lostError, openSshConnection, SshError, type SshConnection, type SshSettings} from './ssh-connection.js';
 import type {SshTarget} from './ssh-target.js';
+import {visibleControls} from '../../text/safe-text.js';
 
 /** What the first command on the target tells: who we are there, whether sudo works without a password, where Docker is. */
 export type TargetProbe = {
@@ -125,7 +126,7 @@ export async function openRemoteHost(target: SshTarget, options: {root: string; 
 
 	const reader = 'sh -c \'eval "$(cat)"\'';
 	const privileged = probe.sudo === 'yes';
-	const trace = options.settings?.trace ? (line: string) => process.stderr.write(`dockwarden: ${target.url}: ${line}\n`) : undefined;
+	const trace = options.settings?.trace ? (line: string) => process.stderr.write(`dockwarden: ${visibleControls(`${target.url}: ${line}`)}\n`) : undefined;
 	const socket = probe.dockerHost.replace(/^unix:\/\//, '');
 	let remoteFs: RemoteFs | undefined;
 	const batcher = createBatcher(connection, privileged ? `exec sudo -n ${reader}` : `exec ${reader}`, options.root, {trace, onExtra: extra => remoteFs?.offer(extra)});
