@@ -90,13 +90,17 @@ export async function proveHoldsSocket(fs: RootFs, pid: number, socketPath: stri
 	}
 
 	// A daemon opens its listening sockets first, among its lowest descriptors, and holds one per container connection after:
-	// read them in order and stop at the socket, so the proof does not grow with the containers.
-	for (const fd of fds.filter(name => /^\d+$/.test(name)).sort((a, b) => Number(a) - Number(b))) {
+	// read them in order, a growing batch at a time (one round trip each on a remote host), and stop at the socket, so the proof
+	// does not grow with the containers.
+	const ordered = fds.filter(name => /^\d+$/.test(name)).sort((a, b) => Number(a) - Number(b));
+	for (let start = 0, size = 16; start < ordered.length; start += size, size *= 4) {
 		// eslint-disable-next-line no-await-in-loop
-		const target = await fs.readlink(`/proc/${pid}/fd/${fd}`);
-		const inode = /^socket:\[(\d+)]$/.exec(target ?? '')?.[1];
-		if (inode !== undefined && inodes.has(inode)) {
-			return {proven: true, fd, inode};
+		const links = await Promise.all(ordered.slice(start, start + size).map(async fd => ({fd, target: await fs.readlink(`/proc/${pid}/fd/${fd}`)})));
+		for (const {fd, target} of links) {
+			const inode = /^socket:\[(\d+)]$/.exec(target ?? '')?.[1];
+			if (inode !== undefined && inodes.has(inode)) {
+				return {proven: true, fd, inode};
+			}
 		}
 	}
 

@@ -1,34 +1,14 @@
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {runCli} from '../helpers/cli.js';
 import {makeFakeRoot, type FakeRoot} from '../helpers/fake-root.js';
+import {treeHash} from '../helpers/tree-hash.js';
 
 // Read-only mode (--read-only, DOCKWARDEN_READ_ONLY) refuses fix and undo with their own exit code and one line on
 // stderr, and writes nothing: no lock, no journal, no backup, no rule, no daemon.json. No Docker is needed.
 const nowhere = 'unix:///nonexistent/docker.sock';
 const readOnlyExit = 13;
-
-/** Every file and directory under `directory`, with its mode and content, as one hash. */
-function treeHash(directory: string): string {
-	const hash = createHash('sha256');
-	const walk = (current: string) => {
-		for (const name of fs.readdirSync(current).sort()) {
-			const full = path.join(current, name);
-			const stat = fs.lstatSync(full);
-			hash.update(`${path.relative(directory, full)}\0${stat.mode}\0`);
-			if (stat.isDirectory()) {
-				walk(full);
-			} else if (stat.isFile()) {
-				hash.update(fs.readFileSync(full));
-			}
-		}
-	};
-
-	walk(directory);
-	return hash.digest('hex');
-}
 
 /** A fake host with a daemon.json, audit rules and a dockerd that a fix of 1.1.3 would watch. */
 function host(): FakeRoot {

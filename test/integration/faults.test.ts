@@ -1,10 +1,10 @@
 import {execFileSync} from 'node:child_process';
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {deleteRulesWithKey, liveRulesWithKey, uniqueAuditKey} from '../helpers/audit-key.js';
 import {runCli} from '../helpers/cli.js';
+import {treeHash} from '../helpers/tree-hash.js';
 import {makeFakeRoot, type FakeRoot} from '../helpers/fake-root.js';
 import {startPrivateDockerd, type PrivateDockerd} from '../helpers/private-dockerd.js';
 import {createSession} from '../../source/session.js';
@@ -42,37 +42,13 @@ function mountsBelow(directory: string): string[] {
 const common = () => ['--root', root.dir, '--docker-host', daemon.host, '--audit-key', key, '--restart-command', daemon.restartScript];
 const dockerUp = () => daemon.docker('info', '--format', '{{.ID}}').length > 0;
 
-/** A hash of every file under a directory (paths and contents), to prove nothing changed. */
-function treeHash(directory: string): string {
-	const hash = createHash('sha256');
-	const walk = (current: string) => {
-		for (const name of fs.readdirSync(current).sort()) {
-			const full = path.join(current, name);
-			if (root.mounts.includes(full)) {
-				continue;
-			}
-
-			const stat = fs.lstatSync(full);
-			hash.update(`${path.relative(directory, full)} ${stat.mode}\n`);
-			if (stat.isDirectory()) {
-				walk(full);
-			} else if (stat.isFile()) {
-				hash.update(fs.readFileSync(full));
-			}
-		}
-	};
-
-	walk(directory);
-	return hash.digest('hex');
-}
-
 test.serial('a plain audit writes nothing: the whole fake root is unchanged', async t => {
 	root.write(`${rulesDirectory}/docker.rules`, existingRules);
-	const before = treeHash(root.dir);
+	const before = treeHash(root.dir, root.mounts);
 	const daemonJson = fs.readFileSync(daemon.configFile, 'utf8');
 	const {exitCode} = await runCli(['--json', ...common()]);
 	t.is(exitCode, 1);
-	t.is(treeHash(root.dir), before);
+	t.is(treeHash(root.dir, root.mounts), before);
 	t.is(fs.readFileSync(daemon.configFile, 'utf8'), daemonJson);
 });
 

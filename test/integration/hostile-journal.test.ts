@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {createHash, randomBytes} from 'node:crypto';
+import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
@@ -7,6 +7,7 @@ import {deleteRulesWithKey, liveRulesWithKey, uniqueAuditKey} from '../helpers/a
 import {runCli} from '../helpers/cli.js';
 import {makeFakeRoot, type FakeRoot} from '../helpers/fake-root.js';
 import {startPrivateDockerd, type PrivateDockerd} from '../helpers/private-dockerd.js';
+import {treeHash} from '../helpers/tree-hash.js';
 
 // A hostile journal, for real: the built CLI against a fake --root, a private dockerd and the kernel's audit rules.
 // The attacker controls every file under --root DIR/var/lib/dockwarden/ (e.g. a host image mounted for an audit, or a
@@ -34,24 +35,6 @@ test.after.always(async () => {
 
 const common = () => ['--root', root.dir, '--docker-host', daemon.host, '--audit-key', key, '--restart-command', daemon.restartScript];
 
-/** The SHA-256 of every regular file under /etc of the tree, by path: what must not change. */
-function etcHash(): string {
-	const hash = createHash('sha256');
-	const walk = (directory: string) => {
-		for (const entry of fs.readdirSync(directory, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
-			const full = path.join(directory, entry.name);
-			if (entry.isDirectory()) {
-				walk(full);
-			} else if (entry.isFile()) {
-				hash.update(`${full}\0${fs.statSync(full).mode}\0`).update(fs.readFileSync(full));
-			}
-		}
-	};
-
-	walk(root.local('/etc'));
-	return hash.digest('hex');
-}
-
 /** A pid no process has now: one that just exited. */
 function deadPid(): number {
 	return spawnSync('true').pid!;
@@ -71,7 +54,7 @@ async function assertRefused(t: import('ava').ExecutionContext, id: string, file
 	t.regex(lines[0]!, why);
 	t.false(fs.existsSync(marker), 'the command in the journal file never ran');
 	t.false(fs.existsSync(root.local(marker)), 'not under --root either');
-	t.is(etcHash(), before, 'nothing under /etc of the tree changed');
+	t.is(treeHash(root.local('/etc')), before, 'nothing under /etc of the tree changed');
 }
 
 let applied: string;
@@ -94,7 +77,7 @@ test.serial('(a) a pending record with undoArgv ["sh","-c","touch …"] is refus
 		fs.rmSync(root.local(file), {force: true});
 	});
 	root.write(file, JSON.stringify({id, pid: deadPid(), time: '2099-01-01T00:00:00.000Z', title: 'Watch /usr/bin/dockerd', backups: [], undoArgv: [['sh', '-c', `touch ${marker}`]]}));
-	const before = etcHash();
+	const before = treeHash(root.local('/etc'));
 	await assertRefused(t, id, file, before, /unknown field "undoArgv" \(dockwarden never runs a command stored in its journal\)/);
 	// The listing goes on: the valid entry is listed, the bad file named on stderr.
 	const listed = await runCli(['journal', ...common()]);
@@ -110,7 +93,7 @@ test.serial('(a) a valid-looking pending record that would remove /etc/passwd of
 		fs.rmSync(root.local(file), {force: true});
 	});
 	root.write(file, JSON.stringify({id, pid: deadPid(), time: '2099-01-01T00:00:00.000Z', title: 'Set the owner of docker.service', backups: [{path: '/etc/passwd', created: true}], watches: []}));
-	const before = etcHash();
+	const before = treeHash(root.local('/etc'));
 	await assertRefused(t, id, file, before, /json: \/etc\/passwd is not a file dockwarden's fixes write on this host .*: refused, nothing was changed$/);
 	t.is(root.read('/etc/passwd'), passwd);
 });
@@ -131,7 +114,7 @@ test.serial('(b) an applied entry that restores /etc/passwd of the tree from its
 		title: 'Watch /usr/bin/dockerd',
 		changes: [{kind: 'write', path: '/etc/passwd', created: false, backup: `/var/lib/dockwarden/backups/${id}/etc/passwd`, written: `/var/lib/dockwarden/backups/${id}/written/etc/passwd`}],
 	}));
-	const before = etcHash();
+	const before = treeHash(root.local('/etc'));
 	await assertRefused(t, id, file, before, /json: \/etc\/passwd is not a file dockwarden's fixes write on this host .*: refused, nothing was changed$/);
 	// `undo` without an id takes the newest entry, this one, and refuses it too; it never falls back to an older one.
 	const last = await runCli(['undo', '--yes', ...common()]);
@@ -153,7 +136,7 @@ test.serial('(b) an applied entry with a command in it is refused as invalid', a
 		title: 'Watch /run/containerd',
 		changes: [{kind: 'run', argv: ['auditctl', '-w', '/run/containerd', '-k', key], undoArgv: ['sh', '-c', `touch ${marker}`]}],
 	}));
-	const before = etcHash();
+	const before = treeHash(root.local('/etc'));
 	await assertRefused(t, id, file, before, /changes\[0\]: unknown field "undoArgv"/);
 });
 

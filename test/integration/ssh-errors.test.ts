@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -8,6 +7,7 @@ import {runCli} from '../helpers/cli.js';
 import {makeFakeRoot, type FakeRoot} from '../helpers/fake-root.js';
 import {startPrivateDockerd, type PrivateDockerd} from '../helpers/private-dockerd.js';
 import {startSshd, type SshUser, type TestSshd} from '../helpers/sshd.js';
+import {treeHash} from '../helpers/tree-hash.js';
 
 // What goes wrong on the way to a remote host, each against a real sshd: one line on stderr, its own exit code, and
 // nothing changed on the target.
@@ -32,35 +32,6 @@ test.after.always(async () => {
 
 const target = () => ['--root', root.dir, '--docker-host', daemon.host];
 const oneLine = (stderr: string) => stderr.trim().split('\n');
-
-/** A hash of every file under a directory (paths, modes and contents), /proc and the private dockerd's mirror left out. */
-function hashTree(directory: string): string {
-	const hash = createHash('sha256');
-	const walk = (current: string) => {
-		for (const entry of fs.readdirSync(current, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
-			const full = path.join(current, entry.name);
-			// /proc and the private dockerd's directory are bind mounts of the machine's own, not the tree's files.
-			if (full === path.join(directory, 'proc') || full === path.join(directory, daemon.dir)) {
-				continue;
-			}
-
-			hash.update(`${path.relative(directory, full)}\0`);
-			if (entry.isSymbolicLink()) {
-				hash.update(fs.readlinkSync(full));
-			} else if (entry.isDirectory()) {
-				walk(full);
-			} else if (entry.isFile()) {
-				hash.update(`${fs.statSync(full).mode}\0`);
-				hash.update(fs.readFileSync(full));
-			} else {
-				hash.update(`${fs.statSync(full).mode}\0`);
-			}
-		}
-	};
-
-	walk(directory);
-	return hash.digest('hex');
-}
 
 test('an unreachable host: one line that says so, exit 9', async t => {
 	// Port 1 on 127.0.0.1: nothing listens there.
@@ -129,7 +100,7 @@ test('the connection dropped mid-audit: one line, exit 12, and nothing on the ta
 	fs.writeFileSync(marker, '');
 	const cut = await startSshd({forceCommand: wrapper});
 	const cutUser = cut.addUser({sudo: true, docker: true});
-	const before = hashTree(root.dir);
+	const before = treeHash(root.dir, root.mounts);
 	try {
 		const run = execa('node', [new URL('../../dist/cli.js', import.meta.url).pathname, '--json', '--host', cutUser.url, ...target()], {reject: false, env: {NO_COLOR: '1', DOCKWARDEN_SSH_CONFIG: cut.clientConfig}, stdin: 'ignore', timeout: 120_000});
 		const deadline = Date.now() + 60_000;
@@ -145,7 +116,7 @@ test('the connection dropped mid-audit: one line, exit 12, and nothing on the ta
 		t.is(oneLine(String(result.stderr)).length, 1, String(result.stderr));
 		t.regex(String(result.stderr), /^dockwarden: ssh:\/\/.*: the SSH connection was lost .*nothing was left half-written: run it again$/);
 		t.is(String(result.stdout), '', 'no report made of half the facts');
-		t.is(hashTree(root.dir), before);
+		t.is(treeHash(root.dir, root.mounts), before);
 	} finally {
 		await cut.stop();
 		for (const file of [marker, `${marker}.reached`, wrapper]) {
