@@ -94,8 +94,6 @@ export type DaemonFacts = {
 	/** Settings given as dockerd flags, keyed by their daemon.json names (e.g. `userns-remap`, `icc`). */
 	readonly flags: DaemonFlags;
 	readonly configFile: DaemonConfigFile;
-	/** True when the config file path came from the running dockerd's --config-file flag. */
-	readonly configFileFromFlag: boolean;
 };
 
 /** The subset of `docker info` (GET /info) that checks read. */

@@ -8,7 +8,7 @@ import {stateDirectory} from '../host/state-directory.js';
 Where dockwarden keeps its journal, backups and lock: root's /var/lib/dockwarden, or an ordinary user's state directory
 (source/host/state-directory.ts). Every function here takes the state directory as its last argument, root's by default.
 */
-export {stateDirectory, stateDirectoryFor} from '../host/state-directory.js';
+export {stateDirectory} from '../host/state-directory.js';
 
 /** The journal directory in a state directory. */
 export const journalDirectoryOf = (state: string): string => `${state}/journal`;
@@ -17,7 +17,7 @@ export const journalDirectoryOf = (state: string): string => `${state}/journal`;
 export const journalDirectory = journalDirectoryOf(stateDirectory);
 
 /** The backups directory in a state directory. */
-export const backupDirectoryOf = (state: string): string => `${state}/backups`;
+const backupDirectoryOf = (state: string): string => `${state}/backups`;
 
 /** What one applied fix changed, enough to undo it. */
 export type JournalEntry = {
@@ -138,11 +138,6 @@ export async function readJournalFiles(fs: RootFs, state = stateDirectory): Prom
 	return {entries, invalid};
 }
 
-/** Every valid journal entry, newest first. Files that fail validation are left out (see `readJournalFiles`). */
-export async function readJournal(fs: RootFs, state = stateDirectory): Promise<JournalEntry[]> {
-	return (await readJournalFiles(fs, state)).entries;
-}
-
 /** Records that an entry was undone. The entry is validated again: an invalid one is left as it is. */
 export async function markUndone(fs: RootFs, id: string, time: Date, by: string, state = stateDirectory): Promise<void> {
 	const text = await fs.readText(entryPath(id, state));
@@ -224,13 +219,8 @@ export async function readPendingFiles(fs: RootFs, state = stateDirectory): Prom
 	return {interrupted, invalid};
 }
 
-/** Fixes that were interrupted: valid pending records whose process is gone. */
-export async function findInterrupted(fs: RootFs, state = stateDirectory): Promise<PendingEntry[]> {
-	return (await readPendingFiles(fs, state)).interrupted;
-}
-
 /** Where the lock that keeps two dockwarden processes from changing the host at once lives. */
-export const lockPathOf = (state: string): string => `${state}/lock`;
+const lockPathOf = (state: string): string => `${state}/lock`;
 
 /**
 Takes the lock, or says who holds it. A lock left by a process that is gone is taken over.

@@ -8,8 +8,6 @@ import {candidateProblems, flagText} from './candidate-config.js';
 import {removeTopLevelKey, setTopLevelKey} from './json-object-edit.js';
 import type {FixOptions, PlanOutcome, RestartMethod, Step} from './types.js';
 
-export {swarmActive} from '../benchmark/daemon-settings.js';
-
 /** How the proven dockerd is restarted: --restart-command, else through its launcher (systemd, snap, the init script); undefined when it was started by hand. */
 export function restartMethod(daemon: DaemonFacts, options: FixOptions): RestartMethod | undefined {
 	if (options.restartCommand) {
@@ -143,7 +141,7 @@ function restartRefusal(daemon: DaemonFacts): PlanOutcome {
 /**
 Plans a change of daemon.json keys: write the file (every other key kept), restart the daemon, verify.
 Refuses a malformed or unreadable daemon.json, a key that is also a dockerd flag (running or in the unit file), an unreachable daemon,
-a host without a known way to restart dockerd, and a new file that dockerd would refuse (`checkCandidateConfig`, code `invalid-config`).
+a host without a known way to restart dockerd, and a new file that dockerd would refuse at its next start when the current one would not (`candidateProblems`, code `invalid-config`).
 */
 export function planDaemonSetting(facts: DaemonSettingFacts, change: DaemonSettingChange, options: FixOptions): PlanOutcome {
 	const {daemon, docker} = facts;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {ContainerProcessFact} from '../benchmark/facts.js';
+import {accountEntries} from './account-files.js';
 import {insideId} from './id-mapping.js';
 import {smallFileReader, type SmallFileReader} from './proc.js';
 import type {RootFs} from './root-fs.js';
@@ -97,7 +98,7 @@ async function cgroupMembers(reader: SmallFileReader, directory: string): Promis
 
 async function userNames(fs: RootFs): Promise<Map<string, string>> {
 	const passwd = await fs.readText('/etc/passwd').catch(() => undefined);
-	return new Map((passwd ?? '').split('\n').map(line => line.split(':')).filter(fields => fields.length > 2).map(fields => [fields[2]!, fields[0]!]));
+	return new Map(accountEntries(passwd).map(fields => [fields[2]!, fields[0]!]));
 }
 
 /** Reads the processes of each container from the pids given: status, cmdline, uid_map (comm only where cmdline is empty, a kernel thread). */

@@ -7,7 +7,7 @@ import type {DaemonFlags, DaemonLauncher} from '../benchmark/facts.js';
 import {parseDaemonFlags} from './daemon-flags.js';
 import type {RootFs} from './root-fs.js';
 import {splitExecWords, unitFileFlags} from './unit-file-flags.js';
-import {readUnit, unitDirectories} from './units.js';
+import {readUnit, readUnitFile, unitDirectories} from './units.js';
 
 /** What the launcher is told from: the proven dockerd process and its user. */
 export type LauncherInput = {
@@ -85,24 +85,6 @@ function userUnitDirectories(home: string | undefined, environment: Readonly<Rec
 	return [...(config ? [`${config}/systemd/user`] : []), '/etc/systemd/user', '/usr/local/lib/systemd/user', '/usr/lib/systemd/user', '/lib/systemd/user'];
 }
 
-/** The text of a user unit and its drop-ins, in the order systemd applies them, and the file it came from. */
-async function readUserUnit(fs: RootFs, directories: readonly string[], unit: string): Promise<{text: string; file: string} | undefined> {
-	for (const directory of directories) {
-		const file = `${directory}/${unit}`;
-		// eslint-disable-next-line no-await-in-loop
-		const text = await fs.readText(file).catch(() => undefined);
-		if (text !== undefined) {
-			// eslint-disable-next-line no-await-in-loop
-			const dropIns = (await Promise.all(directories.map(async dir => (await fs.readdir(`${dir}/${unit}.d`).catch(() => [])).filter(name => name.endsWith('.conf')).map(name => `${dir}/${unit}.d/${name}`)))).flat().sort((a, b) => a.localeCompare(b));
-			// eslint-disable-next-line no-await-in-loop
-			const more = await Promise.all(dropIns.map(async path => fs.readText(path).catch(() => undefined)));
-			return {text: [text, ...more.filter(part => part !== undefined)].join('\n'), file};
-		}
-	}
-
-	return undefined;
-}
-
 /** The running command line's flags, said as what the next start is taken to use. */
 function runningFlags(input: LauncherInput): {nextFlags: DaemonFlags; nextFlagsHow: string} {
 	const {'config-file': _configFile, ...nextFlags} = parseDaemonFlags(input.argv);
@@ -143,7 +125,7 @@ export async function findLauncher(fs: RootFs, input: LauncherInput): Promise<Da
 
 	if (unit?.scope === 'user') {
 		const directories = userUnitDirectories(input.user?.home, input.environment);
-		const found = await readUserUnit(fs, directories, unit.unit);
+		const found = await readUnitFile(fs, unit.unit, directories);
 		const self = input.auditorUid === input.uid;
 		return {
 			kind: 'systemd-user',

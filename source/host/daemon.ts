@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {DaemonConfigFile, DaemonFacts, DaemonLauncher, DaemonProcess, RootlessDaemon} from '../benchmark/facts.js';
+import {accountEntries} from './account-files.js';
 import {parseDaemonFlags} from './daemon-flags.js';
 import {findLauncher, pidInFile} from './daemon-launcher.js';
 import {normalizeSocket, proveHoldsSocket, socketOfHost, statusUids} from './daemon-socket.js';
@@ -168,35 +169,29 @@ async function processEnvironment(fs: RootFs, pid: number): Promise<Record<strin
 /** The name and home of a uid, from /etc/passwd under --root. */
 async function passwdEntry(fs: RootFs, uid: number): Promise<{name: string; home: string} | undefined> {
 	const text = await fs.readText('/etc/passwd').catch(() => undefined);
-	for (const line of (text ?? '').split('\n')) {
-		const [name, , id, , , home] = line.split(':');
-		if (name && Number(id) === uid && home !== undefined) {
-			return {name, home};
-		}
-	}
-
-	return undefined;
+	const entry = accountEntries(text).find(fields => fields[0] && Number(fields[2]) === uid && fields[5] !== undefined);
+	return entry ? {name: entry[0]!, home: entry[5]!} : undefined;
 }
 
 /** The daemon.json of the proven daemon, and how that path was chosen. */
-function configPathOf(flags: ReturnType<typeof parseDaemonFlags>, launcher: DaemonLauncher, rootless: RootlessDaemon | undefined, environment: Readonly<Record<string, string>>): {path: string; how: string; fromFlag: boolean} {
+function configPathOf(flags: ReturnType<typeof parseDaemonFlags>, launcher: DaemonLauncher, rootless: RootlessDaemon | undefined, environment: Readonly<Record<string, string>>): {path: string; how: string} {
 	const flag = flags['config-file'];
 	if (typeof flag === 'string') {
-		return {path: flag, how: 'the --config-file of the running dockerd', fromFlag: true};
+		return {path: flag, how: 'the --config-file of the running dockerd'};
 	}
 
 	if (rootless) {
 		const config = environment.XDG_CONFIG_HOME ?? (rootless.home ? `${rootless.home}/.config` : undefined);
 		if (config) {
-			return {path: `${config}/docker/daemon.json`, how: `the rootless daemon's own, ${environment.XDG_CONFIG_HOME ? '$XDG_CONFIG_HOME' : '~/.config'}/docker/daemon.json of ${rootless.user ?? `uid ${rootless.uid}`}`, fromFlag: false};
+			return {path: `${config}/docker/daemon.json`, how: `the rootless daemon's own, ${environment.XDG_CONFIG_HOME ? '$XDG_CONFIG_HOME' : '~/.config'}/docker/daemon.json of ${rootless.user ?? `uid ${rootless.uid}`}`};
 		}
 	}
 
 	if (launcher.kind === 'snap') {
-		return {path: snapDaemonJson, how: 'the snap\'s daemon.json', fromFlag: false};
+		return {path: snapDaemonJson, how: 'the snap\'s daemon.json'};
 	}
 
-	return {path: defaultDaemonJson, how: 'the default daemon.json', fromFlag: false};
+	return {path: defaultDaemonJson, how: 'the default daemon.json'};
 }
 
 /**
@@ -207,13 +202,13 @@ export async function gatherDaemon(fs: RootFs, dockerHost: string, auditorUid?: 
 	const rawSocket = socketOfHost(dockerHost);
 	if (rawSocket === undefined) {
 		const note = `the Docker host ${dockerHost} is not a unix socket of this host, so no local dockerd can be proven to serve it`;
-		return {processNote: note, flags: {}, configFile: {state: 'unknown', path: defaultDaemonJson, reason: note}, configFileFromFlag: false};
+		return {processNote: note, flags: {}, configFile: {state: 'unknown', path: defaultDaemonJson, reason: note}};
 	}
 
 	const socket = normalizeSocket(rawSocket);
 	const {daemon: found, note} = await proveDaemon(fs, socket);
 	if (!found) {
-		return {processNote: note, socket: rawSocket, flags: {}, configFile: {state: 'unknown', path: defaultDaemonJson, reason: note}, configFileFromFlag: false};
+		return {processNote: note, socket: rawSocket, flags: {}, configFile: {state: 'unknown', path: defaultDaemonJson, reason: note}};
 	}
 
 	const {note: _note, ...process} = found;
@@ -242,7 +237,6 @@ export async function gatherDaemon(fs: RootFs, dockerHost: string, auditorUid?: 
 		...(rootless ? {rootless} : {}),
 		flags,
 		configFile,
-		configFileFromFlag: config.fromFlag,
 		configFileHow: config.how,
 		defaults,
 	};

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {DaemonFacts, FileFacts, FileStat, HostPaths} from '../benchmark/facts.js';
+import {accountEntries} from './account-files.js';
 import {socketOfHost} from './daemon.js';
 import {flagOrConfig} from './paths.js';
 import type {RootFs} from './root-fs.js';
@@ -7,7 +8,7 @@ import type {RootFs} from './root-fs.js';
 /** Maps uids and gids to names from /etc/passwd and /etc/group under --root. */
 async function readNames(fs: RootFs): Promise<{users: Map<number, string>; groups: Map<number, string>}> {
 	const [passwd, group] = await Promise.all([fs.readText('/etc/passwd'), fs.readText('/etc/group')]);
-	const table = (text: string | undefined) => new Map((text ?? '').split('\n').map(line => line.split(':')).filter(fields => fields.length > 2).map(fields => [Number(fields[2]), fields[0]!]));
+	const table = (text: string | undefined) => new Map(accountEntries(text).map(fields => [Number(fields[2]), fields[0]!]));
 	return {users: table(passwd), groups: table(group)};
 }
 

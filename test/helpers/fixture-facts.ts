@@ -200,7 +200,6 @@ function baseFacts(): Facts {
 		socket: '/var/run/docker.sock',
 		launcher: systemdLauncher(defaultDaemonFlags),
 		configFile: {state: 'absent', path: daemonJsonPath},
-		configFileFromFlag: false,
 		configFileHow: 'the default daemon.json',
 		defaults: {execRoot: '/var/run/docker', dataRoot: '/var/lib/docker'},
 	};

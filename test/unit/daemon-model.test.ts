@@ -151,7 +151,7 @@ test('by hand with --config-file: no restart known, next flags are the running o
 	t.like(daemon.launcher, {kind: 'manual', restart: undefined});
 	t.deepEqual(daemon.launcher?.nextFlags, {'data-root': '/srv/dw/data'});
 	t.like(daemon.configFile, {state: 'ok', path: '/srv/dw/daemon.json'});
-	t.true(daemon.configFileFromFlag);
+	t.is(daemon.configFileHow, 'the --config-file of the running dockerd');
 });
 
 test('rootless: the socket owner runs it, its own daemon.json and a user unit', async t => {

@@ -427,7 +427,7 @@ test('2.9 is pending when daemon.json sets userns-remap but docker info lacks us
 });
 
 test('2.9 uses the config file path of the running dockerd', t => {
-	const finding = audit('2.9', {daemon: {configFile: {state: 'absent', path: '/srv/docker/daemon.json'}, configFileFromFlag: true}});
+	const finding = audit('2.9', {daemon: {configFile: {state: 'absent', path: '/srv/docker/daemon.json'}, configFileHow: 'the --config-file of the running dockerd'}});
 	t.is(finding.evidence[0], 'userns-remap is set neither in /srv/docker/daemon.json nor on the dockerd command line; docker info shows no userns');
 });
 
