@@ -74,7 +74,7 @@ async function runSession(parsed: Options, session: Session): Promise<number> {
 /** The TUI over these services until the operator quits, then the session's summary; `release` runs however it ends. */
 async function runTui(parsed: Options, services: Services, release: () => Promise<void>): Promise<number> {
 	try {
-		const {renderApp} = await import('./ui/render-app.js');
+		const {renderApp} = await import('./ui/app/render-app.js');
 		const {code, record} = await renderApp(services, parsed.readOnly);
 		return await endSession(parsed, record, code);
 	} finally {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type {PlanOutcome} from '../../source/fixes/types.js';
-import {shortTime} from '../../source/ui/journal-lines.js';
+import {shortTime} from '../../source/ui/screens/journal/journal-lines.js';
 import {hintLine} from '../../source/ui/keys.js';
 import {createFakeServices, fakeJournal, undoPlan} from '../helpers/fake-services.js';
 import {keys, lines, renderDockwarden} from '../helpers/render.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {createElement} from 'react';
-import App from '../../source/app.js';
+import App from '../../source/ui/app/app.js';
 import {hintLine} from '../../source/ui/keys.js';
 import {createFakeServices, fakeToday} from '../helpers/fake-services.js';
 import {keys, lines, renderTui} from '../helpers/render.js';

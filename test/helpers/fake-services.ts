@@ -2,7 +2,7 @@ import {sections} from '../../source/benchmark/catalogue.js';
 import type {Check, Result, Section, Status} from '../../source/benchmark/types.js';
 import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/fixes/types.js';
 import type {JournalSummary, Services} from '../../source/ui/services.js';
-import type {ScreenContext} from '../../source/ui/transition.js';
+import type {ScreenContext} from '../../source/ui/screens/transition.js';
 
 /** The seven CIS Docker Benchmark v1.6.0 sections, as the catalogue has them. */
 export const fakeSections: readonly Section[] = sections;

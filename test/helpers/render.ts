@@ -1,6 +1,6 @@
 import {act, createElement, type ReactElement} from 'react';
 import {render} from 'ink-testing-library';
-import App from '../../source/app.js';
+import App from '../../source/ui/app/app.js';
 import type {SessionRecord} from '../../source/report/session-record.js';
 import type {Services} from '../../source/ui/services.js';
 import {fakeToday} from './fake-services.js';

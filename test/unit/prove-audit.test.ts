@@ -2,7 +2,7 @@ import test from 'ava';
 import type {AuditFacts} from '../../source/benchmark/facts.js';
 import {chooseTouch, proveAudit} from '../../source/host/prove-audit.js';
 import type {Exec} from '../../source/host/exec.js';
-import {proofLine} from '../../source/ui/proof-line.js';
+import {proofLine} from '../../source/ui/screens/detail/proof-line.js';
 
 const binary = {type: 'file', executable: true, runnable: true} as const;
 const untrusted = {type: 'file', executable: true, runnable: false} as const;

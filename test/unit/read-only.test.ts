@@ -2,9 +2,9 @@ import test from 'ava';
 import {exitCodes} from '../../source/exit-codes.js';
 import {parseOptions, readOnlyFromEnvironment, type Options} from '../../source/options.js';
 import {actionFor, helpLines, hintLine, keyTable, readOnlyRefused, readOnlyRefusedAction, type InputMode} from '../../source/ui/keys.js';
-import {appReducer, currentScreen, initialAppState, inputMode, readOnlyNotice, type AppState} from '../../source/ui/use-app-state.js';
-import {detailLines} from '../../source/ui/detail-lines.js';
-import {entryLines} from '../../source/ui/journal-lines.js';
+import {appReducer, currentScreen, initialAppState, inputMode, readOnlyNotice, type AppState} from '../../source/ui/app/app-state.js';
+import {detailLines} from '../../source/ui/screens/detail/detail-lines.js';
+import {entryLines} from '../../source/ui/screens/journal/journal-lines.js';
 import {fakeChecks, fakeJournal, fakeSections, initialResults} from '../helpers/fake-services.js';
 
 function parse(argv: readonly string[], environment: NodeJS.ProcessEnv = {}): Options {

@@ -15,7 +15,7 @@ import {
 	statusInfo,
 	type AppAction,
 	type AppState,
-} from '../../source/ui/use-app-state.js';
+} from '../../source/ui/app/app-state.js';
 import {auditPlan, batchPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../helpers/fake-services.js';
 
 /** The fake results, with 1.1.6 a second fixable WARN of section 1. */

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {checksReducer, initialChecksState, selectedRow, visibleChecks, type ChecksState} from '../../source/ui/use-checks-state.js';
+import {checksReducer, initialChecksState, selectedRow, visibleChecks, type ChecksState} from '../../source/ui/screens/checks/state.js';
 import {fakeContext, initialResults} from '../helpers/fake-services.js';
 
 const results = initialResults();

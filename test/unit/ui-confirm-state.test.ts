@@ -1,6 +1,6 @@
 import test from 'ava';
-import {confirmLines} from '../../source/ui/confirm-lines.js';
-import {confirmReducer, confirmScroll, initialConfirmState} from '../../source/ui/use-confirm-state.js';
+import {confirmLines} from '../../source/ui/screens/confirm/confirm-lines.js';
+import {confirmReducer, confirmScroll, initialConfirmState} from '../../source/ui/screens/confirm/state.js';
 import {auditPlan, fakeContext} from '../helpers/fake-services.js';
 
 const plan = auditPlan('1.1.3');

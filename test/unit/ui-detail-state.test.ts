@@ -1,6 +1,6 @@
 import test from 'ava';
-import {detailLines} from '../../source/ui/detail-lines.js';
-import {detailLineCount, detailReducer, initialDetailState, visibleScroll} from '../../source/ui/use-detail-state.js';
+import {detailLines} from '../../source/ui/screens/detail/detail-lines.js';
+import {detailLineCount, detailReducer, initialDetailState, visibleScroll} from '../../source/ui/screens/detail/state.js';
 import {fakeChecks, fakeContext, initialResults} from '../helpers/fake-services.js';
 
 const results = initialResults();

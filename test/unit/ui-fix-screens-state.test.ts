@@ -1,8 +1,8 @@
 import test from 'ava';
-import {resultLines} from '../../source/ui/result-lines.js';
-import {applyingReducer, initialApplyingState} from '../../source/ui/use-applying-state.js';
-import {helpReducer, initialHelpState} from '../../source/ui/use-help-state.js';
-import {initialResultState, resultReducer} from '../../source/ui/use-result-state.js';
+import {resultLines} from '../../source/ui/screens/result/result-lines.js';
+import {applyingReducer, initialApplyingState} from '../../source/ui/screens/applying/state.js';
+import {helpReducer, initialHelpState} from '../../source/ui/app/help-state.js';
+import {initialResultState, resultReducer} from '../../source/ui/screens/result/state.js';
 import {helpLines} from '../../source/ui/keys.js';
 import {auditPlan, fakeContext} from '../helpers/fake-services.js';
 

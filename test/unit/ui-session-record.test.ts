@@ -2,8 +2,8 @@ import test from 'ava';
 import type {Result} from '../../source/benchmark/types.js';
 import {emptySessionRecord, sessionChanged} from '../../source/report/session-record.js';
 import {keyTable, type InputMode, type KeyAction} from '../../source/ui/keys.js';
-import {recordApplied, recordStatus} from '../../source/ui/session-recording.js';
-import {appReducer, initialAppState, inputMode, type AppAction, type AppState} from '../../source/ui/use-app-state.js';
+import {recordApplied, recordStatus} from '../../source/ui/app/session-recording.js';
+import {appReducer, initialAppState, inputMode, type AppAction, type AppState} from '../../source/ui/app/app-state.js';
 import {auditPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../helpers/fake-services.js';
 
 const results = initialResults();

@@ -1,0 +1,108 @@
+import {Box, Text, useApp, useStdout} from 'ink';
+import {useEffect, useReducer, useState} from 'react';
+import type {SessionRecord} from '../../report/session-record.js';
+import HelpOverlay from './help-overlay.js';
+import HintLine from '../parts/hint-line.js';
+import ScreenView from './screen-view.js';
+import type {Services} from '../services.js';
+import SizeNotice from '../parts/size-notice.js';
+import StatusLine from '../parts/status-line.js';
+import {screenText} from '../parts/wrap-text.js';
+import {
+	appReducer,
+	bodyHeight,
+	busyText,
+	currentScreen,
+	headerText,
+	initialAppState,
+	inputMode,
+	screenContext,
+	sizeNotice,
+	statusInfo,
+} from './app-state.js';
+import {useScreenInput} from './use-screen-input.js';
+import {useServiceEffects} from './use-service-effects.js';
+import {sizeOf, useTerminalSize} from './use-terminal-size.js';
+
+type Props = {
+	readonly services: Services;
+	/**
+	Called once just before the app exits, with the exit code (0 on `q`, 130 on Ctrl+C) and the record of the session:
+	statuses first and last seen, fixes applied and undone, waivers added.
+	*/
+	readonly onExit?: (code: number, record: SessionRecord) => void;
+	/** The local day (YYYY-MM-DD) that waiver expiry days are judged against; today's by default. */
+	readonly today?: string;
+	/** Switches to the demo sandbox (`d` when no Docker daemon answers); resolves with the reason when it cannot. */
+	readonly onOpenDemo?: () => Promise<string | undefined>;
+	/** --read-only: no fix, undo or waiver is offered; the header says READ-ONLY. */
+	readonly readOnly?: boolean;
+};
+
+/**
+The dockwarden TUI: sections → checks of a section (or the search of every check) → check detail → fix confirm (or the
+waiver form) → applying → fix result, and the journal of applied fixes → entry → undo confirm (or the refused undo and its
+difference) → applying → result. One reducer holds every screen's state, the results of every check, the work in
+progress and the record of the session; the frame is never taller than `rows - 1` lines nor wider than the terminal,
+with a notice on top when the terminal is smaller than 80x24.
+*/
+export default function App({services, onExit, today, onOpenDemo, readOnly = false}: Props) {
+	const {exit} = useApp();
+	const {stdout} = useStdout();
+	const [state, dispatch] = useReducer(appReducer, undefined, () => initialAppState({
+		sections: services.sections,
+		checks: services.checks,
+		...sizeOf(stdout),
+		...(today === undefined ? {} : {today}),
+		readOnly,
+	}));
+	const {columns, rows} = useTerminalSize();
+	useEffect(() => {
+		dispatch({type: 'resize', columns, rows});
+	}, [columns, rows]);
+
+	const mode = inputMode(state);
+	useScreenInput(mode, dispatch, state.exitCode === undefined);
+	useServiceEffects(state.effects, services, dispatch, code => {
+		onExit?.(code, state.record);
+		exit();
+	}, onOpenDemo);
+
+	// The first frame does not wait for the Docker daemon: the banner says who it is once it has answered.
+	const [banner, setBanner] = useState(services.banner);
+	const canOpenDemo = onOpenDemo !== undefined;
+	useEffect(() => {
+		let current = true;
+		void services.describeHost?.().then(({text, dockerReachable}) => {
+			if (current) {
+				setBanner(text);
+				if (!dockerReachable) {
+					dispatch({type: 'docker-unreachable', canOpenDemo});
+				}
+			}
+		}, () => undefined);
+		return () => {
+			current = false;
+		};
+	}, [services, canOpenDemo]);
+
+	const context = screenContext(state);
+	const notice = sizeNotice(state.columns, state.rows);
+	return (
+		<Box flexDirection="column" width={state.columns} height={Math.max(1, state.rows - 1)}>
+			{notice === undefined ? '' : <SizeNotice text={notice} />}
+			<Text wrap="truncate">
+				{services.demo ? <><Text bold inverse color="yellow"> DEMO </Text> </> : ''}
+				{readOnly ? <><Text bold inverse color="magenta"> READ-ONLY </Text> </> : ''}
+				<Text bold color="cyan">{screenText(headerText(state, banner), false)}</Text>
+			</Text>
+			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
+			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">
+				{state.help.open
+					? <HelpOverlay state={state.help} height={context.height} readOnly={readOnly} />
+					: <ScreenView screen={currentScreen(state)} context={context} />}
+			</Box>
+			<HintLine mode={mode} width={state.columns} readOnly={readOnly} />
+		</Box>
+	);
+}

@@ -1,0 +1,31 @@
+import {Box, Text} from 'ink';
+import {helpLines} from '../keys.js';
+import {clamp, maxOffset} from '../parts/scroll.js';
+import type {HelpState} from './help-state.js';
+
+type Props = {
+	readonly state: HelpState;
+	readonly height: number;
+	/** --read-only: the help leaves out fix, undo and waiver. */
+	readonly readOnly?: boolean;
+};
+
+/** Every key of the key table, grouped by screen, scrolled to fit. */
+export default function HelpOverlay({state, height, readOnly = false}: Props) {
+	const lines = helpLines(readOnly);
+	const scroll = clamp(state.scroll, 0, maxOffset(lines.length, height));
+	return (
+		<Box flexDirection="column">
+			{lines.slice(scroll, scroll + height).map((line, index) => (
+				<Text
+					key={scroll + index}
+					wrap="truncate"
+					bold={line.kind === 'heading'}
+					color={line.kind === 'heading' ? 'cyan' : undefined}
+				>
+					{line.text === '' ? ' ' : line.text}
+				</Text>
+			))}
+		</Box>
+	);
+}
