@@ -1,6 +1,8 @@
 import type {Key} from 'ink';
+import {screens} from './app/registry.js';
+import type {ScreenKeyAction, ScreenModule} from './screens/screen-module.js';
 
-/** The screens of the TUI. */
+/** The screens of the TUI; each has its module in the screen table (`source/ui/app/registry.ts`). */
 export type ScreenName = 'sections' | 'checks' | 'detail' | 'waiver' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused';
 
 /**
@@ -212,23 +214,6 @@ export function hintLine(mode: InputMode, width = Number.POSITIVE_INFINITY, read
 	return line();
 }
 
-const screenTitles: Readonly<Record<Exclude<InputMode, 'help'>, string>> = {
-	sections: 'Sections',
-	checks: 'Checks of a section',
-	filter: 'Filter input',
-	detail: 'Check detail',
-	waiver: 'Waiver form',
-	confirm: 'Fix confirm',
-	applying: 'Applying a fix',
-	result: 'Fix result',
-	journal: 'Journal',
-	'journal-entry': 'Journal entry',
-	'undo-refused': 'Undo refused',
-};
-
-/** The screens read-only mode never shows: every way to them is a refused action. */
-const readOnlyUnreachable: ReadonlySet<InputMode> = new Set<InputMode>(['waiver', 'confirm', 'applying', 'result', 'undo-refused']);
-
 /** One line of the help overlay. */
 export type HelpLine = {
 	readonly kind: 'heading' | 'key';
@@ -256,12 +241,16 @@ export function helpLines(readOnly = false, labelWidth = 15): HelpLine[] {
 
 	add('Everywhere', table.filter(binding => binding.group === 'global'));
 	add('Moving and scrolling', table.filter(binding => binding.group === 'move'));
-	for (const [screen, title] of Object.entries(screenTitles) as Array<[Exclude<InputMode, 'help'>, string]>) {
-		if (readOnly && readOnlyUnreachable.has(screen)) {
+	// The screens in the order of the screen table, each with the input modes it opens; read-only mode leaves out the
+	// screens that only a fix, undo or waiver leads to.
+	for (const [name, screen] of Object.entries(screens) as Array<[ScreenName, ScreenModule<unknown, ScreenKeyAction>]>) {
+		if (readOnly && screen.changesHost) {
 			continue;
 		}
 
-		add(title, table.filter(binding => binding.group === 'screen' && binding.modes.includes(screen)));
+		for (const {mode, title} of [{mode: name, title: screen.title}, ...screen.inputs ?? []]) {
+			add(title, table.filter(binding => binding.group === 'screen' && binding.modes.includes(mode)));
+		}
 	}
 
 	return lines;

@@ -1,6 +1,7 @@
 import test from 'ava';
 import type {Key} from 'ink';
 import {actionFor, bindingsFor, helpLines, hintLine, keyNames, keyTable} from '../../source/ui/keys.js';
+import {screens} from '../../source/ui/app/registry.js';
 
 const none: Key = {
 	upArrow: false,
@@ -178,5 +179,15 @@ test('the hint lines of the new modes and keys', t => {
 	t.regex(hintLine('detail', 80), /x waive/);
 	for (const mode of ['sections', 'checks', 'filter', 'detail', 'waiver'] as const) {
 		t.true(hintLine(mode, 60).length <= 60, mode);
+	}
+});
+
+test('the key table and the screen table agree: each screen takes exactly the actions the table binds to its modes', t => {
+	// The app handles help, quit and Ctrl+C itself; every other action bound to a screen's modes must reach its reducer.
+	const appLevel = new Set<string>(['help', 'quit', 'interrupt']);
+	for (const [name, screen] of Object.entries(screens)) {
+		const modes: string[] = [name, ...(screen as {inputs?: ReadonlyArray<{mode: string}>}).inputs?.map(input => input.mode) ?? []];
+		const bound = new Set(keyTable.filter(binding => binding.modes.some(mode => modes.includes(mode)) && !appLevel.has(binding.action)).map(binding => binding.action));
+		t.deepEqual([...new Set<string>(screen.keys)].sort(), [...bound].sort(), name);
 	}
 });

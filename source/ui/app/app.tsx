@@ -8,18 +8,10 @@ import type {Services} from '../services.js';
 import SizeNotice from '../parts/size-notice.js';
 import StatusLine from '../parts/status-line.js';
 import {screenText} from '../parts/wrap-text.js';
-import {
-	appReducer,
-	bodyHeight,
-	busyText,
-	currentScreen,
-	headerText,
-	initialAppState,
-	inputMode,
-	screenContext,
-	sizeNotice,
-	statusInfo,
-} from './app-state.js';
+import {appReducer} from './app-reducer.js';
+import {currentScreen, initialAppState, inputMode} from './app-state.js';
+import {busyText, headerText, statusInfo} from './chrome-text.js';
+import {bodyHeight, screenContext, sizeNotice} from './layout.js';
 import {useScreenInput} from './use-screen-input.js';
 import {useServiceEffects} from './use-service-effects.js';
 import {sizeOf, useTerminalSize} from './use-terminal-size.js';

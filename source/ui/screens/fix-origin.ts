@@ -1,4 +1,5 @@
 import type {Plan} from '../../fixes/types.js';
+import {sectionLabel, type ScreenContext} from './transition.js';
 
 /**
 Where a plan on the confirm, applying and result screens came from: the fix of one check, one merged fix of the
@@ -53,4 +54,21 @@ export function originWork(origin: FixOrigin, plan: Plan): string {
 	}
 
 	return origin.kind === 'batch' && origin.checkIds.length > 1 ? 'the fixes' : 'the fix';
+}
+
+/** The header of the confirm, applying and result screens: where the plan came from, `1 Host Configuration › 1.1.3 › fix`. */
+export function originTrail(origin: FixOrigin, context: ScreenContext): string {
+	switch (origin.kind) {
+		case 'check': {
+			return [sectionLabel(context, origin.checkId), origin.checkId, 'fix'].join(' › ');
+		}
+
+		case 'batch': {
+			return [sectionLabel(context, origin.checkIds[0] ?? ''), origin.checkIds.join(', '), 'fix'].join(' › ');
+		}
+
+		case 'undo': {
+			return ['Journal', origin.entryId, origin.force ? 'force undo' : 'undo'].join(' › ');
+		}
+	}
 }

@@ -57,6 +57,8 @@ export type ScreenContext = {
 	readonly today: string;
 	/** --read-only: the screens offer no fix, undo or waiver. */
 	readonly readOnly?: boolean;
+	/** No Docker daemon answers, and the demo sandbox can be opened in its place (`d` on the sections screen). */
+	readonly demoOffered?: boolean;
 };
 
 /** The ids of a section's checks, in catalogue order. */
@@ -67,4 +69,11 @@ export function sectionCheckIds(checks: readonly Check[], section: SectionId): s
 /** Finds a check by id. */
 export function findCheck(checks: readonly Check[], id: string): Check | undefined {
 	return checks.find(check => check.id === id);
+}
+
+/** A check's section as a header names it: `1 Host Configuration`. */
+export function sectionLabel(context: ScreenContext, checkId: string): string {
+	const check = findCheck(context.checks, checkId);
+	const section = context.sections.find(candidate => candidate.id === check?.section);
+	return `${section?.id ?? '?'} ${section?.title ?? ''}`;
 }
