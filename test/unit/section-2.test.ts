@@ -1,6 +1,5 @@
 import test from 'ava';
-import {readsOnlyItsNeeds} from '../helpers/needs.js';
-import type {Facts} from '../../source/benchmark/facts.js';
+import {guardedFacts, readsOnlyItsNeeds} from '../helpers/needs.js';
 import type {Finding} from '../../source/benchmark/types.js';
 import {section2Logic} from '../../source/benchmark/checks/section-2-daemon.js';
 import {
@@ -76,15 +75,7 @@ test('section 2 has logic for all 18 checks, each with an audit; the daemon.json
 test('each fix planner reads only the facts its needs list and plans on the default fixture', t => {
 	for (const id of fixable) {
 		const logic = section2Logic[id];
-		const guarded = new Proxy(makeFacts(), {
-			get(target, property: string) {
-				if (!logic.needs.includes(property as keyof Facts)) {
-					throw new Error(`${id} planFix read ${property} without needing it`);
-				}
-
-				return target[property as keyof Facts];
-			},
-		});
+		const guarded = guardedFacts(id, logic.needs, makeFacts());
 		const outcome = logic.planFix?.(guarded, {auditKey: 'docker'});
 		t.true(outcome?.ok, id);
 	}
