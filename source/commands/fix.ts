@@ -84,17 +84,18 @@ async function showAndApply(options: Options, session: Session, change: Change, 
 Refuses a change of the host when not root, naming the command to run with sudo; a planned change that needs no root (the daemon.json
 of the user's own rootless daemon, and its undo) goes ahead.
 */
-function needRoot(options: Options, command: string, outcome: PlanOutcome): number | undefined {
-	if (!options.dryRun && process.getuid?.() !== 0 && !(outcome.ok && !outcome.plan.needsRoot)) {
-		return fail({message: `${command} changes the host and needs root: run sudo dockwarden ${command}${options.yes ? ' --yes' : ''}`, code: exitCodes.notRoot});
+function needRoot(options: Options, session: Session, command: string, outcome: PlanOutcome): number | undefined {
+	if (!options.dryRun && !session.access.isRoot && !(outcome.ok && !outcome.plan.needsRoot)) {
+		const remote = session.access.remote?.via;
+		return fail({message: remote ? `${command} changes ${remote} and needs root there: allow the SSH user sudo without a password (sudo -n, e.g. NOPASSWD) on that host` : `${command} changes the host and needs root: run sudo dockwarden ${command}${options.yes ? ' --yes' : ''}`, code: exitCodes.notRoot});
 	}
 
 	return undefined;
 }
 
 /** Plans; without root, a plan that cannot even be made (a state directory or file the user cannot read) is a plan that needs root. */
-async function planAs<Planned>(plan: () => Promise<Planned>, refused: PlanOutcome): Promise<Planned | PlanOutcome> {
-	if (process.getuid?.() === 0) {
+async function planAs<Planned>(session: Session, plan: () => Promise<Planned>, refused: PlanOutcome): Promise<Planned | PlanOutcome> {
+	if (session.access.isRoot) {
 		return plan();
 	}
 
@@ -109,15 +110,15 @@ export async function fix(options: Options, session: Session): Promise<number> {
 	const label = ids.join(',');
 	if (ids.length > 1) {
 		// A check of the batch that passes already is said in the plan; the line at the end names what was fixed.
-		const outcome = await planAs(async () => session.planBatch(ids), cannotPlan);
+		const outcome = await planAs(session, async () => session.planBatch(ids), cannotPlan);
 		const fixed = outcome.ok ? outcome.plan.checkIds.join(',') : label;
-		return needRoot(options, `fix ${label}`, outcome) ?? showAndApply(options, session, {name: `the fix of ${label}`, done: `${statusTag.pass} ${fixed} - fixed and verified`}, outcome);
+		return needRoot(options, session, `fix ${label}`, outcome) ?? showAndApply(options, session, {name: `the fix of ${label}`, done: `${statusTag.pass} ${fixed} - fixed and verified`}, outcome);
 	}
 
 	const [id] = ids as [string];
-	const planned = await planAs(async () => session.planFix(id), cannotPlan);
+	const planned = await planAs(session, async () => session.planFix(id), cannotPlan);
 	const {result, outcome} = 'outcome' in planned ? planned : {result: undefined, outcome: planned};
-	const refused = needRoot(options, `fix ${label}`, outcome);
+	const refused = needRoot(options, session, `fix ${label}`, outcome);
 	if (refused !== undefined) {
 		return refused;
 	}
@@ -130,11 +131,11 @@ export async function fix(options: Options, session: Session): Promise<number> {
 /** `dockwarden undo [ENTRY]`: revert the newest fix not undone yet, or ENTRY; or restore an interrupted fix. */
 export async function undo(options: Options, session: Session): Promise<number> {
 	const entry = options.undoEntry;
-	const outcome = await planAs(async () => {
+	const outcome = await planAs(session, async () => {
 		const interrupted = entry === undefined ? undefined : (await session.interrupted()).find(pending => pending.id === entry);
 		return interrupted ? session.planRecovery(interrupted.id) : session.planUndo(entry, options.force);
 	}, cannotPlan);
-	const refused = needRoot(options, `undo${entry ? ` ${entry}` : ''}`, outcome);
+	const refused = needRoot(options, session, `undo${entry ? ` ${entry}` : ''}`, outcome);
 	if (refused !== undefined) {
 		return refused;
 	}

@@ -35,6 +35,8 @@ export type HostAccess = {
 	readonly exec: Exec;
 	/** Whether changes run with root's rights. */
 	readonly isRoot: boolean;
+	/** The uid dockwarden acts as on the host: this process's, or over SSH the login user's (0 through sudo). */
+	readonly uid?: number;
 	/** Set for the sandbox of --demo. */
 	readonly demo?: boolean;
 	/** Set for a host reached over SSH (source/host/ssh/): how it was reached, its name, and the round trips so far. */
@@ -68,6 +70,7 @@ export function openHost(options: HostOptions): HostAccess {
 		fs: createRootFs(options.root),
 		exec: options.exec ?? realExec,
 		isRoot: process.getuid?.() === 0,
+		uid: process.getuid?.(),
 		stateDirectory: stateDirectoryFor(process.getuid?.() === 0, process.env),
 		async tool(name) {
 			// The one on this process's PATH: it talks to the running kernel, whatever --root is.
@@ -108,7 +111,7 @@ export function createFactSource(access: HostAccess): FactSource {
 	const timings = createGatherTimings();
 	const gatherers: {[Name in FactName]: () => Promise<Facts[Name]>} = {
 		host: async () => gatherIdentity(access),
-		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost, process.getuid?.()),
+		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost, access.uid),
 		docker: async () => {
 			const facts = await gatherDocker(access.options.dockerHost, await access.docker());
 			return !facts.reachable && access.remote?.dockerProblem ? {...facts, error: access.remote.dockerProblem} : facts;

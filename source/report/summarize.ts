@@ -5,6 +5,21 @@ import type {Report} from './report.js';
 /** A report and where it came from: a file name, or `-` for stdin. */
 export type SourcedReport = {readonly source: string; readonly report: Report};
 
+/** A host of a fleet that was not audited: its URL and why (it could not be reached, the login was refused…). */
+export type NotAudited = {readonly source: string; readonly host: string; readonly exitCode: number; readonly reason: string};
+
+/** One row of the summary table. */
+export type SummaryEntry = SourcedReport | NotAudited;
+
+/**
+The combined report of a fleet (`dockwarden --host A --host B --json`): every host in the order given, each with its
+report, or with why it was not audited. `summarize` reads it as it reads the reports of its hosts.
+*/
+export type FleetReport = {
+	readonly tool: Report['tool'];
+	readonly fleet: ReadonlyArray<{readonly host: string; readonly exitCode: number; readonly report?: Report; readonly notAudited?: string}>;
+};
+
 /** The table's section columns. */
 const sectionColumns = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
@@ -49,6 +64,44 @@ export function parseReport(text: string, source: string): Report {
 }
 
 /**
+Parses what `summarize` is given: a report, or a fleet's combined report (one entry per host). Throws an Error with one line
+naming `source` (and the host, for a fleet) when it is neither.
+*/
+export function parseSummaryInput(text: string, source: string): SummaryEntry[] {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return [{source, report: parseReport(text, source)}];
+	}
+
+	if (!isRecord(value) || !Array.isArray(value.fleet)) {
+		return [{source, report: parseReport(text, source)}];
+	}
+
+	if (!isRecord(value.tool) || value.tool.name !== 'dockwarden') {
+		throw new Error(`${source}: not a dockwarden fleet report (tool.name is not "dockwarden")`);
+	}
+
+	return value.fleet.map((entry: unknown, index): SummaryEntry => {
+		if (!isRecord(entry) || typeof entry.host !== 'string') {
+			throw new Error(`${source}: malformed fleet report (fleet[${index}] names no host)`);
+		}
+
+		if (typeof entry.notAudited === 'string') {
+			return {source, host: entry.host, exitCode: typeof entry.exitCode === 'number' ? entry.exitCode : -1, reason: entry.notAudited};
+		}
+
+		const problem = reportProblem(entry.report);
+		if (problem !== undefined) {
+			throw new Error(`${source}: fleet[${index}] (${safeText(entry.host)}): ${problem}`);
+		}
+
+		return {source, report: entry.report as Report};
+	});
+}
+
+/**
 A row's label: the report's host name, or the file name when the report has none; made safe (a report file is anyone's text:
 a newline in a host name is `\n`, never a forged row, and an escape sequence is shown, not run).
 */
@@ -75,15 +128,17 @@ function alignTable(rows: ReadonlyArray<readonly string[]>): string[] {
 
 /**
 A text table of WARN counts under a title line, ending in a newline: one row per report (host × sections 1 to 7 and the total),
-then a row of totals. Waived checks (accepted risks) are not counted; a warn whose waiver expired is.
+then a row of totals. Waived checks (accepted risks) are not counted; a warn whose waiver expired is. A host of a fleet that
+was not audited has a row of `-`, and a line under the table that says why.
 */
-export function summarizeReports(reports: readonly SourcedReport[]): string {
-	const counts = reports.map(entry => warnCounts(entry.report));
-	const totals = [...sectionColumns, 'total'].map((_, column) => counts.reduce((sum, row) => sum + row[column], 0));
+export function summarizeReports(entries: readonly SummaryEntry[]): string {
+	const counts = entries.map(entry => 'report' in entry ? warnCounts(entry.report) : undefined);
+	const totals = [...sectionColumns, 'total'].map((_, column) => counts.reduce((sum, row) => sum + (row?.[column] ?? 0), 0));
 	const rows = [
 		['host', ...sectionColumns, 'total'],
-		...reports.map((entry, index) => [hostLabel(entry), ...counts[index].map(String)]),
+		...entries.map((entry, index) => 'report' in entry ? [hostLabel(entry), ...counts[index]!.map(String)] : [safeText(entry.host), ...[...sectionColumns, 'total'].map(() => '-')]),
 		['total', ...totals.map(String)],
 	];
-	return `WARN findings by CIS section\n\n${alignTable(rows).join('\n')}\n`;
+	const why = entries.flatMap(entry => 'report' in entry ? [] : [`${safeText(entry.host)}: not audited (exit ${entry.exitCode}): ${safeText(entry.reason)}`]);
+	return `WARN findings by CIS section\n\n${alignTable(rows).join('\n')}\n${why.length > 0 ? `\n${why.join('\n')}\n` : ''}`;
 }

@@ -124,3 +124,34 @@ test.serial('a fleet of three names, one unreachable: a report for each of the o
 		fs.rmSync(output, {recursive: true, force: true});
 	}
 });
+
+test.serial('a fleet in one combined JSON (no --output DIR): every host in order, the unreachable one with why; summarize reads it', async t => {
+	t.timeout(600_000);
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-fleet-json-'));
+	try {
+		const second = `ssh://${user.name}@localhost:${sshd.port}`;
+		const unreachable = `ssh://${user.name}@127.0.0.1:1`;
+		const {exitCode, stdout, stderr} = await runCli(['--json', '--host', user.url, '--host', unreachable, '--host', second, '--root', root.dir, '--docker-host', daemon.host], {DOCKWARDEN_SSH_CONFIG: sshd.clientConfig});
+		t.is(exitCode, 9, stderr);
+		const combined = JSON.parse(stdout) as {tool: {name: string}; fleet: Array<{host: string; exitCode: number; report?: Report; notAudited?: string}>};
+		t.is(combined.tool.name, 'dockwarden');
+		t.deepEqual(combined.fleet.map(entry => entry.host), [user.url, unreachable, second]);
+		for (const entry of [combined.fleet[0]!, combined.fleet[2]!]) {
+			t.is(entry.report!.results.length, 117);
+			t.is(entry.report!.host.via, entry.host);
+		}
+
+		t.is(combined.fleet[1]!.exitCode, 9);
+		t.regex(combined.fleet[1]!.notAudited!, /cannot reach 127\.0\.0\.1/);
+		const file = path.join(directory, 'fleet.json');
+		fs.writeFileSync(file, stdout);
+		const summary = await runCli(['summarize', file]);
+		t.is(summary.exitCode, 0, summary.stderr);
+		const rows = summary.stdout.split('\n');
+		t.is(rows.filter(line => line.startsWith('fakehost')).length, 2, summary.stdout);
+		t.true(rows.some(line => new RegExp(`^${unreachable.replaceAll('.', '\\.')} +(?:- +){7}-$`).test(line)), summary.stdout);
+		t.true(rows.some(line => line.startsWith(`${unreachable}: not audited (exit 9): ${unreachable}: cannot reach 127.0.0.1`)), summary.stdout);
+	} finally {
+		fs.rmSync(directory, {recursive: true, force: true});
+	}
+});

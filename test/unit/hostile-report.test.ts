@@ -7,7 +7,7 @@ import {formatMarkdown} from '../../source/report/markdown.js';
 import {buildReport, safeReport, type Report} from '../../source/report/report.js';
 import {formatSarif} from '../../source/report/sarif.js';
 import {formatSessionSummary} from '../../source/report/session-summary.js';
-import {summarizeReports} from '../../source/report/summarize.js';
+import {parseSummaryInput, summarizeReports} from '../../source/report/summarize.js';
 import {formatText} from '../../source/report/text.js';
 import {maskedNotice} from '../../source/text/safe-text.js';
 
@@ -77,6 +77,19 @@ test('a host name with a newline and escapes forges no row of the summarize tabl
 	assertClean(t, table, 'summarize');
 	t.is(table.split('\n').length, 7, table);
 	t.true(table.includes(String.raw`evil\ntotal  0 0 0 0 0 0 0 0\x1b[2J`));
+});
+
+test('a fleet report\'s host URL and reason forge no row of the summarize table', t => {
+	// The attacker controls a fleet report file handed to summarize: the host and the notAudited reason of an entry.
+	const entries = parseSummaryInput(JSON.stringify({
+		tool: {name: 'dockwarden', version: '0'},
+		fleet: [{host: `ssh://x\ntotal  9 9 9 9 9 9 9 9${esc}[2J`, exitCode: 9, notAudited: `gone\nweb-01  0 0 0 0 0 0 0 0${esc}]52;c;aGk=\u0007`}],
+	}), 'fleet.json');
+	const table = summarizeReports(entries);
+	assertClean(t, table, 'fleet summarize');
+	t.is(table.split('\n').length, 8, table);
+	t.false(/^total {2}9/m.test(table));
+	t.false(/^web-01/m.test(table));
 });
 
 test('the session summary, as text and as Markdown, shows escapes, masks and escapes Markdown', t => {

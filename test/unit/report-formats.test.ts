@@ -8,7 +8,7 @@ import {buildReport, type Report} from '../../source/report/report.js';
 import {formatSarif, ruleName, sarifOutcome, sarifSchemaUri} from '../../source/report/sarif.js';
 import {escapeXml, formatJunit} from '../../source/report/junit.js';
 import {escapeMarkdown, formatMarkdown} from '../../source/report/markdown.js';
-import {parseReport, summarizeReports} from '../../source/report/summarize.js';
+import {parseReport, parseSummaryInput, summarizeReports} from '../../source/report/summarize.js';
 import {formatJson} from '../../source/report/json.js';
 import {formatText} from '../../source/report/text.js';
 import {applyWaivers} from '../../source/waivers/apply-waivers.js';
@@ -257,6 +257,46 @@ test('summarize: parseReport reads a report and names the file in a one-line err
 		const error = t.throws(() => parseReport(text, 'bad.json'));
 		t.regex(error.message, expected);
 		t.false(error.message.includes('\n'), text);
+	}
+});
+
+test('summarize: a fleet\'s combined report gives one row per host, a row of - for a host not audited and a line that says why', t => {
+	const fleet = {
+		tool: {name: 'dockwarden', version: '0.1.0'},
+		fleet: [
+			{host: 'ssh://ops@web-01', exitCode: 1, report: makeReport('web-01', ['5.1'])},
+			{host: 'ssh://ops@db-01:2222', exitCode: 9, notAudited: 'ssh://ops@db-01:2222: cannot reach db-01 (Connection refused)'},
+			{host: 'ssh://ops@web-02', exitCode: 1, report: makeReport('web-02', ['2.2'])},
+		],
+	};
+	const entries = parseSummaryInput(JSON.stringify(fleet), 'fleet.json');
+	t.is(entries.length, 3);
+	t.is(summarizeReports(entries), [
+		'WARN findings by CIS section',
+		'',
+		'host                  1  2  3  4  5  6  7  total',
+		'web-01                1  0  0  0  1  0  0      2',
+		'ssh://ops@db-01:2222  -  -  -  -  -  -  -      -',
+		'web-02                1  1  0  0  0  0  0      2',
+		'total                 2  1  0  0  1  0  0      4',
+		'',
+		'ssh://ops@db-01:2222: not audited (exit 9): ssh://ops@db-01:2222: cannot reach db-01 (Connection refused)',
+		'',
+	].join('\n'));
+	// A single report still reads as one row.
+	t.deepEqual(parseSummaryInput(JSON.stringify(makeReport('solo')), 'solo.json').map(entry => 'report' in entry && entry.report.host.hostname), ['solo']);
+});
+
+test('summarize: a malformed fleet report is a one-line error naming the file and the entry', t => {
+	const cases: Array<[unknown, RegExp]> = [
+		[{tool: {name: 'other'}, fleet: []}, /^fleet\.json: not a dockwarden fleet report/],
+		[{tool: {name: 'dockwarden'}, fleet: [{exitCode: 0}]}, /^fleet\.json: malformed fleet report \(fleet\[0\] names no host\)$/],
+		[{tool: {name: 'dockwarden'}, fleet: [{host: 'ssh://a\nb', report: {tool: {name: 'dockwarden'}}}]}, /^fleet\.json: fleet\[0\] \(ssh:\/\/a\\nb\): not a dockwarden report \(no results array\)$/],
+	];
+	for (const [value, expected] of cases) {
+		const error = t.throws(() => parseSummaryInput(JSON.stringify(value), 'fleet.json'));
+		t.regex(error.message, expected);
+		t.false(error.message.includes('\n'));
 	}
 });
 

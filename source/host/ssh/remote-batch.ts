@@ -59,9 +59,9 @@ export function createBatcher(connection: SshConnection, command: string, root: 
 		return lines;
 	}
 
-	/** One `stat` for every plain path of the batch; the others (a newline in the name) go one by one. */
+	/** One `stat` for every plain path of the batch; the others (a newline in the name, any under a --root) go one by one. */
 	function statLines(batch: Pending[]): string[] {
-		const bulk = batch.filter(request => request.op === 'S' && !request.args[0]!.includes('\n'));
+		const bulk = batch.filter(request => request.op === 'S' && isBulk(request));
 		if (bulk.length === 0) {
 			return [];
 		}
@@ -70,18 +70,22 @@ export function createBatcher(connection: SshConnection, command: string, root: 
 		return ['echo SB', `stat -L -c '%f %u %g %s %Y %i %h %d %n' -- ${paths.map(hostPath => `"$R"${shellQuote(hostPath)}`).join(' ')} 2>/dev/null`, 'echo SE'];
 	}
 
-	/** One GNU `find -printf` for the link targets of every plain path of the batch, NUL-separated pairs of path and target, in base64. */
+	/**
+	The link targets of every plain path of the batch, NUL-separated pairs of path and target, in base64: the shell's own
+	test -L, and readlink only for the links (POSIX and busybox, no GNU find).
+	*/
 	function linkLines(batch: Pending[]): string[] {
-		const bulk = batch.filter(request => request.op === 'L' && !request.args[0]!.includes('\n'));
+		const bulk = batch.filter(request => request.op === 'L' && isBulk(request));
 		if (bulk.length === 0) {
 			return [];
 		}
 
 		const paths = [...new Set(bulk.map(request => request.args[0]!))];
-		return ['echo LB', `find ${paths.map(hostPath => `"$R"${shellQuote(hostPath)}`).join(' ')} -maxdepth 0 -printf '%p\\0%l\\0' 2>/dev/null | e`, 'echo', 'echo LE'];
+		return ['echo LB', `for f in ${paths.map(hostPath => shellQuote(hostPath)).join(' ')}; do [ -L "$f" ] && printf '%s\\0%s\\0' "$f" "$(readlink -- "$f")"; done | e`, 'echo', 'echo LE'];
 	}
 
-	const isBulk = (request: BatchRequest) => (request.op === 'S' || request.op === 'L') && !request.args[0]!.includes('\n');
+	// Under a --root, every path is resolved inside the tree (op_S, op_L): no bulk command follows a link out of it.
+	const isBulk = (request: BatchRequest) => prefix === '' && (request.op === 'S' || request.op === 'L') && !request.args[0]!.includes('\n');
 
 	async function send(batch: Pending[]): Promise<void> {
 		const single = batch.filter(request => !isBulk(request));

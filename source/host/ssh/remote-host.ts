@@ -148,6 +148,7 @@ export async function openRemoteHost(target: SshTarget, options: {root: string; 
 			fs: remoteFs!,
 			exec,
 			isRoot,
+			uid: isRoot ? 0 : probe.uid,
 			remote: {
 				via: target.url,
 				hostname: probe.hostname,

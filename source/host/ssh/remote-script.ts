@@ -13,14 +13,52 @@ export function shellQuote(word: string): string {
 export const maxFileBytes = 16 * 1024 * 1024;
 
 /**
+Resolves a host path inside the tree under `$R`, as the kernel would under chroot and as root-fs.ts's walk does locally:
+component by component, a link's target read and walked (an absolute one from the root), `..` never above the root,
+more than 40 links an error. `rp PATH FOLLOW`: FOLLOW 1 follows a link in the last component. Sets `P` to the resolved
+host path and `p` to the path on the target ($R$P). Returns 0 when it exists, 1 when a component is missing (P: as far
+as it goes, then the rest), 2 for too many links, 3 when a link led to nothing. With no `$R` (the target's own /), the
+kernel's resolution is already confined to /: p is the path, and 0 or 1 says whether it exists.
+*/
+export const resolveFunction = [
+	'rp() {',
+	'	if [ -z "$R" ]; then p=$1; P=$1; [ -e "$p" ] || [ -L "$p" ] || return 1; return 0; fi',
+	'	q=$1; P=; k=0',
+	'	while :; do',
+	'		while case $q in /*) true ;; *) false ;; esac; do q=${q#/}; done',
+	'		[ -n "$q" ] || break',
+	'		case $q in */*) c=${q%%/*}; q=${q#*/} ;; *) c=$q; q= ;; esac',
+	'		case $c in .) continue ;; ..) P=${P%/*}; continue ;; esac',
+	'		if [ -L "$R$P/$c" ] && { [ -n "$q" ] || [ "$2" = 1 ]; }; then',
+	'			k=$((k + 1)); if [ $k -gt 40 ]; then p=$R$P/$c; return 2; fi',
+	'			l=$(readlink -- "$R$P/$c"; echo x); l=${l%?x}',
+	'			case $l in /*) P= ;; esac',
+	'			q=$l/$q',
+	'		elif [ -e "$R$P/$c" ] || [ -L "$R$P/$c" ]; then',
+	'			P=$P/$c',
+	'			if [ -n "$q" ] && [ ! -d "$R$P" ]; then P=$P/$q; p=$R$P; return 1; fi',
+	'		else',
+	'			P=$P/$c${q:+/$q}; p=$R$P; [ $k -gt 0 ] && return 3; return 1',
+	'		fi',
+	'	done',
+	'	P=${P:-/}; p=$R$P',
+	'	return 0',
+	'}',
+].join('\n');
+
+/**
 The functions every batch starts with. `R` is the --root prefix on the target ('' for /); `$T` a private temporary
 directory of the run, removed at the end. Processes are started sparingly (on a busy host each costs milliseconds):
 /proc's small text files are read with the shell's own `read`, and the stats of a batch are one `stat` command.
-- SB … SE: the lines of one `stat -L -c '%f %u %g %s %Y %i %h %d %n' PATH…` (paths without a newline; a missing one has no line)
+- SB … SE: the lines of one `stat -L -c '%f %u %g %s %Y %i %h %d %n' PATH…` (paths without a newline; a missing one has no
+  line), on the target's own / only: under a --root each path is resolved inside the tree first (rp), one by one
+- LB … LE: the link targets of many paths at once, NUL-separated pairs of path and target, in base64 (POSIX test -L and
+  readlink, as busybox has them: no GNU find)
 - S ID PATH: one stat: `S ID MODEHEX UID GID SIZE MTIME INO NLINK DEV`, or `S ID -`
 - L ID PATH: `L ID +TARGET64` for a symlink, else `L ID -`
 - F ID PATH: the file's bytes (up to the cap and one more): `F ID +DATA64`, `F ID -` when missing, `F ID !CODE` when it
-  cannot be read or is not a regular file (a FIFO planted as daemon.json must not hang the audit)
+  cannot be read or is not a regular file (a FIFO planted as daemon.json must not hang the audit), or a link under --root
+  leads nowhere inside the tree (EDANGLING) or loops (ELOOP)
 - T ID PATH: a text file without NUL bytes (/proc's status, cgroup…), line by line: `t ID LINE`…, `u ID REST` for a last line without a newline, then `T ID +`
 - D ID PATH: a directory's names: `D ID +NAMES64` (NUL-separated), `D ID -` when missing, `D ID !CODE` when unreadable
 - C ID: every process's comm and cgroup at once: `c ID PID COMM` (only a one-line comm), `g ID PID LINE`…, then `C ID +`;
@@ -35,21 +73,26 @@ export const scriptPrelude = [
 	'trap \'rm -rf "$T"\' EXIT',
 	'umask 077',
 	'e() { base64 -w 0; }',
-	'op_S() { if s=$(stat -L -c \'%f %u %g %s %Y %i %h %d\' -- "$R$2" 2>/dev/null); then echo "S $1 $s"; else echo "S $1 -"; fi; }',
-	'op_L() { if [ -L "$R$2" ]; then printf \'L %s +\' "$1"; readlink -- "$R$2" | e; echo; else echo "L $1 -"; fi; }',
+	resolveFunction,
+	// A read that cannot resolve: `KIND ID -` when missing, `KIND ID !ELOOP` or `!EDANGLING` (a link that leads out of the tree's files).
+	'rq() { rp "$2" "$3"; case $? in 0) return 0 ;; 2) echo "$4 $1 !ELOOP" ;; 3) echo "$4 $1 !EDANGLING" ;; *) echo "$4 $1 -" ;; esac; return 1; }',
+	'op_S() { rp "$2" 1 && s=$(stat -L -c \'%f %u %g %s %Y %i %h %d\' -- "$p" 2>/dev/null) && { echo "S $1 $s"; return; }; echo "S $1 -"; }',
+	'op_L() { if rp "$2" 0 && [ -L "$p" ]; then printf \'L %s +\' "$1"; readlink -- "$p" | e; echo; else echo "L $1 -"; fi; }',
 	'op_F() {',
-	'	p=$R$2',
+	'	rq "$1" "$2" 1 F || return 0',
 	'	if [ ! -e "$p" ]; then echo "F $1 -"',
 	'	elif [ -d "$p" ]; then echo "F $1 !EISDIR"',
-	'	elif [ ! -f "$p" ]; then echo "F $1 !EINVAL"',
+	'	elif [ ! -f "$p" ]; then echo "F $1 !ENOTREG"',
 	'	elif [ ! -r "$p" ]; then echo "F $1 !EACCES"',
+	// Larger than the cap by its size: refused before a byte is read (/proc's files say 0 and are read, up to the cap).
+	'	elif [ "$(stat -L -c %s -- "$p" 2>/dev/null || echo 0)" -gt @MAX@ ]; then echo "F $1 !EFBIG"',
 	'	else printf \'F %s +\' "$1"; head -c @MAX1@ -- "$p" 2>/dev/null | e; echo; fi',
 	'}',
 	'op_T() {',
-	'	p=$R$2',
+	'	rq "$1" "$2" 1 T || return 0',
 	'	if [ ! -e "$p" ]; then echo "T $1 -"',
 	'	elif [ -d "$p" ]; then echo "T $1 !EISDIR"',
-	'	elif [ ! -f "$p" ]; then echo "T $1 !EINVAL"',
+	'	elif [ ! -f "$p" ]; then echo "T $1 !ENOTREG"',
 	'	elif [ ! -r "$p" ]; then echo "T $1 !EACCES"',
 	'	else',
 	'		l=',
@@ -59,8 +102,8 @@ export const scriptPrelude = [
 	'	fi',
 	'}',
 	'op_D() {',
-	'	p=$R$2',
-	'	if [ ! -e "$p" ] || [ ! -d "$p" ]; then echo "D $1 -"',
+	'	rp "$2" 1 || { echo "D $1 -"; return 0; }',
+	'	if [ ! -d "$p" ]; then echo "D $1 -"',
 	'	elif [ ! -r "$p" ] || [ ! -x "$p" ]; then echo "D $1 !EACCES"',
 	'	else',
 	'		printf \'D %s +\' "$1"',
@@ -91,4 +134,4 @@ export const scriptPrelude = [
 	'	r=$?',
 	'	printf \'X %s %s +\' "$i" "$r"; e < "$T/o"; printf \' +\'; e < "$T/e"; echo',
 	'}',
-].join('\n').replaceAll('@MAX1@', String(maxFileBytes + 1));
+].join('\n').replaceAll('@MAX1@', String(maxFileBytes + 1)).replaceAll('@MAX@', String(maxFileBytes));
