@@ -3,7 +3,7 @@ import {screens} from './app/registry.js';
 import type {ScreenKeyAction, ScreenModule} from './screens/screen-module.js';
 
 /** The screens of the TUI; each has its module in the screen table (`source/ui/app/registry.ts`). */
-export type ScreenName = 'sections' | 'checks' | 'detail' | 'waiver' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused';
+export type ScreenName = 'sections' | 'checks' | 'detail' | 'waiver' | 'restart-choice' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused';
 
 /**
 What the keyboard is talking to: a screen, the help overlay drawn over it, or the one-line filter input open under a
@@ -37,6 +37,7 @@ export type KeyAction =
 	| 'demo'
 	| 'undo'
 	| 'force-undo'
+	| 'choose'
 	| 'apply'
 	| 'cancel'
 	| 'continue'
@@ -76,9 +77,9 @@ export const readOnlyRefused: ReadonlySet<KeyAction> = new Set<KeyAction>(['fix'
 export const otherKey = 'other';
 
 const journalModes: readonly InputMode[] = ['journal', 'journal-entry', 'undo-refused'];
-const scrolling: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'result', ...journalModes, 'help'];
+const scrolling: readonly InputMode[] = ['sections', 'checks', 'detail', 'restart-choice', 'confirm', 'result', ...journalModes, 'help'];
 /** Where keys are commands; on the text inputs (`typing`) they are text. */
-const everywhere: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', ...journalModes, 'help'];
+const everywhere: readonly InputMode[] = ['sections', 'checks', 'detail', 'restart-choice', 'confirm', 'applying', 'result', ...journalModes, 'help'];
 const typing: readonly InputMode[] = ['filter', 'waiver'];
 
 /**
@@ -107,6 +108,7 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'demo', keys: ['d'], label: 'd', description: 'Open the demo sandbox (offered when no Docker daemon answers)', modes: ['sections'], group: 'screen'},
 	{action: 'undo', keys: ['u'], label: 'u', description: 'Undo the selected fix: plan it and show it for confirmation', modes: ['journal', 'journal-entry'], group: 'screen', hint: 'u undo'},
 	{action: 'force-undo', keys: ['U'], label: 'U', description: 'Undo anyway, overwriting what changed since (plan shown)', modes: ['undo-refused'], group: 'screen', hint: 'U force undo'},
+	{action: 'choose', keys: ['enter'], label: 'enter', description: 'Take the highlighted choice: its plan is shown, nothing is written before y', modes: ['restart-choice'], group: 'screen', hint: 'enter choose'},
 	{action: 'apply', keys: ['y'], label: 'y', description: 'Apply the fix (the only key that does)', modes: ['confirm'], group: 'screen', hint: 'y apply'},
 	{action: 'cancel', keys: ['n', 'escape', 'q', 'enter', otherKey], label: 'n esc q enter', description: 'Cancel: nothing is written (so does any other key)', modes: ['confirm'], group: 'screen', hint: 'n cancel'},
 	{action: 'continue', keys: ['enter', 'escape', 'backspace', otherKey], label: 'enter / any', description: 'Back to the check, list or journal, with the new status', modes: ['result'], group: 'screen', hint: 'enter back'},
@@ -117,9 +119,9 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'cancel', keys: ['escape'], label: 'esc', description: 'Cancel: no waiver is written', modes: ['waiver'], group: 'screen', hint: 'esc cancel'},
 	{action: 'delete-char', keys: ['backspace'], label: '⌫', description: 'Delete the last character typed', modes: typing, group: 'screen', hint: '⌫ delete'},
 	{action: 'type', keys: [otherKey], label: 'any other key', description: 'Typed into the input: letters are text here, not keys', modes: typing, group: 'screen'},
-	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (clears a filter first; closes the help)', modes: ['checks', 'detail', ...journalModes, 'help'], group: 'global', hint: 'esc back'},
+	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (clears a filter first; closes the help)', modes: ['checks', 'detail', 'restart-choice', ...journalModes, 'help'], group: 'global', hint: 'esc back'},
 	{action: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', modes: everywhere, group: 'global', hint: '? help'},
-	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['sections', 'checks', 'detail', 'applying', 'result', ...journalModes, 'help'], group: 'global', hint: 'q quit'},
+	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['sections', 'checks', 'detail', 'restart-choice', 'applying', 'result', ...journalModes, 'help'], group: 'global', hint: 'q quit'},
 	{action: 'interrupt', keys: ['ctrl+c'], label: 'Ctrl+C', description: 'Stop running checks and quit (exit code 130)', modes: [...everywhere, ...typing], group: 'global'},
 ];
 

@@ -135,6 +135,7 @@ test('the help lists every binding under a heading', t => {
 		'Filter input',
 		'Check detail',
 		'Waiver form',
+		'How to restart dockerd',
 		'Fix confirm',
 		'Fix result',
 		'Journal',

@@ -1,5 +1,5 @@
 import type {Check, Result, Section} from '../../benchmark/types.js';
-import type {ApplyOutcome, Plan} from '../../fixes/types.js';
+import type {ApplyOutcome, Plan, RestartQuestion, UnknownLauncher} from '../../fixes/types.js';
 import type {ProveOutcome} from '../../host/prove-audit.js';
 import {emptySessionRecord, type SessionRecord} from '../../report/session-record.js';
 import type {InputMode} from '../keys.js';
@@ -14,10 +14,10 @@ export type {Screen} from './registry.js';
 /** Work the app asks the outside world to do, in order; `seq` makes each one start exactly once. */
 export type Effect =
 	| {readonly seq: number; readonly type: 'run'; readonly runId: number; readonly ids: readonly string[]}
-	| {readonly seq: number; readonly type: 'plan-fix'; readonly checkId: string}
-	| {readonly seq: number; readonly type: 'plan-batch'; readonly ids: readonly string[]}
+	| {readonly seq: number; readonly type: 'plan-fix'; readonly checkId: string; readonly unknownLauncher?: UnknownLauncher}
+	| {readonly seq: number; readonly type: 'plan-batch'; readonly ids: readonly string[]; readonly unknownLauncher?: UnknownLauncher}
 	| {readonly seq: number; readonly type: 'load-journal'}
-	| {readonly seq: number; readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
+	| {readonly seq: number; readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean; readonly unknownLauncher?: UnknownLauncher}
 	| {readonly seq: number; readonly type: 'apply'; readonly plan: Plan}
 	| {readonly seq: number; readonly type: 'add-waiver'; readonly checkId: string; readonly reason: string; readonly expires?: string}
 	| {readonly seq: number; readonly type: 'prove-audit'; readonly checkId: string}
@@ -36,10 +36,13 @@ export type RunProgress = {
 	readonly done: number;
 };
 
-/** A planner's answer as the app uses it: a plan, or why not (with more lines, such as a diff, when there are). */
+/**
+A planner's answer as the app uses it: a plan, or why not (with more lines, such as a diff, when there are), and the
+question to put to the operator when only the way to restart dockerd is missing.
+*/
 export type PlanAnswer =
 	| {readonly ok: true; readonly plan: Plan}
-	| {readonly ok: false; readonly reason: string; readonly details?: readonly string[]};
+	| {readonly ok: false; readonly reason: string; readonly details?: readonly string[]; readonly restartChoice?: RestartQuestion};
 
 /** The waiver service's answer: the check's result as it now reads, or why the waiver was refused. */
 export type WaiverAnswer =

@@ -5,6 +5,7 @@ import {confirmScreen} from '../screens/confirm/screen.js';
 import {detailScreen} from '../screens/detail/screen.js';
 import {journalEntryScreen} from '../screens/journal-entry/screen.js';
 import {journalScreen} from '../screens/journal/screen.js';
+import {restartChoiceScreen} from '../screens/restart-choice/screen.js';
 import {resultScreen} from '../screens/result/screen.js';
 import type {ScreenKeyAction, ScreenModule} from '../screens/screen-module.js';
 import {sectionsScreen} from '../screens/sections/screen.js';
@@ -20,6 +21,7 @@ export const screens = {
 	checks: checksScreen,
 	detail: detailScreen,
 	waiver: waiverScreen,
+	'restart-choice': restartChoiceScreen,
 	confirm: confirmScreen,
 	applying: applyingScreen,
 	result: resultScreen,

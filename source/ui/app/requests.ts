@@ -3,6 +3,7 @@ import {detailReducer, initialDetailState} from '../screens/detail/state.js';
 import {initialJournalEntryState} from '../screens/journal-entry/state.js';
 import {initialJournalState} from '../screens/journal/state.js';
 import {initialApplyingState} from '../screens/applying/state.js';
+import {restartChoiceReducer} from '../screens/restart-choice/state.js';
 import type {Request, Transition} from '../screens/transition.js';
 import {initialWaiverState} from '../screens/waiver/state.js';
 import {currentScreen, type AppState} from './app-state.js';
@@ -21,7 +22,7 @@ function markUndoPlanning(state: AppState, entryId: string): AppState | undefine
 export const readOnlyNotice = 'read-only: no fix, undo or waiver in this session';
 
 /** The requests that would change the host or the waivers file: read-only mode refuses them, whatever asked. */
-const changingRequests: ReadonlySet<Request['type']> = new Set<Request['type']>(['plan-fix', 'plan-batch', 'plan-undo', 'apply', 'open-waiver', 'add-waiver']);
+const changingRequests: ReadonlySet<Request['type']> = new Set<Request['type']>(['plan-fix', 'plan-batch', 'plan-undo', 'plan-restart', 'apply', 'open-waiver', 'add-waiver']);
 
 /** Carries out what a screen asked for: navigation, work for the outside world, or a notice. */
 export function applyRequest(state: AppState, request: Request): AppState {
@@ -84,6 +85,29 @@ export function applyRequest(state: AppState, request: Request): AppState {
 		case 'plan-undo': {
 			const marked = markUndoPlanning(state, request.entryId);
 			return marked ? enqueue(marked, {type: 'plan-undo', entryId: request.entryId, force: request.force}) : state;
+		}
+
+		case 'plan-restart': {
+			if (top.name !== 'restart-choice') {
+				return state;
+			}
+
+			const planning = replaceTop(state, {name: 'restart-choice', state: restartChoiceReducer(top.state, {type: 'planning'}, screenContext(state)).state});
+			const {origin} = top.state;
+			const unknownLauncher = request.choice;
+			switch (origin.kind) {
+				case 'check': {
+					return enqueue(planning, {type: 'plan-fix', checkId: origin.checkId, unknownLauncher});
+				}
+
+				case 'batch': {
+					return enqueue(planning, {type: 'plan-batch', ids: origin.checkIds, unknownLauncher});
+				}
+
+				case 'undo': {
+					return enqueue(planning, {type: 'plan-undo', entryId: origin.entryId, force: origin.force, unknownLauncher});
+				}
+			}
 		}
 
 		case 'apply': {

@@ -87,25 +87,25 @@ export function useServiceEffects(effects: readonly Effect[], services: Services
 				}
 
 				case 'plan-fix': {
-					const {checkId} = effect;
+					const {checkId, unknownLauncher} = effect;
 					void (async () => {
-						dispatch({type: 'plan-ready', checkId, outcome: await answer(async () => services.planFix(checkId))});
+						dispatch({type: 'plan-ready', checkId, outcome: await answer(async () => services.planFix(checkId, unknownLauncher))});
 					})();
 					break;
 				}
 
 				case 'plan-batch': {
-					const {ids} = effect;
+					const {ids, unknownLauncher} = effect;
 					void (async () => {
-						dispatch({type: 'batch-planned', ids, outcome: await answer(async () => services.planBatch(ids))});
+						dispatch({type: 'batch-planned', ids, outcome: await answer(async () => services.planBatch(ids, unknownLauncher))});
 					})();
 					break;
 				}
 
 				case 'plan-undo': {
-					const {entryId, force} = effect;
+					const {entryId, force, unknownLauncher} = effect;
 					void (async () => {
-						dispatch({type: 'undo-planned', entryId, force, outcome: await answer(async () => services.planUndo(entryId, force))});
+						dispatch({type: 'undo-planned', entryId, force, outcome: await answer(async () => services.planUndo(entryId, force, unknownLauncher))});
 					})();
 					break;
 				}

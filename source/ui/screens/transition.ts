@@ -15,6 +15,8 @@ export type Request =
 	| {readonly type: 'open-entry'; readonly id: string}
 	/** The undo of a journal entry; `force` overwrites what changed since the fix. */
 	| {readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
+	/** Plans again the fix, merged fix or undo of the restart question on top, with the operator's answer. */
+	| {readonly type: 'plan-restart'; readonly choice: 'command' | 'later'}
 	| {readonly type: 'apply'}
 	/** The search of every check, from the sections screen: a list of the matches with its filter input open. */
 	| {readonly type: 'open-search'}
