@@ -66,3 +66,29 @@ export type JournalSummary = {
 	/** ISO-8601, when it was undone. */
 	readonly undoneAt?: string;
 };
+
+/** What the audit of a fleet reports of one host (by its index in `FleetServices.hosts`) as it goes. */
+export type FleetEvent =
+	| {readonly type: 'connecting'; readonly index: number}
+	/** Connected: the host's own services (for its app), and what the connection said worth knowing. */
+	| {readonly type: 'connected'; readonly index: number; readonly services: Services; readonly note?: string}
+	| {readonly type: 'result'; readonly index: number; readonly result: Result}
+	| {readonly type: 'audited'; readonly index: number}
+	/** Not audited, or the connection lost: why, in one line. */
+	| {readonly type: 'failed'; readonly index: number; readonly reason: string};
+
+/**
+Everything the fleet's host list asks of the world (several --host in a terminal). The real implementation is in
+`source/commands/fleet-tui.ts`; component tests pass a fake.
+*/
+export type FleetServices = {
+	readonly sections: readonly Section[];
+	readonly checks: readonly Check[];
+	/** The SSH URLs of the hosts, in the order given. */
+	readonly hosts: readonly string[];
+	/**
+	Audits every host, a few at a time, reporting each step as it goes; a host that cannot be reached is reported as
+	failed and does not stop the others. Each connected host's services stay usable until the TUI ends.
+	*/
+	audit(onEvent: (event: FleetEvent) => void, signal: AbortSignal): Promise<void>;
+};

@@ -7,6 +7,7 @@ import {initialSectionsState} from '../screens/sections/state.js';
 import {localDay} from '../screens/waiver/expiry-day.js';
 import type {JournalSummary} from '../services.js';
 import {initialHelpState, type HelpState} from './help-state.js';
+import {recordStatus} from './session-recording.js';
 import type {Screen} from './registry.js';
 
 export type {Screen} from './registry.js';
@@ -22,6 +23,8 @@ export type Effect =
 	| {readonly seq: number; readonly type: 'add-waiver'; readonly checkId: string; readonly reason: string; readonly expires?: string}
 	| {readonly seq: number; readonly type: 'prove-audit'; readonly checkId: string}
 	| {readonly seq: number; readonly type: 'open-demo'}
+	/** Back to the fleet's host list (this app stays as it is, hidden, until the host is opened again). */
+	| {readonly seq: number; readonly type: 'host-list'}
 	| {readonly seq: number; readonly type: 'exit'; readonly code: number};
 
 /** `Omit` over each member of a union. */
@@ -86,6 +89,8 @@ export type AppState = {
 	readonly demoOffered: boolean;
 	/** --read-only: no fix, undo or waiver is offered, and nothing asks for one. */
 	readonly readOnly: boolean;
+	/** One host of a fleet: esc on the sections goes back to the host list. */
+	readonly fleet: boolean;
 };
 
 /** Everything the app reacts to: keys (already mapped to actions by the input hook) and the outside world's answers. */
@@ -117,18 +122,24 @@ export type AppSeed = {
 	readonly today?: string;
 	/** --read-only; off by default. */
 	readonly readOnly?: boolean;
+	/** One host of a fleet; off by default. */
+	readonly fleet?: boolean;
+	/** Results known already (the fleet's audit of this host): the sections show their counts at once. */
+	readonly results?: Readonly<Record<string, Result>>;
 };
 
 /** The state the app starts in: the sections screen, nothing run. */
-export function initialAppState({today, readOnly, ...seed}: AppSeed): AppState {
+export function initialAppState({today, readOnly, fleet, results = {}, ...seed}: AppSeed): AppState {
 	return {
 		...seed,
 		readOnly: readOnly ?? false,
+		fleet: fleet ?? false,
 		today: today ?? localDay(new Date()),
-		record: emptySessionRecord,
+		// The statuses known at the start are the first ones seen: the session's summary compares against them.
+		record: Object.values(results).reduce(recordStatus, emptySessionRecord),
 		stack: [{name: 'sections', state: initialSectionsState}],
 		help: initialHelpState,
-		results: {},
+		results,
 		pending: {},
 		runs: {},
 		nextRunId: 1,

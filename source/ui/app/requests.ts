@@ -145,6 +145,15 @@ export function applyRequest(state: AppState, request: Request): AppState {
 		case 'notice': {
 			return {...state, notice: request.text};
 		}
+
+		case 'open-host': {
+			// The host list is the fleet's, above the app of each host: no app has it on its stack.
+			return state;
+		}
+
+		case 'host-list': {
+			return state.fleet ? enqueue(state, {type: 'host-list'}) : state;
+		}
 	}
 }
 
