@@ -7,7 +7,7 @@ Written by hand (the project has no runtime schema library): exact known keys an
 shape `entryId` makes, host paths absolute, normalised and free of control characters, backups only at the entry's own
 backup paths, audit keys and rule paths as `rule-path.ts` allows them.
 */
-import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from './rule-path.js';
+import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from '../model/rule-path.js';
 import {backupPath, stateDirectory, writtenPath, type JournalEntry, type PendingAttributes, type PendingEntry} from './journal.js';
 
 /** The outcome of validating one journal file. */

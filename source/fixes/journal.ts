@@ -1,7 +1,7 @@
-import type {Plan} from './types.js';
+import type {Plan} from '../model/plan.js';
 import type {RootFs} from '../host/root-fs.js';
 import {isEntryId, validateJournalEntry, validatePendingEntry} from './journal-schema.js';
-import {shown, visible} from './rule-path.js';
+import {shown, visible} from '../model/rule-path.js';
 import {stateDirectory} from '../host/state-directory.js';
 
 /*

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {ContainerProcessFact} from '../benchmark/facts.js';
+import type {ContainerProcessFact} from '../model/facts.js';
 import {accountEntries} from './account-files.js';
 import {insideId} from './id-mapping.js';
 import {smallFileReader, type SmallFileReader} from './proc.js';

@@ -3,7 +3,7 @@ Who launched the dockerd that serves the socket, and who will start it next: a s
 snap, an OpenRC or SysV init script, or a person (by hand). Each launcher says where the flags of the next start come from and how the
 daemon is restarted. Everything here is read from files under --root; nothing is run.
 */
-import type {DaemonFlags, DaemonLauncher} from '../benchmark/facts.js';
+import type {DaemonFlags, DaemonLauncher} from '../model/facts.js';
 import {parseDaemonFlags} from './daemon-flags.js';
 import type {RootFs} from './root-fs.js';
 import {splitExecWords, unitFileFlags} from './unit-file-flags.js';

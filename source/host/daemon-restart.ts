@@ -1,6 +1,6 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type Dockerode from 'dockerode';
-import type {DockerInfo} from '../benchmark/facts.js';
+import type {DockerInfo} from '../model/facts.js';
 import {apiError} from './docker-api.js';
 
 /**

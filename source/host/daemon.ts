@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DaemonConfigFile, DaemonFacts, DaemonLauncher, DaemonProcess, RootlessDaemon} from '../benchmark/facts.js';
+import type {DaemonConfigFile, DaemonFacts, DaemonLauncher, DaemonProcess, RootlessDaemon} from '../model/facts.js';
 import {accountEntries} from './account-files.js';
 import {parseDaemonFlags} from './daemon-flags.js';
 import {findLauncher, pidInFile} from './daemon-launcher.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../benchmark/facts.js';
+import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../model/facts.js';
 import {findProcesses, processExecutable} from './proc.js';
 import type {RootFs} from './root-fs.js';
 import {findUnitFile, unitDirectories} from './units.js';

@@ -1,6 +1,6 @@
 import {sections} from '../../source/benchmark/catalogue.js';
 import type {Check, Result, Section, Status} from '../../source/benchmark/types.js';
-import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/fixes/types.js';
+import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/model/plan.js';
 import type {JournalSummary, Services} from '../../source/ui/services.js';
 import type {ScreenContext} from '../../source/ui/screens/transition.js';
 

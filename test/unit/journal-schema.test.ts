@@ -5,7 +5,7 @@ import test from 'ava';
 import {applyPlan} from '../../source/fixes/engine.js';
 import {describeInvalid, journalDirectory, readJournalFiles, readPendingFiles} from '../../source/fixes/journal.js';
 import {validateJournalEntry, validatePendingEntry} from '../../source/fixes/journal-schema.js';
-import type {Plan} from '../../source/fixes/types.js';
+import type {Plan} from '../../source/model/plan.js';
 import type {HostAccess} from '../../source/host/fact-source.js';
 import {createRootFs} from '../../source/host/root-fs.js';
 

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {AuditFacts} from '../../source/benchmark/facts.js';
+import type {AuditFacts} from '../../source/model/facts.js';
 import {chooseTouch, proveAudit} from '../../source/host/prove-audit.js';
 import type {Exec} from '../../source/host/exec.js';
 import {proofLine} from '../../source/ui/screens/detail/proof-line.js';

@@ -3,7 +3,7 @@ Shared helpers for the per-container checks of section 5: which containers are c
 
 Per-container checks judge the running containers (State.Running); every warn names each offending container and its setting, one line per container.
 */
-import type {ContainerFacts, ContainerInspect, DockerUnavailable} from '../facts.js';
+import type {ContainerFacts, ContainerInspect, DockerUnavailable} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 
 /** Container facts of a daemon that answered. */

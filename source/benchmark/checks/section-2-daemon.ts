@@ -7,7 +7,7 @@ The effective configuration is daemon.json merged with the dockerd flags; `docke
   When the daemon does not answer, a configuration that is bad on its own warns; anything else is an error (it cannot be confirmed).
 - Settings `docker info` does not show (log level, iptables, TLS, cgroup parent, …) are judged from the configuration alone.
 */
-import type {DaemonFacts, DockerInfo, Facts} from '../facts.js';
+import type {DaemonFacts, DockerInfo, Facts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import {
 	asBoolean,
@@ -27,7 +27,7 @@ import {
 	swarmActive,
 	type DaemonSetting,
 	type ReachableDocker,
-} from '../daemon-settings.js';
+} from '../../model/daemon-settings.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
 import {uidLines} from './uid-lines.js';
 import {
@@ -40,8 +40,8 @@ import {
 	planUserlandProxy,
 	planUsernsRemap,
 	type DaemonSettingFacts,
-} from '../../fixes/plan-daemon-setting.js';
-import type {FixOptions, PlanOutcome} from '../../fixes/types.js';
+} from '../plans/plan-daemon-setting.js';
+import type {FixOptions, PlanOutcome} from '../../model/plan.js';
 
 /** What the running daemon shows for a setting. */
 type Running = {

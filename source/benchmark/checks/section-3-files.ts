@@ -5,12 +5,12 @@ Ownership checks want root:root (the Docker socket: root and the docker group). 
 no permission bit beyond N, compared as bit sets. An absent path or an unconfigured TLS file is `skip`; an unreadable one is `error`.
 Every check plans its fix with chown/chmod steps that only take bits away.
 */
-import type {DaemonFacts, DockerGroup, FileFacts, FileStat} from '../facts.js';
+import type {DaemonFacts, DockerGroup, FileFacts, FileStat} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
-import {describeBits, describeStat, excessBits, formatOwnership, hasSeveralBits, octalMode, symbolicMode} from '../file-mode.js';
-import {planFilePermissions, type PermissionRequest, type WantedOwner} from '../../fixes/plan-file-permissions.js';
-import type {PlanOutcome} from '../../fixes/types.js';
+import {describeBits, describeStat, excessBits, formatOwnership, hasSeveralBits, octalMode, symbolicMode} from '../../model/file-mode.js';
+import {planFilePermissions, type PermissionRequest, type WantedOwner} from '../plans/plan-file-permissions.js';
+import type {PlanOutcome} from '../../model/plan.js';
 
 /** A file section 3 judges, and how findings and plans name it. */
 type Target = {

@@ -4,9 +4,9 @@ Section 5 (Container Runtime): which facts each check reads and its pure audit.
 Per-container checks judge the running containers (State.Running); 5.5 (privileged) judges every container, running or not, as CIS audits `docker ps --all` there.
 Each warn names every offending container with its setting; manual checks (5.9, 5.18, 5.19, 5.24, 5.28, 5.30) are notes listing what to review on this host.
 */
-import type {ContainerFacts, ContainerInspect, DaemonFacts, DockerFacts, ExecInstance, ProcessFacts, SwarmFacts} from '../facts.js';
+import type {ContainerFacts, ContainerInspect, DaemonFacts, DockerFacts, ExecInstance, ProcessFacts, SwarmFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
-import {asBoolean, configFileProblem, describeSetting, findSecurityOption, hasSecurityOption, lookupSetting} from '../daemon-settings.js';
+import {asBoolean, configFileProblem, describeSetting, findSecurityOption, hasSecurityOption, lookupSetting} from '../../model/daemon-settings.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
 import {uidLines} from './uid-lines.js';
 import {

@@ -2,7 +2,7 @@
 Section 6 (Docker Security Operations): housekeeping of images and containers. Both checks are manual notes that count
 what is on this host and name what could go: the images no container uses (6.1) and the stopped containers (6.2).
 */
-import type {ContainerInspect, ImageFacts} from '../facts.js';
+import type {ContainerInspect, ImageFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
 import {everyOne, formatSize, imageLabel, nameAtMost, plural, realTags, shortId, unreachableFinding, verb} from './section-4-images.js';

@@ -7,7 +7,7 @@ Every check reads only the `swarm` fact and first asks whether it can look at a 
 - swarm locked, pending or in error: the swarm's data cannot be read, so an error says why (7.5, 7.6 and 7.9 can still say something when locked);
 - a worker node: the swarm spec, networks and services are only visible on a manager, so checks that need them are skipped.
 */
-import type {SwarmFacts} from '../facts.js';
+import type {SwarmFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
 
