@@ -8,7 +8,9 @@ shape `entryId` makes, host paths absolute, normalised and free of control chara
 backup paths, audit keys and rule paths as `rule-path.ts` allows them.
 */
 import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from '../model/rule-path.js';
-import {backupPath, stateDirectory, writtenPath, type JournalEntry, type PendingAttributes, type PendingEntry} from './journal.js';
+import {stateDirectory} from '../host/state-directory.js';
+import {backupPath, writtenPath} from './journal-paths.js';
+import type {JournalEntry, PendingAttributes, PendingEntry} from './journal.js';
 
 /** The outcome of validating one journal file. */
 export type Validated<T> = {readonly ok: true; readonly value: T} | {readonly ok: false; readonly problem: string};
