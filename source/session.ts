@@ -151,13 +151,13 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		const read = async (path: string | undefined) => path === undefined ? undefined : access.fs.readText(path).catch(() => undefined);
 		const files = new Map<string, {current?: string; backup?: string; written?: string}>();
 		for (const change of [...changes.filter(change => change.kind === 'write'), ...extraFiles]) {
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- an entry changes a handful of files: they are read one after another, in the entry's order
 			files.set(change.path!, {current: await read(change.path), backup: await read(change.backup), written: await read('written' in change ? change.written : undefined)});
 		}
 
 		const stats = new Map<string, {uid: number; gid: number; mode: number}>();
 		for (const path of [...changes.filter(change => change.kind === 'chown' || change.kind === 'chmod').map(change => change.path!), ...extraStats]) {
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- as above, a handful of paths, one stat after another
 			const stat = await access.fs.stat(path);
 			if (stat) {
 				stats.set(path, {uid: stat.uid, gid: stat.gid, mode: stat.mode & 0o7777});

@@ -76,8 +76,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 	try {
 		await recordPending();
 		for (const step of plan.steps) {
-			// Steps run in order: each depends on the one before.
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- steps run in order: each depends on the one before
 			await applyStep(step);
 		}
 
@@ -296,8 +295,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		for (const undo of undos.reverse()) {
 			try {
 				say(`rollback: ${undo.line}`);
-				// Undo in reverse order, one at a time.
-				// eslint-disable-next-line no-await-in-loop
+				// eslint-disable-next-line no-await-in-loop -- rollback undoes the steps in reverse order, one at a time
 				await undo.run();
 			} catch (error) {
 				complete = false;

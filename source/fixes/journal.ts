@@ -217,18 +217,18 @@ Returns a release function.
 export async function takeLock(fs: RootFs, state = stateDirectory): Promise<{ok: true; release: () => Promise<void>} | {ok: false; holder: number}> {
 	const lockPath = lockPathOf(state);
 	for (let attempt = 0; attempt < 2; attempt++) {
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- at most two attempts: the second only after a stale lock was removed
 		if (await fs.createExclusive(lockPath, `${process.pid}\n`)) {
 			return {ok: true, release: async () => fs.remove(lockPath)};
 		}
 
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the holder of the lock this attempt found
 		const holder = Number((await fs.readText(lockPath))?.trim());
 		if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
 			return {ok: false, holder};
 		}
 
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the stale lock goes before the second attempt
 		await fs.remove(lockPath);
 	}
 

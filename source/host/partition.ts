@@ -8,7 +8,7 @@ async function mountPointOf(fs: RootFs, dir: string, device: number): Promise<st
 	let current = dir;
 	while (current !== '/') {
 		const parent = path.dirname(current);
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- walks up one parent at a time until the device changes
 		const stat = await fs.stat(parent);
 		if (!stat || stat.dev !== device) {
 			return current;

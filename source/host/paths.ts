@@ -17,7 +17,7 @@ export async function findOnPath(root: RootFs | undefined, name: string): Promis
 	for (const directory of directories) {
 		const candidate = path.join(directory, name);
 		try {
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- the first executable on the search path wins, as in a shell
 			const stat = root ? await root.stat(candidate) : await fs.stat(candidate);
 			if (stat?.isFile() && (stat.mode & 0o111) !== 0) {
 				return candidate;

@@ -189,7 +189,7 @@ export async function proveAudit(access: ProveAccess, target: ResolvedPath, audi
 	for (let attempt = 0; attempt < attempts; attempt++) {
 		// eslint-disable-next-line no-await-in-loop -- auditd writes the log on its own time: wait, then look again
 		await sleep(options.waitMs ?? 300);
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the search runs after each wait, as above
 		last = await search(access.exec, argv, rule.key!);
 		if (!last.error && last.events.length > before.events.length) {
 			return {ok: true, touched, event: last.events.at(-1)!, command};

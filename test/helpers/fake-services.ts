@@ -229,7 +229,7 @@ export function createFakeServices({checks = fakeChecks}: FakeOptions = {}): Fak
 				if (fake.hold && credits > 0) {
 					credits--;
 				} else if (fake.hold) {
-					// eslint-disable-next-line no-await-in-loop -- results come one by one, as the test lets them
+					// Results come one by one, as the test lets them.
 					await new Promise<void>(resolve => {
 						waiting.push(resolve);
 					});

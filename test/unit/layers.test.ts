@@ -24,8 +24,8 @@ async function cruise(t: {teardown(fn: () => Promise<void>): void}, files: Reado
 		...files,
 	};
 	for (const [name, text] of Object.entries(tree)) {
-		await fs.mkdir(path.dirname(path.join(directory, name)), {recursive: true}); // eslint-disable-line no-await-in-loop -- directories before files, one file at a time
-		await fs.writeFile(path.join(directory, name), text); // eslint-disable-line no-await-in-loop -- as above
+		await fs.mkdir(path.dirname(path.join(directory, name)), {recursive: true});
+		await fs.writeFile(path.join(directory, name), text);
 	}
 
 	const json = await execa(depcruise, ['source', '--config', config, '--output-type', 'json'], {cwd: directory});

@@ -6,7 +6,7 @@ The images judged are the images containers use (`images.inUse`), each with its 
 - The manual checks are notes that name the images of this host and what to look at in each: the layers that update
   a package index alone (4.7), use ADD (4.9), mention secrets (4.10) or skip package verification (4.11).
 */
-import type {ContainerFacts, ContainerInspect, ContentTrustFacts, DockerUnavailable, ImageFacts, ImageInspect} from '../../model/facts.js';
+import type {ContainerInspect, ContentTrustFacts, DockerUnavailable, ImageFacts, ImageInspect} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
 
