@@ -10,6 +10,7 @@ Every check reads only the `swarm` fact and first asks whether it can look at a 
 import type {SwarmFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
+import {plural} from './words.js';
 
 /** Swarm facts of a daemon that answered. */
 type ReachableSwarm = Extract<SwarmFacts, {readonly reachable: true}>;
@@ -34,7 +35,6 @@ const addressLine = (swarm: ReachableSwarm): string => swarm.nodeAddress === und
 	? 'docker info does not show this node\'s swarm address (Swarm.NodeAddr)'
 	: `this node's swarm address is ${swarm.nodeAddress} (docker info Swarm.NodeAddr)`;
 
-const plural = (count: number, word: string, many = `${word}s`): string => `${count} ${count === 1 ? word : many}`;
 
 /** Skipped: swarm mode is off. */
 function skipInactive(swarm: ReachableSwarm): Finding {
