@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {Plan, PlanOutcome, RestartQuestion, UnknownLauncher} from '../../source/fixes/types.js';
+import type {Plan, PlanOutcome, RestartQuestion, UnknownLauncher} from '../../source/model/plan.js';
 import {createFakeServices, type FakeServices} from '../helpers/fake-services.js';
 import {keys, lines, renderDockwarden} from '../helpers/render.js';
 

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {Plan, RestartQuestion} from '../../source/fixes/types.js';
+import type {Plan, RestartQuestion} from '../../source/model/plan.js';
 import {appReducer} from '../../source/ui/app/app-reducer.js';
 import {currentScreen, initialAppState, inputMode, type AppAction, type AppState} from '../../source/ui/app/app-state.js';
 import {busyText, headerText} from '../../source/ui/app/chrome-text.js';

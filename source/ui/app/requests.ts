@@ -6,7 +6,8 @@ import {initialApplyingState} from '../screens/applying/state.js';
 import {restartChoiceReducer} from '../screens/restart-choice/state.js';
 import type {Request, Transition} from '../screens/transition.js';
 import {initialWaiverState} from '../screens/waiver/state.js';
-import {currentScreen, type AppState} from './app-state.js';
+import {currentScreen, type AppState, type NewEffect} from './app-state.js';
+import type {FixOrigin} from '../screens/fix-origin.js';
 import {screenContext} from './layout.js';
 import {moduleOf, withState} from './registry.js';
 import {enqueue, push, replaceTop, startRun} from './stack.js';
@@ -16,6 +17,23 @@ function markUndoPlanning(state: AppState, entryId: string): AppState | undefine
 	const top = currentScreen(state);
 	const planning = moduleOf(top).undo?.planning(top.state, entryId, screenContext(state));
 	return planning === undefined ? undefined : replaceTop(state, withState(top, planning));
+}
+
+/** The planning of a fix, merged fix or undo again, with the operator's answer to how dockerd is restarted. */
+function replanEffect(origin: FixOrigin, unknownLauncher: 'command' | 'later'): NewEffect {
+	switch (origin.kind) {
+		case 'check': {
+			return {type: 'plan-fix', checkId: origin.checkId, unknownLauncher};
+		}
+
+		case 'batch': {
+			return {type: 'plan-batch', ids: origin.checkIds, unknownLauncher};
+		}
+
+		case 'undo': {
+			return {type: 'plan-undo', entryId: origin.entryId, force: origin.force, unknownLauncher};
+		}
+	}
 }
 
 /** What read-only mode says instead of doing what a key would have done. */
@@ -93,21 +111,7 @@ export function applyRequest(state: AppState, request: Request): AppState {
 			}
 
 			const planning = replaceTop(state, {name: 'restart-choice', state: restartChoiceReducer(top.state, {type: 'planning'}, screenContext(state)).state});
-			const {origin} = top.state;
-			const unknownLauncher = request.choice;
-			switch (origin.kind) {
-				case 'check': {
-					return enqueue(planning, {type: 'plan-fix', checkId: origin.checkId, unknownLauncher});
-				}
-
-				case 'batch': {
-					return enqueue(planning, {type: 'plan-batch', ids: origin.checkIds, unknownLauncher});
-				}
-
-				case 'undo': {
-					return enqueue(planning, {type: 'plan-undo', entryId: origin.entryId, force: origin.force, unknownLauncher});
-				}
-			}
+			return enqueue(planning, replanEffect(top.state.origin, request.choice));
 		}
 
 		case 'apply': {

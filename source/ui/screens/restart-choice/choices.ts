@@ -1,4 +1,4 @@
-import type {RestartQuestion} from '../../../fixes/types.js';
+import type {RestartQuestion} from '../../../model/plan.js';
 import type {Choice} from '../../parts/choice-list.js';
 
 /** What the operator can answer when dockwarden does not know how to restart dockerd. */

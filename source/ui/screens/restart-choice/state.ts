@@ -1,4 +1,4 @@
-import type {RestartQuestion} from '../../../fixes/types.js';
+import type {RestartQuestion} from '../../../model/plan.js';
 import {isMove, moveListCursor, type MoveAction} from '../../parts/list-moves.js';
 import type {FixOrigin} from '../fix-origin.js';
 import {go, stay, type ScreenContext, type Transition} from '../transition.js';
