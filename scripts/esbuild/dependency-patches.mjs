@@ -50,10 +50,14 @@ const patches = [
 	},
 	{
 		// Ink's frame starts as a grid of blank cells, one new object each (1,840 at 80x23), which are only ever replaced,
-		// never changed: one frozen blank cell serves them all.
+		// never changed: one frozen blank cell serves them all. And every line of a clipped box (the lists scroll in one) went
+		// through slice-ansi, which tokenizes it by grapheme, even when it fits.
 		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
 		replacements: [
 			["            const row = [];\n            for (let x = 0; x < this.width; x++) {\n                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });\n            }\n            output.push(row);", '            output.push(Array.from({length: this.width}).fill(blankCell));'],
+			// A line inside its clip is kept whole rather than sliced from 0 to its own width: the same characters and styles.
+			// Not one with a hyperlink (OSC 8), whose place among the styles slice-ansi changes.
+			['                            return sliceAnsi(line, from, to);', "                            return from === 0 && to === width && !line.includes('\\u001B]') ? line : sliceAnsi(line, from, to);"],
 			['export default class Output {', "const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});\nexport default class Output {"],
 		],
 	},

@@ -88,7 +88,7 @@ test('a line of styled text turns into the same string as Ink draws it', async t
 test('a frame of styled, clipped and wide text is the same frame', async t => {
 	const {patched, original} = await load();
 	const next = random(13);
-	for (let run = 0; run < 300; run++) {
+	for (let run = 0; run < 2000; run++) {
 		const width = 1 + Math.floor(next() * 80);
 		const height = 1 + Math.floor(next() * 24);
 		const operations: Array<(output: InstanceType<OutputClass>) => void> = [];
