@@ -254,7 +254,7 @@ try {
 		}
 
 		await grow(sshContainers);
-		sshLines = await sshFigures(cli, daemon.host, running, runs).catch((error: unknown) => `Audit over SSH: not measured: ${(error as Error).message.split('\n')[0]}`);
+		sshLines = await sshFigures(cli, daemon.host, running, Number(process.env.BENCH_SSH_RUNS ?? 3)).catch((error: unknown) => `Audit over SSH: not measured: ${(error as Error).message.split('\n')[0]}`);
 	};
 
 	for (const count of counts) {

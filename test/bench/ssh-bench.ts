@@ -2,7 +2,8 @@
 The SSH part of npm run bench (issue 13): a remote audit of this machine over SSH, through the test's own sshd and a test
 user with passwordless sudo and the docker group, beside the local audit of the same daemon; the SSH round trips it made
 (the JSON report's host.sshRoundTrips); and a fleet of ten names, all reaching the same sshd, audited at once, beside one.
-Needs /usr/sbin/sshd and sudo (apt-get install openssh-server sudo). BENCH_SSH=0 leaves it out.
+Needs /usr/sbin/sshd and sudo (apt-get install openssh-server sudo). BENCH_SSH=0 leaves it out; BENCH_SSH_RUNS (default 3)
+sets the number of runs of each.
 */
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
