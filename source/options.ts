@@ -4,7 +4,7 @@ import {checks, sections} from './benchmark/catalogue.js';
 import type {Check} from './benchmark/types.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
 import {resolveDockerHost} from './host/docker-api.js';
-import {auditKeyProblem} from './fixes/rule-path.js';
+import {auditKeyProblem} from './model/rule-path.js';
 import {parseHostsFile, parseSshTarget, type SshTarget} from './host/ssh/ssh-target.js';
 
 /** The help text; every flag is listed here and in the readme. */

@@ -1,6 +1,6 @@
 import {createTwoFilesPatch} from 'diff';
 import {backupPath, entryPath, pendingPath, stateDirectory, type JournalEntry, type PendingEntry} from './journal.js';
-import type {PlanOutcome, RestartMethod, Step} from './types.js';
+import type {PlanOutcome, RestartMethod, Step} from '../model/plan.js';
 
 /**
 What dockwarden's own fixes may change on this host, from its own facts (never from the journal): an undo or a recovery

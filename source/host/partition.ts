@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DaemonFacts, DockerFacts, PartitionFacts} from '../benchmark/facts.js';
+import type {DaemonFacts, DockerFacts, PartitionFacts} from '../model/facts.js';
 import {dockerRootDir} from './paths.js';
 import type {RootFs} from './root-fs.js';
 

@@ -1,6 +1,6 @@
 import type {Check, Result, Section} from '../benchmark/types.js';
-import type {ApplyOutcome, Plan, PlanOutcome} from '../fixes/types.js';
-import type {ProveOutcome} from '../host/prove-audit.js';
+import type {ApplyOutcome, Plan, PlanOutcome} from '../model/plan.js';
+import type {ProveOutcome} from '../model/prove-outcome.js';
 
 /**
 Everything the TUI asks of the world. The real implementation is wired in `source/session.ts`; component tests pass a fake.

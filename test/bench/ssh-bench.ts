@@ -56,11 +56,9 @@ export async function sshFigures(cli: string, dockerHost: string, containers: nu
 		const [locals, remotes, fleets]: [Run[], Run[], Run[]] = [[], [], []];
 		for (let run = 0; run < runs; run++) {
 			// In turn, so that the load of the machine weighs on each alike.
-			/* eslint-disable no-await-in-loop */
 			locals.push(await local());
 			remotes.push(await remote());
 			fleets.push(await fleet());
-			/* eslint-enable no-await-in-loop */
 		}
 
 		const report = JSON.parse(remotes[0]!.stdout) as RemoteReport;

@@ -39,7 +39,6 @@ test('usage errors are one line and exit 2', async t => {
 		[['--root', '/does/not/exist'], /^dockwarden: --root \/does\/not\/exist cannot be read/],
 		[['frobnicate'], /^dockwarden: unknown command "frobnicate"/],
 	] as const) {
-		// eslint-disable-next-line no-await-in-loop
 		const {exitCode, stderr} = await runCli([...args]);
 		t.is(exitCode, 2, args.join(' '));
 		t.regex(stderr, message);
@@ -110,7 +109,6 @@ test('--format sarif, junit and markdown with --output write the report to the f
 		['markdown', (text: string) => text.includes('| Status') || text.includes('|')],
 	] as const) {
 		const file = path.join(directory, `report.${format}`);
-		// eslint-disable-next-line no-await-in-loop
 		const {exitCode, stdout} = await runCli(['--format', format, '--output', file, '--section', '1', '--root', root.dir, '--docker-host', nowhere]);
 		t.true([0, 1, 3].includes(exitCode ?? -1), format);
 		t.is(stdout, '', `${format}: nothing on stdout with --output`);
@@ -128,7 +126,6 @@ test('summarize turns the JSON reports of several hosts into one table, host × 
 		const root = makeFakeRoot();
 		root.write('/etc/hostname', `${host}\n`);
 		const file = path.join(directory, `${host}.json`);
-		// eslint-disable-next-line no-await-in-loop
 		await runCli(['--json', '--output', file, '--section', '1,3', '--root', root.dir, '--docker-host', nowhere]);
 		files.push(file);
 		root.remove();

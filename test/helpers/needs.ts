@@ -1,6 +1,6 @@
 import type {ExecutionContext} from 'ava';
 import type {SectionLogic} from '../../source/benchmark/checks/check-logic.js';
-import type {Facts} from '../../source/benchmark/facts.js';
+import type {Facts} from '../../source/model/facts.js';
 import {onlyDeclared} from '../../source/benchmark/runner.js';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import type {DaemonFacts} from '../../source/benchmark/facts.js';
+import type {DaemonFacts} from '../../source/model/facts.js';
 import {gatherPartition} from '../../source/host/partition.js';
 import {createRootFs} from '../../source/host/root-fs.js';
 

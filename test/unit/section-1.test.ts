@@ -1,6 +1,6 @@
 import test from 'ava';
 import {section1Logic} from '../../source/benchmark/checks/section-1-host.js';
-import type {AuditWatch, Facts} from '../../source/benchmark/facts.js';
+import type {AuditWatch, Facts} from '../../source/model/facts.js';
 import {makeFacts, type FactOverrides} from '../helpers/fixture-facts.js';
 
 const audit = (id: string, overrides: FactOverrides = {}) => section1Logic[id]!.audit!(makeFacts(overrides) as Facts);

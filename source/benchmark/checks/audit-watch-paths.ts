@@ -1,4 +1,4 @@
-import type {HostPaths, ResolvedPath} from '../facts.js';
+import type {HostPaths, ResolvedPath} from '../../model/facts.js';
 
 /** The path each audit-rule check (1.1.3–1.1.18) judges, picked from the host's resolved paths. */
 export const auditWatchPaths: Readonly<Record<string, (paths: HostPaths) => ResolvedPath>> = {
