@@ -37,6 +37,31 @@ const patches = [
 		],
 	},
 	{
+		// Ink turns every line of every frame into a string by diffing the styles of each character with the previous one's:
+		// three Sets, filters and copies per character, most of them between two blank cells or two characters of one word,
+		// whose styles are the same. The same styles give no codes (diffAnsiCodes returns nothing), so that pair is skipped:
+		// 45 ms of the first frame, most of Ink's part of it, and as much in every later frame.
+		file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+		replacements: [
+			['export function styledCharsToString(chars) {', 'function sameCodes(from, to) {\n    if (from === to) {\n        return true;\n    }\n    if (from.length !== to.length) {\n        return false;\n    }\n    for (let index = 0; index < from.length; index++) {\n        if (from[index].code !== to[index].code || from[index].endCode !== to[index].endCode) {\n            return false;\n        }\n    }\n    return true;\n}\nexport function styledCharsToString(chars) {'],
+			['        else {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));', '        else if (!sameCodes(chars[i - 1].styles, char.styles)) {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));'],
+			['        if (i === chars.length - 1) {', '        if (i === chars.length - 1 && char.styles.length > 0) {'],
+		],
+	},
+	{
+		// Ink's frame starts as a grid of blank cells, one new object each (1,840 at 80x23), which are only ever replaced,
+		// never changed: one frozen blank cell serves them all. And every line of a clipped box (the lists scroll in one) went
+		// through slice-ansi, which tokenizes it by grapheme, even when it fits.
+		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+		replacements: [
+			["            const row = [];\n            for (let x = 0; x < this.width; x++) {\n                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });\n            }\n            output.push(row);", '            output.push(Array.from({length: this.width}).fill(blankCell));'],
+			// A line inside its clip is kept whole rather than sliced from 0 to its own width: the same characters and styles.
+			// Not one with a hyperlink (OSC 8), whose place among the styles slice-ansi changes.
+			['                            return sliceAnsi(line, from, to);', "                            return from === 0 && to === width && !line.includes('\\u001B]') ? line : sliceAnsi(line, from, to);"],
+			['export default class Output {', "const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});\nexport default class Output {"],
+		],
+	},
+	{
 		// meow loads normalize-package-data as it is imported, although it normalizes package.json only when asked
 		// (dockwarden never asks): its license check sorts a table with localeCompare. Loaded on the first call instead.
 		file: /[\\/]meow[\\/]build[\\/]dependencies\.js$/,

@@ -2,7 +2,7 @@ import type {AuditFacts} from '../model/facts.js';
 import {parseAuditStatus} from '../model/audit-events.js';
 import {parseAuditRules} from '../model/audit-rules.js';
 import {describeFailure, type Exec} from './exec.js';
-import {findProcesses} from './proc.js';
+import {findProcesses, type ProcessScan} from './proc.js';
 import type {RootFs} from './root-fs.js';
 
 /** Where persisted rules live. */
@@ -19,12 +19,13 @@ async function readRulesFiles(fs: RootFs): Promise<Array<{path: string; text: st
 
 /**
 Gathers the audit facts: live rules from the kernel (`auditctl -l`, `auditctl -s`) and persisted rules under --root.
-`auditctl` is the machine's own (it talks to the running kernel), undefined when it is not installed.
+`auditctl` is the machine's own (it talks to the running kernel), undefined when it is not installed. `scan`, the run's
+pass over /proc, finds auditd.
 */
-export async function gatherAudit(fs: RootFs, exec: Exec, auditctl: string | undefined): Promise<AuditFacts> {
+export async function gatherAudit(fs: RootFs, exec: Exec, auditctl: string | undefined, scan?: ProcessScan): Promise<AuditFacts> {
 	const [rulesFiles, auditd, list, status] = await Promise.all([
 		readRulesFiles(fs),
-		findProcesses(fs, ['auditd']),
+		findProcesses(fs, ['auditd'], scan),
 		auditctl ? exec([auditctl, '-l']) : undefined,
 		auditctl ? exec([auditctl, '-s']) : undefined,
 	]);

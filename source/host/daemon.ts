@@ -4,7 +4,7 @@ import {accountEntries} from './account-files.js';
 import {parseDaemonFlags} from './daemon-flags.js';
 import {findLauncher, pidInFile} from './daemon-launcher.js';
 import {normalizeSocket, proveHoldsSocket, socketOfHost, statusUids} from './daemon-socket.js';
-import {findProcesses, processExecutable} from './proc.js';
+import {findProcesses, processExecutable, type ProcessScan} from './proc.js';
 import type {RootFs} from './root-fs.js';
 
 /** The default daemon.json path. */
@@ -110,9 +110,10 @@ async function proveCandidate(fs: RootFs, pid: number, socket: string): Promise<
 
 /**
 Finds the dockerd that serves `socket`, by proof, never by name or flags alone: the pid files beside the socket and in /run are tried
-first (cheap), then every process named dockerd. Each must hold the listening socket and run as root or as the socket's owner.
+first (cheap), then every process named dockerd (from `scan`, the run's pass over /proc, when given). Each must hold the
+listening socket and run as root or as the socket's owner.
 */
-export async function proveDaemon(fs: RootFs, socket: string): Promise<{daemon?: ProvenDaemon; note: string}> {
+export async function proveDaemon(fs: RootFs, socket: string, scan?: ProcessScan): Promise<{daemon?: ProvenDaemon; note: string}> {
 	const hints = await Promise.all([path.posix.join(path.posix.dirname(socket), 'docker.pid'), '/run/docker.pid'].map(async file => pidInFile(fs, file)));
 	const tried = new Set<number>();
 	const reasons: string[] = [];
@@ -136,7 +137,7 @@ export async function proveDaemon(fs: RootFs, socket: string): Promise<{daemon?:
 		return {daemon: fromHints, note: fromHints.note};
 	}
 
-	const named = (await findProcesses(fs, ['dockerd']).catch(() => [])).map(process => process.pid);
+	const named = (await findProcesses(fs, ['dockerd'], scan).catch(() => [])).map(process => process.pid);
 	const found = await attempt(named);
 	if (found) {
 		return {daemon: found, note: found.note};
@@ -198,7 +199,7 @@ function configPathOf(flags: ReturnType<typeof parseDaemonFlags>, launcher: Daem
 Gathers the daemon model: the dockerd proven to serve the Docker host, its flags, who launched it and will start it next, the daemon.json
 it reads, and whether it is rootless. When no dockerd is proven, no file is read: its daemon.json would be a guess.
 */
-export async function gatherDaemon(fs: RootFs, dockerHost: string, auditorUid?: number): Promise<DaemonFacts> {
+export async function gatherDaemon(fs: RootFs, dockerHost: string, auditorUid?: number, scan?: ProcessScan): Promise<DaemonFacts> {
 	const rawSocket = socketOfHost(dockerHost);
 	if (rawSocket === undefined) {
 		const note = `the Docker host ${dockerHost} is not a unix socket of this host, so no local dockerd can be proven to serve it`;
@@ -206,7 +207,7 @@ export async function gatherDaemon(fs: RootFs, dockerHost: string, auditorUid?: 
 	}
 
 	const socket = normalizeSocket(rawSocket);
-	const {daemon: found, note} = await proveDaemon(fs, socket);
+	const {daemon: found, note} = await proveDaemon(fs, socket, scan);
 	if (!found) {
 		return {processNote: note, socket: rawSocket, flags: {}, configFile: {state: 'unknown', path: defaultDaemonJson, reason: note}};
 	}

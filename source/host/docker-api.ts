@@ -11,23 +11,33 @@ export function resolveDockerHost(flag: string | undefined, environment: NodeJS.
 const require = createRequire(import.meta.url);
 
 /**
-Loads dockerode without its BuildKit session support, which pulls in gRPC and protobuf at load time and which dockwarden never uses.
-The session module is resolved lazily instead, should anything ever call it.
+A module that is loaded on its first call rather than when its importer loads: `file` (a module whose export is one
+function) is put into the require cache as a stand-in that requires the real module, and calls it, when called.
 */
-function loadDockerode(): typeof Dockerode {
-	const sessionPath = require.resolve('dockerode/lib/session.js');
-	if (!require.cache[sessionPath]) {
-		const deferred = new Module(sessionPath);
-		deferred.filename = sessionPath;
+function deferModule(moduleRequire: NodeJS.Require, file: string): void {
+	if (!moduleRequire.cache[file]) {
+		const deferred = new Module(file);
+		deferred.filename = file;
 		deferred.loaded = true;
 		deferred.exports = (...args: unknown[]) => {
-			delete require.cache[sessionPath];
-			return (require(sessionPath) as (...args: unknown[]) => unknown)(...args);
+			delete moduleRequire.cache[file];
+			return (moduleRequire(file) as (...args: unknown[]) => unknown)(...args);
 		};
 
-		require.cache[sessionPath] = deferred;
+		moduleRequire.cache[file] = deferred;
 	}
+}
 
+/**
+Loads dockerode without two things it loads at once and dockwarden never uses: its BuildKit session support, which pulls in
+gRPC and protobuf, and docker-modem's SSH transport, which pulls in ssh2 and its cryptography (21 modules, about 30 ms of
+every audit; dockwarden reaches a host over SSH with the system's ssh client and a forwarded socket). Each is loaded on
+its first call instead, should anything ever call it.
+*/
+function loadDockerode(): typeof Dockerode {
+	deferModule(require, require.resolve('dockerode/lib/session.js'));
+	const dockerodeRequire = createRequire(require.resolve('dockerode'));
+	deferModule(dockerodeRequire, createRequire(dockerodeRequire.resolve('docker-modem')).resolve('./ssh.js'));
 	return require('dockerode') as typeof Dockerode;
 }
 

@@ -13,6 +13,7 @@ import {exec as realExec, type Exec} from './exec.js';
 import {gatherDockerGroup} from './groups.js';
 import {gatherPartition} from './partition.js';
 import {findOnPath, resolvePaths} from './paths.js';
+import {createProcessScan} from './proc.js';
 import {createRootFs, type RootFs} from './root-fs.js';
 import {stateDirectoryFor} from './state-directory.js';
 
@@ -109,16 +110,18 @@ export function createFactSource(access: HostAccess): FactSource {
 	access.refresh?.();
 	const cache = new Map<FactName, Promise<unknown>>();
 	const timings = createGatherTimings();
+	// One pass over /proc for the run, shared by the lookups by name (auditd, containerd, and dockerd without a pid file).
+	const scan = createProcessScan(access.fs);
 	const gatherers: {[Name in FactName]: () => Promise<Facts[Name]>} = {
 		host: async () => gatherIdentity(access),
-		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost, access.uid),
+		daemon: async () => gatherDaemon(access.fs, access.options.dockerHost, access.uid, scan),
 		docker: async () => {
 			const facts = await gatherDocker(access.options.dockerHost, await access.docker());
 			return !facts.reachable && access.remote?.dockerProblem ? {...facts, error: access.remote.dockerProblem} : facts;
 		},
-		audit: async () => gatherAudit(access.fs, access.exec, await access.tool('auditctl')),
+		audit: async () => gatherAudit(access.fs, access.exec, await access.tool('auditctl'), scan),
 		auditEvents: async () => gatherAuditEvents(await get('audit'), await get('paths'), access.exec, await access.tool('ausearch')),
-		paths: async () => resolvePaths(access.fs, await get('daemon'), await get('docker')),
+		paths: async () => resolvePaths(access.fs, await get('daemon'), await get('docker'), scan),
 		dockerGroup: async () => gatherDockerGroup(access.fs),
 		partition: async () => gatherPartition(access.fs, await get('daemon'), await get('docker')),
 		containers: async () => gatherContainers(await access.docker(), await get('docker')),

@@ -3,13 +3,33 @@ import type {DaemonFacts, DockerFacts, PartitionFacts} from '../model/facts.js';
 import {dockerRootDir} from './paths.js';
 import type {RootFs} from './root-fs.js';
 
-/** Walks up from dir while the device stays the same: the last such directory is its mount point. */
+/** The directories above `dir`, nearest first, up to `/`. */
+function ancestors(dir: string): string[] {
+	const found: string[] = [];
+	for (let current = dir; current !== '/';) {
+		current = path.dirname(current);
+		found.push(current);
+	}
+
+	return found;
+}
+
+/**
+Walks up from dir while the device stays the same: the last such directory is its mount point. Every directory above it is
+looked at together (one round trip over SSH, where one at a time made one each), then walked in order.
+*/
 async function mountPointOf(fs: RootFs, dir: string, device: number): Promise<string> {
+	const parents = ancestors(dir);
+	// An error is met only where the walk reaches it, as when the directories were looked at one by one.
+	const outcomes = await Promise.all(parents.map(async parent => fs.stat(parent).then(stat => ({stat}), (error: unknown) => ({error}))));
 	let current = dir;
-	while (current !== '/') {
-		const parent = path.dirname(current);
-		// eslint-disable-next-line no-await-in-loop -- walks up one parent at a time until the device changes
-		const stat = await fs.stat(parent);
+	for (const [index, parent] of parents.entries()) {
+		const outcome = outcomes[index]!;
+		if ('error' in outcome) {
+			throw outcome.error;
+		}
+
+		const {stat} = outcome;
 		if (!stat || stat.dev !== device) {
 			return current;
 		}

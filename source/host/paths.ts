@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../model/facts.js';
-import {findProcesses, processExecutable} from './proc.js';
+import {findProcesses, processExecutable, type ProcessScan} from './proc.js';
 import type {RootFs} from './root-fs.js';
 import {findUnitFile, unitDirectories} from './units.js';
 
@@ -95,9 +95,9 @@ export function dockerRootDir(daemon: DaemonFacts, docker: DockerFacts): {path: 
 	return daemon.rootless && daemon.defaults ? {path: daemon.defaults.dataRoot, how: 'the default Docker root dir of a rootless daemon'} : {path: '/var/lib/docker', how: 'the default Docker root dir'};
 }
 
-/** Resolves every path the benchmark names, for this host. */
-export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: DockerFacts): Promise<HostPaths> {
-	const [containerdProcess] = await findProcesses(fs, ['containerd']);
+/** Resolves every path the benchmark names, for this host; `scan`, the run's pass over /proc, finds containerd. */
+export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: DockerFacts, scan?: ProcessScan): Promise<HostPaths> {
+	const [containerdProcess] = await findProcesses(fs, ['containerd'], scan);
 	const containerdExe = containerdProcess ? {pid: containerdProcess.pid, exe: await processExecutable(fs, containerdProcess.pid)} : undefined;
 	const rootDir = dockerRootDir(daemon, docker);
 	const daemonJsonHow = daemon.configFileHow ?? (daemon.configFile.state === 'unknown' ? 'not known: no dockerd was proven to serve the Docker host' : 'the default daemon.json');

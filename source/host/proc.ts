@@ -182,17 +182,37 @@ export async function readProcess(fs: RootFs, pid: number): Promise<HostProcess 
 	return parseProcess(pid, comm, cmdline, status);
 }
 
+/** The pid and comm (from /proc/PID/comm; undefined when gone) of every process on the host. */
+export type ProcessScan = () => Promise<ReadonlyArray<{readonly pid: number; readonly comm: string | undefined}>>;
+
 /**
-Processes whose comm is one of `names` (e.g. dockerd, containerd, auditd): a question about the whole host, so it reads the
-comm of every process, once per call, in one batch; only the matching processes are read further.
+A pass over every process in /proc, made at its first call and shared by the later ones: the lookups by name of one run
+(auditd, containerd, dockerd when no pid file names it) read every /proc/PID/comm once between them, not once each.
+Make a new one to see the host afresh.
 */
-export async function findProcesses(fs: RootFs, names: readonly string[]): Promise<HostProcess[]> {
+export function createProcessScan(fs: RootFs): ProcessScan {
+	let scan: ReturnType<ProcessScan> | undefined;
+	return async () => {
+		scan ??= (async () => {
+			const reader = await smallFileReader(fs);
+			const pids = await reader.pids();
+			const comms = await reader.read(pids.map(pid => `/proc/${pid}/comm`));
+			return pids.map((pid, index) => ({pid, comm: comms[index]}));
+		})();
+		return scan;
+	};
+}
+
+/**
+Processes whose comm is one of `names` (e.g. dockerd, containerd, auditd): a question about the whole host, answered from
+one pass over /proc (`scan`, shared by the lookups of a run; a pass of its own without one); only the matching processes
+are read further.
+*/
+export async function findProcesses(fs: RootFs, names: readonly string[], scan: ProcessScan = createProcessScan(fs)): Promise<HostProcess[]> {
 	const reader = await smallFileReader(fs);
-	const pids = await reader.pids();
-	const comms = await reader.read(pids.map(pid => `/proc/${pid}/comm`));
-	const matching = pids.filter((_pid, index) => names.includes(comms[index]?.trim() ?? ''));
-	const texts = await reader.read(matching.flatMap(pid => [`/proc/${pid}/cmdline`, `/proc/${pid}/status`]));
-	return matching.map((pid, index) => parseProcess(pid, comms[pids.indexOf(pid)], texts[2 * index], texts[(2 * index) + 1])).filter(process => process !== undefined);
+	const matching = (await scan()).filter(({comm}) => names.includes(comm?.trim() ?? ''));
+	const texts = await reader.read(matching.flatMap(({pid}) => [`/proc/${pid}/cmdline`, `/proc/${pid}/status`]));
+	return matching.map(({pid, comm}, index) => parseProcess(pid, comm, texts[2 * index], texts[(2 * index) + 1])).filter(process => process !== undefined);
 }
 
 /** The executable of a process, from /proc/PID/exe (without a " (deleted)" suffix). */

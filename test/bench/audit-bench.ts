@@ -11,12 +11,19 @@ import path from 'node:path';
 import {connectDocker} from '../../source/host/docker-api.js';
 import {mapConcurrent} from '../../source/host/concurrency.js';
 import {importBusybox, startPrivateDockerd} from '../helpers/private-dockerd.js';
+import {reportDifferences} from '../../scripts/compare-reports.mjs';
+import {sshFigures} from './ssh-bench.js';
 
 // BENCH_COUNTS= (empty) measures the first frame only.
 const counts = (process.env.BENCH_COUNTS ?? '0,100,300').split(',').filter(Boolean).map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const frameRuns = Number(process.env.BENCH_FRAME_RUNS ?? 11);
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+// BENCH_BASELINE=OTHER/dist/cli.js: another build (the tree before a change) audits the same daemon at each row; its JSON
+// report must be the same as this build's apart from timings (scripts/compare-reports.mjs), and its figures are printed beside.
+const baseline = process.env.BENCH_BASELINE;
+// BENCH_SSH=0 leaves out the audit over SSH (issue 13), made with 50 running containers.
+const sshContainers = process.env.BENCH_SSH === '0' ? undefined : 50;
 const tuiCodeCache = new URL('../../dist/app.cjs.tui.cache', import.meta.url).pathname;
 
 function median(values: readonly number[]): number {
@@ -57,8 +64,17 @@ async function measureCommand(argv: readonly string[], environment: NodeJS.Proce
 	return {wallMs: Math.round(wall! * 1000), cpuMs: Math.round((user! + system!) * 1000), rssKiB: rss!, timings};
 }
 
-async function measure(host: string, extra: readonly string[] = [], environment?: NodeJS.ProcessEnv): Promise<Sample> {
-	return measureCommand(['node', cli, '--json', '--docker-host', host, ...extra], environment);
+async function measure(host: string, extra: readonly string[] = [], environment?: NodeJS.ProcessEnv, build = cli): Promise<Sample> {
+	return measureCommand(['node', build, '--json', '--docker-host', host, ...extra], environment);
+}
+
+/** The JSON reports of this build and of BENCH_BASELINE on the same daemon, compared; and the baseline's medians. */
+async function compareWithBaseline(host: string, baselineCli: string): Promise<string> {
+	const report = (build: string) => JSON.parse(spawnSync('node', [build, '--json', '--docker-host', host], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024}).stdout) as unknown;
+	const differences = reportDifferences(report(baselineCli), report(cli));
+	const before = await medians(async () => measure(host, [], undefined, baselineCli));
+	const verdict = differences.length === 0 ? 'the same JSON report (apart from startedAt and durationMs)' : `${differences.length} difference(s) in the JSON report: ${differences.slice(0, 3).map(line => line.slice(0, 200)).join('; ')}`;
+	return `BENCH_BASELINE: ${before.wallMs} ms wall, ${before.cpuMs} ms CPU, ${Math.round(before.rssKiB / 1024)} MB; ${verdict}`;
 }
 
 /** BENCH_RUNS runs one after the other; the medians. */
@@ -204,8 +220,10 @@ try {
 
 	const rows: Array<{count: number; wallMs: number; cpuMs: number; rssKiB: number; bareWallMs: number}> = [];
 	const sectionRows: string[] = [];
-	for (const count of counts) {
-		const indexes = Array.from({length: count - running}, (_, index) => running + index);
+	const baselineLines: string[] = [];
+	/** Starts bench containers until `count` run. */
+	const grow = async (count: number) => {
+		const indexes = Array.from({length: Math.max(0, count - running)}, (_, index) => running + index);
 		await mapConcurrent(indexes, 8, async index => {
 			const container = await client.createContainer({
 				name: `bench-${index}`,
@@ -216,7 +234,26 @@ try {
 			});
 			await container.start();
 		});
-		running = count;
+		running = Math.max(running, count);
+	};
+
+	let sshLines: string | undefined;
+	/** The audit over SSH, once, with sshContainers running (or as many as already run, when more do). */
+	const measureSsh = async () => {
+		if (sshContainers === undefined || sshLines !== undefined) {
+			return;
+		}
+
+		await grow(sshContainers);
+		sshLines = await sshFigures(cli, daemon.host, running, Number(process.env.BENCH_SSH_RUNS ?? 3)).catch((error: unknown) => `Audit over SSH: not measured: ${(error as Error).message.split('\n')[0]}`);
+	};
+
+	for (const count of counts) {
+		if (count > (sshContainers ?? Number.POSITIVE_INFINITY)) {
+			await measureSsh();
+		}
+
+		await grow(count);
 		proxy.reset();
 		await measure(`unix://${proxySocket}`);
 		const calls = proxy.count();
@@ -224,6 +261,10 @@ try {
 		const full = await medians(async () => measure(daemon.host));
 		const costliest = await costliestGatherers(daemon.host);
 		rows.push({count, ...full, bareWallMs: bare.wallMs});
+		if (baseline) {
+			baselineLines.push(`- ${count} containers: ${await compareWithBaseline(daemon.host, baseline)}`);
+		}
+
 		console.log(`| ${count} | ${full.wallMs} ms | ${full.cpuMs} ms | ${Math.round(full.rssKiB / 1024)} MB | ${calls} | ${bare.wallMs} / ${bare.cpuMs} ms | ${costliest} |`);
 		if (count === counts[0] || count === counts.at(-1)) {
 			const sections = await medians(async () => measure(daemon.host, ['--section', '1,2,3']));
@@ -240,7 +281,15 @@ try {
 		console.log(`\nThe host and daemon sections alone (\`--section 1,2,3\`):\n\n| containers | wall (median of ${runs}) | CPU | peak RSS |\n|---:|---:|---:|---:|\n${sectionRows.join('\n')}`);
 	}
 
+	await measureSsh();
+	if (baselineLines.length > 0) {
+		console.log(`\nThe same rows with BENCH_BASELINE (${baseline}):\n\n${baselineLines.join('\n')}`);
+	}
+
 	console.log(`\n${frameLine}`);
+	if (sshLines !== undefined) {
+		console.log(`\n${sshLines}`);
+	}
 } finally {
 	proxy.close();
 	fs.rmSync(proxySocket, {force: true});

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {containerCgroupDirectories, listContainerProcesses, parseCgroupMounts} from '../../source/host/container-processes.js';
-import {findProcesses, isThisMachine, readSmallSync, smallFileReader} from '../../source/host/proc.js';
+import {createProcessScan, findProcesses, isThisMachine, readSmallSync, smallFileReader} from '../../source/host/proc.js';
 import {createRootFs} from '../../source/host/root-fs.js';
 
 const hybridMountinfo = [
@@ -135,6 +135,34 @@ test('processes are found by name on this machine', async t => {
 	t.truthy(self);
 	t.is(self?.uid, process.getuid?.());
 	t.deepEqual(self?.argv, fs.readFileSync('/proc/self/cmdline', 'utf8').split('\0').filter(Boolean));
+});
+
+test('the lookups by name of one run share one pass over /proc: every comm is read once, whatever the names asked', async t => {
+	// A host tree under --root with four processes; its reads go through the RootFs, where they can be counted.
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-scan-'));
+	t.teardown(() => fs.rmSync(root, {recursive: true, force: true}));
+	for (const [pid, comm] of [[1, 'systemd'], [20, 'auditd'], [30, 'containerd'], [40, 'dockerd']] as const) {
+		fs.mkdirSync(path.join(root, 'proc', String(pid)), {recursive: true});
+		fs.writeFileSync(path.join(root, 'proc', String(pid), 'comm'), `${comm}\n`);
+		fs.writeFileSync(path.join(root, 'proc', String(pid), 'cmdline'), `/usr/bin/${comm}\0--flag\0`);
+		fs.writeFileSync(path.join(root, 'proc', String(pid), 'status'), `Name:\t${comm}\nUid:\t0\t0\t0\t0\n`);
+	}
+
+	const hostFs = createRootFs(root);
+	const reads: string[] = [];
+	const counted = {...hostFs, readText: async (file: string) => {
+		reads.push(file);
+		return hostFs.readText(file);
+	}} as typeof hostFs;
+	const scan = createProcessScan(counted);
+	const [auditd, containerd, dockerd] = await Promise.all([findProcesses(counted, ['auditd'], scan), findProcesses(counted, ['containerd'], scan), findProcesses(counted, ['dockerd'], scan)]);
+	t.deepEqual(auditd.map(process => [process.pid, process.comm, process.argv, process.uid]), [[20, 'auditd', ['/usr/bin/auditd', '--flag'], 0]]);
+	t.deepEqual(containerd.map(process => process.pid), [30]);
+	t.deepEqual(dockerd.map(process => process.pid), [40]);
+	t.deepEqual(reads.filter(file => file.endsWith('/comm')).sort(), ['/proc/1/comm', '/proc/20/comm', '/proc/30/comm', '/proc/40/comm']);
+	// Without a shared pass, each lookup makes its own: the same four comms again.
+	await findProcesses(counted, ['auditd']);
+	t.is(reads.filter(file => file.endsWith('/comm')).length, 8);
 });
 
 const pidsHierarchy = '/sys/fs/cgroup/pids';

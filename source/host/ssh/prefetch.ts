@@ -11,7 +11,7 @@ const textFiles = [
 	'/etc/docker/daemon.json', '/etc/hostname', '/etc/passwd', '/etc/group', '/etc/subuid', '/etc/subgid',
 	'/etc/audit/audit.rules', '/etc/default/docker', '/etc/sysconfig/docker', '/var/snap/docker/current/config/daemon.json',
 	'/etc/environment', '/etc/profile', '/etc/bash.bashrc', '/root/.bashrc', '/root/.profile', '/root/.bash_profile',
-	'/run/docker.pid', '/proc/net/tcp', '/proc/net/tcp6',
+	'/run/docker.pid', '/run/docker-ssd.pid', '/proc/net/tcp', '/proc/net/tcp6', '/etc/dockwarden/waivers.json',
 ];
 const directories = ['/proc', '/etc/audit/rules.d', '/etc/profile.d', '/etc/docker/certs.d', '/var/lib/dockwarden/journal', ...unitDirectories.flatMap(directory => units.map(unit => `${directory}/${unit}.d`))];
 const stats = [

@@ -61,9 +61,9 @@ directory of the run, removed at the end. Processes are started sparingly (on a 
   leads nowhere inside the tree (EDANGLING) or loops (ELOOP)
 - T ID PATH: a text file without NUL bytes (/proc's status, cgroup…), line by line: `t ID LINE`…, `u ID REST` for a last line without a newline, then `T ID +`
 - D ID PATH: a directory's names: `D ID +NAMES64` (NUL-separated), `D ID -` when missing, `D ID !CODE` when unreadable
-- C ID: every process's comm and cgroup at once: `c ID PID COMM` (only a one-line comm), `g ID PID LINE`…, then `C ID +`;
-  for dockerd, containerd and rootlesskit also what the daemon gatherers read next (cmdline, status, exe), as answers
-  whose id is `@PATH`
+- C ID: every process's comm and cgroup at once (two greps): `c ID PID COMM` (only a one-line comm), `g ID PID LINE`…, then `C ID +`;
+  for dockerd, containerd and rootlesskit also what the daemon gatherers read next (cmdline, status, exe; for dockerd its
+  net/unix, its descriptors and the targets of the lowest 24), as answers whose id is `@PATH` (the targets as an LB … LE block)
 - X ID ARGV…: runs a command with stdin from /dev/null: `X ID EXIT +STDOUT64 +STDERR64`
 Every field that comes from the host is base64, or the rest of a line whose kind and id come first: nothing a file
 holds can make a line of its own.
@@ -107,24 +107,34 @@ export const scriptPrelude = [
 	'	elif [ ! -r "$p" ] || [ ! -x "$p" ]; then echo "D $1 !EACCES"',
 	'	else',
 	'		printf \'D %s +\' "$1"',
-	'		for f in "$p"/* "$p"/.[!.]* "$p"/..?*; do',
-	'			if [ -e "$f" ] || [ -L "$f" ]; then printf \'%s\\0\' "${f##*/}"; fi',
-	'		done | e',
+	// One printf per pattern, not one per name (/proc holds hundreds); a pattern that matched nothing stays as it is, and is
+	// left out unless a name like it exists.
+	'		( cd -- "$p" 2>/dev/null && for g in \'*\' \'.[!.]*\' \'..?*\'; do set -- $g; if [ $# -eq 1 ] && [ ! -e "$1" ] && [ ! -L "$1" ]; then continue; fi; printf \'%s\\0\' "$@"; done ) | e',
 	'		echo',
 	'	fi',
 	'}',
+	// Two greps read every comm and every cgroup (the shell's read takes a system call per byte: a second or more on a
+	// host of a few hundred processes); `N/comm:LINE` and `N/cgroup:LINE` become the answer's lines, a comm of more than
+	// one line is left out, and a process gone meanwhile is simply absent.
 	'op_C() {',
-	'	for d in "$R"/proc/[0-9]*; do',
-	'		n=${d##*/}',
-	'		c=',
-	'		{ IFS= read -r c && ! IFS= read -r x; } 2>/dev/null < "$d/comm" && printf \'c %s %s %s\\n\' "$1" "$n" "$c"',
-	'		{ while IFS= read -r l; do printf \'g %s %s %s\\n\' "$1" "$n" "$l"; done; } 2>/dev/null < "$d/cgroup"',
-	'		case $c in dockerd|containerd|rootlesskit)',
-	'			op_F "@/proc/$n/cmdline" "/proc/$n/cmdline"',
-	'			op_T "@/proc/$n/status" "/proc/$n/status"',
-	'			op_L "@/proc/$n/exe" "/proc/$n/exe"',
-	'		esac',
-	'	done',
+	'	( cd "$R"/proc 2>/dev/null && LC_ALL=C grep -aH "" [0-9]*/comm 2>/dev/null ) > "$T/comm"',
+	'	LC_ALL=C awk -v i="$1" \'{ p = substr($0, 1, index($0, "/") - 1); n[p]++; v[p] = substr($0, index($0, ":") + 1) } END { for (p in n) if (n[p] == 1) printf "c %s %s %s\\n", i, p, v[p] }\' "$T/comm"',
+	'	( cd "$R"/proc 2>/dev/null && LC_ALL=C grep -aH "" [0-9]*/cgroup 2>/dev/null ) | LC_ALL=C sed "s|^\\([0-9]*\\)/cgroup:|g $1 \\1 |"',
+	'	LC_ALL=C awk \'{ p = substr($0, 1, index($0, "/") - 1); n[p]++; v[p] = substr($0, index($0, ":") + 1) } END { for (p in n) if (n[p] == 1 && v[p] ~ /^(dockerd|containerd|rootlesskit)$/) print p, v[p] }\' "$T/comm" > "$T/daemons"',
+	'	while read -r n c; do',
+	'		op_F "@/proc/$n/cmdline" "/proc/$n/cmdline"',
+	'		op_T "@/proc/$n/status" "/proc/$n/status"',
+	'		op_L "@/proc/$n/exe" "/proc/$n/exe"',
+	// What the proof of a dockerd reads next (daemon-socket.ts): its unix sockets, its descriptors, and the targets of the
+	// lowest ones, where a daemon holds its listening sockets (the proof reads 16 first).
+	'		[ "$c" = dockerd ] || continue',
+	'		op_F "@/proc/$n/net/unix" "/proc/$n/net/unix"',
+	'		op_D "@/proc/$n/fd" "/proc/$n/fd"',
+	'		echo LB',
+	'		i=0; while [ $i -lt 24 ]; do f=$R/proc/$n/fd/$i; [ -L "$f" ] && printf \'%s\\0%s\\0\' "$f" "$(readlink -- "$f")"; i=$((i + 1)); done | e',
+	'		echo',
+	'		echo LE',
+	'	done < "$T/daemons"',
 	'	echo "C $1 +"',
 	'}',
 	'op_X() {',
