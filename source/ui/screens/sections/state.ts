@@ -7,7 +7,7 @@ export type SectionsState = {
 };
 
 /** What can happen on the sections screen. */
-export type SectionsAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-all' | 'journal' | 'filter' | 'demo'};
+export type SectionsAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-all' | 'journal' | 'filter' | 'demo' | 'host-list'};
 
 /** The sections screen as the app starts. */
 export const initialSectionsState: SectionsState = {cursor: 0};
@@ -42,6 +42,10 @@ export function sectionsReducer(state: SectionsState, action: SectionsAction, co
 
 		case 'demo': {
 			return go(state, {type: 'open-demo'});
+		}
+
+		case 'host-list': {
+			return go(state, {type: 'host-list'});
 		}
 	}
 }
