@@ -172,3 +172,13 @@ test('q on the list quits with 0 and Ctrl+C with 130, stopping the audit', async
 		t.true(aborted());
 	}
 });
+
+test('what a host\'s connection said (sudo wants a password there) is written under the list when it is selected', async t => {
+	const {fleet, emit} = fakeFleet();
+	const tui = await renderFleet(fleet);
+	await emit({type: 'connecting', index: 0}, {type: 'connected', index: 0, services: createFakeServices(), note: 'sudo -n wants a password there: the checks that need root say so'});
+	const frame = tui.frame();
+	t.regex(frame.replaceAll(/\s+/g, ' '), /ssh:\/\/dw@alpha:2222: sudo -n wants a password there: the checks that need root say so/);
+	t.regex(row(frame, 'alpha'), /yes, 0\/12/);
+	await tui.unmount();
+});

@@ -16,7 +16,7 @@ const reason = 'dockwarden does not know who started dockerd pid 812: restart it
 function planFor(unknownLauncher: UnknownLauncher): Plan {
 	const write = {kind: 'write' as const, path: '/etc/docker/daemon.json', before: '{}\n', after: '{\n\t"icc": false\n}\n', mode: 0o644};
 	return unknownLauncher === 'later'
-		? {checkIds: ['1.1.3'], title: 'Restrict traffic between containers (icc: false), restart left to you', steps: [write], warnings: ['dockwarden restarts nothing: the new /etc/docker/daemon.json takes effect when you restart dockerd pid 812 yourself, and until then the check stays WARN (written, not yet applied)'], needsRoot: true, verify: 'none'}
+		? {checkIds: ['1.1.3'], title: 'Restrict traffic between containers (icc: false), restart left to you', steps: [write], warnings: ['dockwarden restarts nothing: the new /etc/docker/daemon.json takes effect when you restart dockerd pid 812 yourself, until then the daemon runs with its current settings, and a check judged on the running daemon stays WARN (pending)'], needsRoot: true, verify: 'none'}
 		: {checkIds: ['1.1.3'], title: 'Restrict traffic between containers (icc: false)', steps: [write, {kind: 'restart-daemon', method: {kind: 'command', argv: ['sh', '-c', 'systemctl restart my-docker']}}], warnings: [], needsRoot: true};
 }
 
@@ -61,7 +61,7 @@ test('j then enter plans "restart later": the confirm shows the write alone and 
 	await tui.press(...openWarn, 'f', 'j');
 	let frame = tui.frame();
 	t.regex(frame, /^› Write daemon\.json now, restart dockerd yourself later$/m);
-	t.regex(flat(frame), /the check stays WARN \(written, not yet applied\) until you restart dockerd yourself/);
+	t.regex(flat(frame), /the daemon keeps its current settings until you restart it yourself \(a check judged on the running daemon stays WARN, pending, until then\)/);
 	await tui.press(keys.enter);
 	t.deepEqual(fake.asked, [undefined, 'later']);
 	frame = tui.frame();

@@ -103,7 +103,7 @@ test('where the launcher is unknown, the TUI is asked how to restart: with --res
 	t.deepEqual(later.steps.map(step => step.kind), ['write']);
 	t.is(later.verify, 'none');
 	t.regex(later.title, /restart left to you$/);
-	t.regex(later.warnings[0]!, /^dockwarden restarts nothing: the new \/etc\/docker\/daemon.json takes effect when you restart dockerd pid 812 yourself, and until then the check stays WARN/);
+	t.regex(later.warnings[0]!, /^dockwarden restarts nothing: the new \/etc\/docker\/daemon.json takes effect when you restart dockerd pid 812 yourself; until then the daemon runs with its current settings, and a check judged on the running daemon stays WARN \(pending\)/);
 	const text = describePlan(later).map(line => line.text).join('\n');
 	t.false(text.includes('restart the Docker daemon'), text);
 	// A known launcher ignores the choice: the restart goes through it as ever.

@@ -151,7 +151,7 @@ function restartRefusal(daemon: DaemonFacts, options: FixOptions): PlanOutcome {
 
 /** The first warning of a plan that restarts nothing: the change waits for the operator's restart. */
 export function restartLaterWarning(daemon: DaemonFacts, what: string): string {
-	return `dockwarden restarts nothing: ${what} takes effect when you restart dockerd pid ${daemon.process?.pid ?? '?'} yourself, and until then the check stays WARN (written, not yet applied); the warnings below come with that restart`;
+	return `dockwarden restarts nothing: ${what} takes effect when you restart dockerd pid ${daemon.process?.pid ?? '?'} yourself; until then the daemon runs with its current settings, and a check judged on the running daemon stays WARN (pending); the warnings below come with that restart`;
 }
 
 /**

@@ -29,7 +29,7 @@ test('the choices: the --restart-command when given, restart later, cancel; each
 	const [command, later] = restartOptions(withCommand);
 	t.is(command!.label, 'Restart with your --restart-command: systemctl restart my-docker');
 	t.regex(command!.does, /runs sh -c 'systemctl restart my-docker' to restart dockerd/);
-	t.regex(later!.does, /restarts nothing: running containers go on, and the check stays WARN \(written, not yet applied\) until you restart dockerd yourself/);
+	t.regex(later!.does, /restarts nothing: running containers go on, and the daemon keeps its current settings until you restart it yourself \(a check judged on the running daemon stays WARN, pending, until then\)/);
 	t.regex(restartOptions({...withoutCommand, work: 'undo'})[0]!.label, /^Restore the files now, restart dockerd yourself later$/);
 	// Every label fits one line of an 80-column terminal, with the marker in front.
 	for (const option of [...restartOptions(withCommand), ...restartOptions({...withoutCommand, work: 'undo'})]) {

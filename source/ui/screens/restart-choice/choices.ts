@@ -30,7 +30,7 @@ export function restartOptions(question: RestartQuestion): RestartOption[] {
 			? {
 				value: 'later',
 				label: 'Write daemon.json now, restart dockerd yourself later',
-				does: 'Writes daemon.json (backed up and journalled, so u undoes it) and restarts nothing: running containers go on, and the check stays WARN (written, not yet applied) until you restart dockerd yourself.',
+				does: 'Writes daemon.json (backed up and journalled, so it can be undone) and restarts nothing: running containers go on, and the daemon keeps its current settings until you restart it yourself (a check judged on the running daemon stays WARN, pending, until then).',
 			}
 			: {
 				value: 'later',
