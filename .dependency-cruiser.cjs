@@ -79,15 +79,8 @@ module.exports = {
 			name: 'fixes-and-waivers-apart',
 			severity: 'error',
 			comment: 'fixes/ and waivers/ are siblings: neither imports the other.',
-			from: {path: fixes},
-			to: {path: waivers},
-		},
-		{
-			name: 'waivers-and-fixes-apart',
-			severity: 'error',
-			comment: 'fixes/ and waivers/ are siblings: neither imports the other.',
-			from: {path: waivers},
-			to: {path: fixes},
+			from: {path: '^source/(fixes|waivers)/'},
+			to: {path: '^source/(fixes|waivers)/', pathNot: '^source/$1/'},
 		},
 		{
 			name: 'ui-and-report-below-session',

@@ -1,9 +1,9 @@
 import test from 'ava';
-import {diffKind, entryLines, refusalLines, shortTime} from '../../source/ui/screens/journal/journal-lines.js';
-import {initialJournalEntryState, journalEntryReducer, journalEntryScroll} from '../../source/ui/screens/journal-entry/state.js';
-import {initialJournalState, journalReducer, selectedEntry, type JournalState} from '../../source/ui/screens/journal/state.js';
-import {initialUndoRefusedState, undoRefusedReducer} from '../../source/ui/screens/undo-refused/state.js';
-import {fakeContext, fakeJournal} from '../helpers/fake-services.js';
+import {diffKind, entryLines, refusalLines, shortTime} from '../../../source/ui/screens/journal/journal-lines.js';
+import {initialJournalEntryState, journalEntryReducer, journalEntryScroll} from '../../../source/ui/screens/journal-entry/state.js';
+import {initialJournalState, journalReducer, selectedEntry, type JournalState} from '../../../source/ui/screens/journal/state.js';
+import {initialUndoRefusedState, undoRefusedReducer} from '../../../source/ui/screens/undo-refused/state.js';
+import {fakeContext, fakeJournal} from '../../helpers/fake-services.js';
 
 const entries = fakeJournal();
 const [newest, middle, undone] = entries;

@@ -1,9 +1,9 @@
 import test from 'ava';
 import {createElement} from 'react';
-import App from '../../source/ui/app/app.js';
-import {hintLine} from '../../source/ui/keys.js';
-import {createFakeServices, fakeToday} from '../helpers/fake-services.js';
-import {keys, lines, renderTui} from '../helpers/render.js';
+import App from '../../../source/ui/app/app.js';
+import {hintLine} from '../../../source/ui/keys.js';
+import {createFakeServices, fakeToday} from '../../helpers/fake-services.js';
+import {keys, lines, renderTui} from '../../helpers/render.js';
 
 /** The App as `dockwarden --read-only` renders it, over fake services that record every call. */
 async function readOnlyTui(rows = 40) {

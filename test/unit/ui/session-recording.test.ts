@@ -1,11 +1,11 @@
 import test from 'ava';
-import type {Result} from '../../source/benchmark/types.js';
-import {emptySessionRecord, sessionChanged} from '../../source/report/session-record.js';
-import {keyTable, type InputMode, type KeyAction} from '../../source/ui/keys.js';
-import {recordApplied, recordStatus} from '../../source/ui/app/session-recording.js';
-import {appReducer} from '../../source/ui/app/app-reducer.js';
-import {initialAppState, inputMode, type AppAction, type AppState} from '../../source/ui/app/app-state.js';
-import {auditPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../helpers/fake-services.js';
+import type {Result} from '../../../source/benchmark/types.js';
+import {emptySessionRecord, sessionChanged} from '../../../source/report/session-record.js';
+import {keyTable, type InputMode, type KeyAction} from '../../../source/ui/keys.js';
+import {recordApplied, recordStatus} from '../../../source/ui/app/session-recording.js';
+import {appReducer} from '../../../source/ui/app/app-reducer.js';
+import {initialAppState, inputMode, type AppAction, type AppState} from '../../../source/ui/app/app-state.js';
+import {auditPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../../helpers/fake-services.js';
 
 const results = initialResults();
 const journal = fakeJournal();

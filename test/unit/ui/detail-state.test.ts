@@ -1,7 +1,7 @@
 import test from 'ava';
-import {detailLines} from '../../source/ui/screens/detail/detail-lines.js';
-import {detailLineCount, detailReducer, initialDetailState, visibleScroll} from '../../source/ui/screens/detail/state.js';
-import {fakeChecks, fakeContext, initialResults} from '../helpers/fake-services.js';
+import {detailLines} from '../../../source/ui/screens/detail/detail-lines.js';
+import {detailLineCount, detailReducer, initialDetailState, visibleScroll} from '../../../source/ui/screens/detail/state.js';
+import {fakeChecks, fakeContext, initialResults} from '../../helpers/fake-services.js';
 
 const results = initialResults();
 const context = fakeContext({results, height: 10});

@@ -1,10 +1,10 @@
 import test from 'ava';
-import {resultLines} from '../../source/ui/screens/result/result-lines.js';
-import {applyingReducer, initialApplyingState} from '../../source/ui/screens/applying/state.js';
-import {helpReducer, initialHelpState} from '../../source/ui/app/help-state.js';
-import {initialResultState, resultReducer} from '../../source/ui/screens/result/state.js';
-import {helpLines} from '../../source/ui/keys.js';
-import {auditPlan, fakeContext} from '../helpers/fake-services.js';
+import {resultLines} from '../../../source/ui/screens/result/result-lines.js';
+import {applyingReducer, initialApplyingState} from '../../../source/ui/screens/applying/state.js';
+import {helpReducer, initialHelpState} from '../../../source/ui/app/help-state.js';
+import {initialResultState, resultReducer} from '../../../source/ui/screens/result/state.js';
+import {helpLines} from '../../../source/ui/keys.js';
+import {auditPlan, fakeContext} from '../../helpers/fake-services.js';
 
 const plan = auditPlan('1.1.3');
 const origin = {kind: 'check', checkId: '1.1.3'} as const;

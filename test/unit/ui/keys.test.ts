@@ -1,7 +1,7 @@
 import test from 'ava';
 import type {Key} from 'ink';
-import {actionFor, bindingsFor, helpLines, hintLine, keyNames, keyTable} from '../../source/ui/keys.js';
-import {screens} from '../../source/ui/app/registry.js';
+import {actionFor, bindingsFor, helpLines, hintLine, keyNames, keyTable} from '../../../source/ui/keys.js';
+import {screens} from '../../../source/ui/app/registry.js';
 
 const none: Key = {
 	upArrow: false,

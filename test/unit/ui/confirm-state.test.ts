@@ -1,7 +1,7 @@
 import test from 'ava';
-import {confirmLines} from '../../source/ui/screens/confirm/confirm-lines.js';
-import {confirmReducer, confirmScroll, initialConfirmState} from '../../source/ui/screens/confirm/state.js';
-import {auditPlan, fakeContext} from '../helpers/fake-services.js';
+import {confirmLines} from '../../../source/ui/screens/confirm/confirm-lines.js';
+import {confirmReducer, confirmScroll, initialConfirmState} from '../../../source/ui/screens/confirm/state.js';
+import {auditPlan, fakeContext} from '../../helpers/fake-services.js';
 
 const plan = auditPlan('1.1.3');
 const origin = {kind: 'check', checkId: '1.1.3'} as const;

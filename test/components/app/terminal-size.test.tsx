@@ -1,7 +1,7 @@
 import test, {type ExecutionContext} from 'ava';
-import {checks} from '../../source/benchmark/catalogue.js';
-import {createFakeServices} from '../helpers/fake-services.js';
-import {keys, lines, renderDockwarden, type AppTui} from '../helpers/render.js';
+import {checks} from '../../../source/benchmark/catalogue.js';
+import {createFakeServices} from '../../helpers/fake-services.js';
+import {keys, lines, renderDockwarden, type AppTui} from '../../helpers/render.js';
 
 type Size = {readonly columns: number; readonly rows: number};
 

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {initialSectionsState, sectionsReducer} from '../../source/ui/screens/sections/state.js';
-import {fakeContext} from '../helpers/fake-services.js';
+import {initialSectionsState, sectionsReducer} from '../../../source/ui/screens/sections/state.js';
+import {fakeContext} from '../../helpers/fake-services.js';
 
 const context = fakeContext({height: 3});
 

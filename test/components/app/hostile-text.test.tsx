@@ -1,7 +1,7 @@
 import test from 'ava';
-import type {Plan} from '../../source/model/plan.js';
-import {auditPlan, createFakeServices} from '../helpers/fake-services.js';
-import {keys, renderDockwarden} from '../helpers/render.js';
+import type {Plan} from '../../../source/model/plan.js';
+import {auditPlan, createFakeServices} from '../../helpers/fake-services.js';
+import {keys, renderDockwarden} from '../../helpers/render.js';
 
 // What the attacker controls: text the host gives back (a HEALTHCHECK or a process command line in the evidence, a path and a
 // rules file's content in a fix plan). What must not happen: a raw ESC, BEL, CSI (U+009B), carriage return or bidi override

@@ -1,8 +1,8 @@
 import test from 'ava';
-import {expiryProblem, localDay} from '../../source/ui/screens/waiver/expiry-day.js';
-import {waiveRefusal} from '../../source/ui/screens/fix-refusal.js';
-import {initialWaiverState, waiverReducer, type WaiverAction, type WaiverState} from '../../source/ui/screens/waiver/state.js';
-import {fakeContext, initialResults} from '../helpers/fake-services.js';
+import {expiryProblem, localDay} from '../../../source/ui/screens/waiver/expiry-day.js';
+import {waiveRefusal} from '../../../source/ui/screens/fix-refusal.js';
+import {initialWaiverState, waiverReducer, type WaiverAction, type WaiverState} from '../../../source/ui/screens/waiver/state.js';
+import {fakeContext, initialResults} from '../../helpers/fake-services.js';
 
 const context = fakeContext({today: '2026-11-29'});
 

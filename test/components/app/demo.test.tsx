@@ -2,11 +2,11 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {createElement} from 'react';
-import {openDemo} from '../../source/demo/demo-services.js';
-import AppRoot from '../../source/ui/app/app-root.js';
-import type {Services} from '../../source/ui/services.js';
-import {createFakeServices} from '../helpers/fake-services.js';
-import {keys, renderTui, waitForFrame} from '../helpers/render.js';
+import {openDemo} from '../../../source/demo/demo-services.js';
+import AppRoot from '../../../source/ui/app/app-root.js';
+import type {Services} from '../../../source/ui/services.js';
+import {createFakeServices} from '../../helpers/fake-services.js';
+import {keys, renderTui, waitForFrame} from '../../helpers/render.js';
 
 const demoOptions = {auditKey: 'docker'};
 

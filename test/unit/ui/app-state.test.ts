@@ -1,11 +1,11 @@
 import test from 'ava';
-import type {Result} from '../../source/benchmark/types.js';
-import {keyTable, type InputMode, type KeyAction} from '../../source/ui/keys.js';
-import {appReducer} from '../../source/ui/app/app-reducer.js';
-import {currentScreen, initialAppState, inputMode, runProgress, type AppAction, type AppState} from '../../source/ui/app/app-state.js';
-import {busyText, headerText, statusInfo} from '../../source/ui/app/chrome-text.js';
-import {bodyHeight, screenContext, sizeNotice} from '../../source/ui/app/layout.js';
-import {auditPlan, batchPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../helpers/fake-services.js';
+import type {Result} from '../../../source/benchmark/types.js';
+import {keyTable, type InputMode, type KeyAction} from '../../../source/ui/keys.js';
+import {appReducer} from '../../../source/ui/app/app-reducer.js';
+import {currentScreen, initialAppState, inputMode, runProgress, type AppAction, type AppState} from '../../../source/ui/app/app-state.js';
+import {busyText, headerText, statusInfo} from '../../../source/ui/app/chrome-text.js';
+import {bodyHeight, screenContext, sizeNotice} from '../../../source/ui/app/layout.js';
+import {auditPlan, batchPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../../helpers/fake-services.js';
 
 /** The fake results, with 1.1.6 a second fixable WARN of section 1. */
 const results: Record<string, Result> = {...initialResults(), '1.1.6': {...initialResults()['1.1.3']!, id: '1.1.6'}};

@@ -1,7 +1,7 @@
 import test from 'ava';
-import {fitTitle} from '../../source/ui/parts/fit-title.js';
-import {clamp, maxOffset, moveCursor, scrollBy, windowStart} from '../../source/ui/parts/scroll.js';
-import {expandTabs, hardWrap, indentWrap, wrapText} from '../../source/ui/parts/wrap-text.js';
+import {fitTitle} from '../../../source/ui/parts/fit-title.js';
+import {clamp, maxOffset, moveCursor, scrollBy, windowStart} from '../../../source/ui/parts/scroll.js';
+import {expandTabs, hardWrap, indentWrap, wrapText} from '../../../source/ui/parts/wrap-text.js';
 
 test('wrapText breaks at spaces within the width and keeps line breaks', t => {
 	t.deepEqual(wrapText('one two three four', 9), ['one two', 'three', 'four']);

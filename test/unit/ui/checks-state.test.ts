@@ -1,6 +1,6 @@
 import test from 'ava';
-import {checksReducer, initialChecksState, selectedRow, visibleChecks, type ChecksState} from '../../source/ui/screens/checks/state.js';
-import {fakeContext, initialResults} from '../helpers/fake-services.js';
+import {checksReducer, initialChecksState, selectedRow, visibleChecks, type ChecksState} from '../../../source/ui/screens/checks/state.js';
+import {fakeContext, initialResults} from '../../helpers/fake-services.js';
 
 const results = initialResults();
 const ran = fakeContext({results});

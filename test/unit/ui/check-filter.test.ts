@@ -1,12 +1,12 @@
 import test from 'ava';
-import {checks} from '../../source/benchmark/catalogue.js';
-import {searchCheckIds, searchTerms} from '../../source/benchmark/text/search-terms.js';
-import type {Result} from '../../source/benchmark/types.js';
-import {filterMatch, filterWords, matchesFilter, matchReasonText} from '../../source/ui/screens/checks/check-filter.js';
-import {checksReducer, initialChecksState, initialSearchState, visibleChecks, type ChecksState} from '../../source/ui/screens/checks/state.js';
-import {filterReducer, filterShown, noFilter} from '../../source/ui/screens/checks/filter-state.js';
-import {initialSectionsState, sectionsReducer} from '../../source/ui/screens/sections/state.js';
-import {fakeContext, initialResults} from '../helpers/fake-services.js';
+import {checks} from '../../../source/benchmark/catalogue.js';
+import {searchCheckIds, searchTerms} from '../../../source/benchmark/text/search-terms.js';
+import type {Result} from '../../../source/benchmark/types.js';
+import {filterMatch, filterWords, matchesFilter, matchReasonText} from '../../../source/ui/screens/checks/check-filter.js';
+import {checksReducer, initialChecksState, initialSearchState, visibleChecks, type ChecksState} from '../../../source/ui/screens/checks/state.js';
+import {filterReducer, filterShown, noFilter} from '../../../source/ui/screens/checks/filter-state.js';
+import {initialSectionsState, sectionsReducer} from '../../../source/ui/screens/sections/state.js';
+import {fakeContext, initialResults} from '../../helpers/fake-services.js';
 
 const matching = (filter: string) => checks.filter(check => matchesFilter(check, filter)).map(check => check.id);
 

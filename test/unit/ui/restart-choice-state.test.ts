@@ -1,12 +1,12 @@
 import test from 'ava';
-import type {Plan, RestartQuestion} from '../../source/model/plan.js';
-import {appReducer} from '../../source/ui/app/app-reducer.js';
-import {currentScreen, initialAppState, inputMode, type AppAction, type AppState} from '../../source/ui/app/app-state.js';
-import {busyText, headerText} from '../../source/ui/app/chrome-text.js';
-import {keyTable, type InputMode, type KeyAction} from '../../source/ui/keys.js';
-import {restartOptions} from '../../source/ui/screens/restart-choice/choices.js';
-import {initialRestartChoiceState, restartChoiceReducer} from '../../source/ui/screens/restart-choice/state.js';
-import {fakeChecks, fakeContext, fakeJournal, fakeSections, initialResults} from '../helpers/fake-services.js';
+import type {Plan, RestartQuestion} from '../../../source/model/plan.js';
+import {appReducer} from '../../../source/ui/app/app-reducer.js';
+import {currentScreen, initialAppState, inputMode, type AppAction, type AppState} from '../../../source/ui/app/app-state.js';
+import {busyText, headerText} from '../../../source/ui/app/chrome-text.js';
+import {keyTable, type InputMode, type KeyAction} from '../../../source/ui/keys.js';
+import {restartOptions} from '../../../source/ui/screens/restart-choice/choices.js';
+import {initialRestartChoiceState, restartChoiceReducer} from '../../../source/ui/screens/restart-choice/state.js';
+import {fakeChecks, fakeContext, fakeJournal, fakeSections, initialResults} from '../../helpers/fake-services.js';
 
 const withCommand: RestartQuestion = {daemon: 'dockerd pid 812: started by hand', work: 'fix', command: 'systemctl restart my-docker'};
 const withoutCommand: RestartQuestion = {daemon: 'dockerd pid 812: started by hand', work: 'fix'};

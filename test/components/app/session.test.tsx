@@ -1,7 +1,7 @@
 import test from 'ava';
-import {sessionChanged} from '../../source/report/session-record.js';
-import {createFakeServices} from '../helpers/fake-services.js';
-import {keys, renderDockwarden} from '../helpers/render.js';
+import {sessionChanged} from '../../../source/report/session-record.js';
+import {createFakeServices} from '../../helpers/fake-services.js';
+import {keys, renderDockwarden} from '../../helpers/render.js';
 
 test('q hands over the session record: a fix applied, a waiver added, first and last statuses', async t => {
 	const fake = createFakeServices();

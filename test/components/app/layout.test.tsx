@@ -1,7 +1,7 @@
 import test from 'ava';
-import {hintLine, keyTable} from '../../source/ui/keys.js';
-import {createFakeServices} from '../helpers/fake-services.js';
-import {keys, lines, renderDockwarden} from '../helpers/render.js';
+import {hintLine, keyTable} from '../../../source/ui/keys.js';
+import {createFakeServices} from '../../helpers/fake-services.js';
+import {keys, lines, renderDockwarden} from '../../helpers/render.js';
 
 function assertFits(t: import('ava').ExecutionContext, frame: string, columns: number, rows: number) {
 	const frameLines = lines(frame);
