@@ -1,9 +1,13 @@
 import type {Check, Section, SectionId} from './types.js';
-import type {SectionText} from './text/check-text.js';
-import type {SectionLogic} from './checks/check-logic.js';
-import {section1Text, section2Text} from './text/section-1-2.js';
-import {section3Text, section4Text} from './text/section-3-4.js';
-import {section5Text, section6Text, section7Text} from './text/section-5-7.js';
+import type {CheckText} from './text/check-text.js';
+import type {CheckLogic, SectionLogic} from './checks/check-logic.js';
+import {section1Text} from './text/section-1-host.js';
+import {section2Text} from './text/section-2-daemon.js';
+import {section3Text} from './text/section-3-files.js';
+import {section4Text} from './text/section-4-images.js';
+import {section5Text} from './text/section-5-runtime.js';
+import {section6Text} from './text/section-6-operations.js';
+import {section7Text} from './text/section-7-swarm.js';
 import {section1Logic} from './checks/section-1-host.js';
 import {section2Logic} from './checks/section-2-daemon.js';
 import {section3Logic} from './checks/section-3-files.js';
@@ -32,24 +36,18 @@ function forCheck(id: string, planFix: NonNullable<Check['planFix']>): NonNullab
 }
 
 /**
-Joins a section's words with its behaviour. Every id with behaviour must have words; an id with words only is listed but not evaluated yet.
+Joins a section's words with its behaviour. The compiler holds the two tables to the same ids (see SectionLogic).
 */
-export function defineSection(section: SectionId, text: SectionText, logic: SectionLogic): Check[] {
-	for (const id of Object.keys(logic)) {
-		if (!(id in text)) {
-			throw new Error(`Check ${id} has behaviour but no text in section ${section}`);
-		}
-	}
-
-	return Object.entries(text).map(([id, words]) => {
-		const behaviour = logic[id];
+export function defineSection<Id extends string>(section: SectionId, text: Readonly<Record<Id, CheckText>>, logic: SectionLogic<Id>): Check[] {
+	return (Object.keys(text) as Id[]).map(id => {
+		const behaviour: CheckLogic = logic[id];
 		return {
 			id,
 			section,
-			...words,
-			needs: behaviour?.needs ?? [],
-			audit: behaviour?.audit,
-			planFix: behaviour?.planFix && forCheck(id, behaviour.planFix),
+			...text[id],
+			needs: behaviour.needs,
+			audit: behaviour.audit,
+			planFix: behaviour.planFix && forCheck(id, behaviour.planFix),
 		};
 	});
 }

@@ -1,10 +1,11 @@
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
+import type {Section1TextId} from '../text/section-1-host.js';
 import {auditWatchCheck} from './audit-watch.js';
 import {auditWatchPaths} from './audit-watch-paths.js';
 
 /** Section 1, Host Configuration. */
-export const section1Logic: SectionLogic = {
+export const section1Logic = {
 	'1.1.1': {
 		needs: ['partition'],
 		audit({partition}): Finding {
@@ -77,4 +78,4 @@ export const section1Logic: SectionLogic = {
 			};
 		},
 	},
-};
+} satisfies SectionLogic<Section1TextId>;

@@ -29,6 +29,7 @@ import {
 	type ReachableDocker,
 } from '../daemon-settings.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
+import type {Section2TextId} from '../text/section-2-daemon.js';
 import {uidLines} from './uid-lines.js';
 import {
 	planExperimental,
@@ -534,7 +535,7 @@ function daemonFix(planner: (facts: DaemonSettingFacts, options: FixOptions) => 
 Check behaviour of section 2, keyed by check id. The daemon.json fixes (2.2, 2.3, 2.4, 2.9, 2.14, 2.15, 2.16, 2.18) need `docker` and `host`
 besides `daemon`: they restart the daemon through the host's service manager and check the result.
 */
-export const section2Logic: SectionLogic = {
+export const section2Logic = {
 	'2.1': {needs: ['daemon', 'docker'], audit: auditRootless},
 	'2.2': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, iccSpec), planFix: daemonFix(planIcc)},
 	'2.3': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, logLevelSpec), planFix: daemonFix(planLogLevel)},
@@ -553,4 +554,4 @@ export const section2Logic: SectionLogic = {
 	'2.16': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, userlandProxySpec), planFix: daemonFix(planUserlandProxy)},
 	'2.17': {needs: ['daemon', 'docker'], audit: auditSeccomp},
 	'2.18': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, experimentalSpec), planFix: daemonFix(planExperimental)},
-};
+} satisfies SectionLogic<Section2TextId>;

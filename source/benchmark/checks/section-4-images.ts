@@ -9,6 +9,7 @@ The images judged are the images containers use (`images.inUse`), each with its 
 import type {ContainerFacts, ContainerInspect, ContentTrustFacts, DockerUnavailable, ImageFacts, ImageInspect} from '../facts.js';
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
+import type {Section4TextId} from '../text/section-4-images.js';
 
 // Shared helpers (section 6 uses them too) ----------------------------------------------------------
 
@@ -503,7 +504,7 @@ function layerNote(images: ImageFacts, match: Parameters<typeof findLayers>[1], 
 const imageCount = (hits: readonly LayerHit[]): number => new Set(hits.map(hit => hit.image.Id)).size;
 
 /** Section 4, Container Images and Build File. */
-export const section4Logic: SectionLogic = {
+export const section4Logic = {
 	'4.1': {
 		needs: ['containers', 'images'],
 		audit({containers, images}): Finding {
@@ -667,4 +668,4 @@ export const section4Logic: SectionLogic = {
 			});
 		},
 	},
-};
+} satisfies SectionLogic<Section4TextId>;

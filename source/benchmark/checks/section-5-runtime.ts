@@ -8,6 +8,7 @@ import type {ContainerFacts, ContainerInspect, DaemonFacts, DockerFacts, ExecIns
 import type {Finding} from '../types.js';
 import {asBoolean, configFileProblem, describeSetting, findSecurityOption, hasSecurityOption, lookupSetting} from '../daemon-settings.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
+import type {Section5TextId} from '../text/section-5-runtime.js';
 import {uidLines} from './uid-lines.js';
 import {
 	auditRunning,
@@ -724,7 +725,7 @@ function socketInUse(docker: DockerFacts): string | undefined {
 // -------------------------------------------------------------------------------------------------
 
 /** Section 5, Container Runtime. */
-export const section5Logic: SectionLogic = {
+export const section5Logic = {
 	'5.1': {needs: ['swarm'], audit: ({swarm}) => auditSwarm(swarm)},
 	'5.2': {needs: ['docker', 'containers'], audit: ({docker, containers}) => auditAppArmor(docker, containers)},
 	'5.3': {needs: ['docker', 'containers'], audit: ({docker, containers}) => auditSelinux(docker, containers)},
@@ -789,4 +790,4 @@ export const section5Logic: SectionLogic = {
 			warn: 'Running containers that mount the Docker socket',
 		}),
 	},
-};
+} satisfies SectionLogic<Section5TextId>;
