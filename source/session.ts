@@ -1,5 +1,6 @@
 import os from 'node:os';
-import {checks as allChecks, findCheck, sections} from './benchmark/catalogue.js';
+import {catalogueOf, sections, type Catalogue} from './benchmark/catalogue.js';
+import {benchmarkVersions, legacyBenchmark, newestBenchmark, type BenchmarkVersion} from './benchmark/versions.js';
 import type {FactSource} from './benchmark/facts.js';
 import {evaluateCheck, runChecks} from './benchmark/runner.js';
 import type {Check, Result, Waiver} from './benchmark/types.js';
@@ -21,6 +22,8 @@ import type {HostDescription, Services} from './ui/services.js';
 export type SessionOptions = HostOptions & FixOptions & {
 	/** --waivers FILE: a waivers file of the operator's, instead of /etc/dockwarden/waivers.json under --root. */
 	readonly waiversFile?: string;
+	/** The CIS Docker Benchmark version whose ids the session speaks (default the newest); selectBenchmark changes it. */
+	readonly benchmark?: BenchmarkVersion;
 	/** How long a restart may take, and how long to wait for the API after it. */
 	readonly restartTimeoutMs?: number;
 	readonly daemonWaitMs?: number;
@@ -42,10 +45,22 @@ The TUI and the `fix` command both use it.
 export function createSession(options: SessionOptions, access: HostAccess = openHost(options)) {
 	const fixOptions: FixOptions = {auditKey: options.auditKey, restartCommand: options.restartCommand};
 	const freshFacts = () => createFactSource(access);
-	const byIds = (ids: readonly string[]) => ids.map(id => findCheck(id)).filter((check): check is Check => check !== undefined);
+	let catalogue: Catalogue = catalogueOf(options.benchmark ?? newestBenchmark);
+	const findCheck = (id: string) => catalogue.findCheck(id);
+	/** The checks of these ids of `from` (the session's version unless said), as the session's version has them. */
+	const byIds = (ids: readonly string[], from: BenchmarkVersion = catalogue.version) => ids
+		.map(id => from === catalogue.version ? catalogue.findCheck(id) : catalogue.byKey(catalogueOf(from).findCheck(id)?.key ?? ''))
+		.filter((check): check is Check => check !== undefined);
 
-	async function verify(ids: readonly string[]): Promise<Result[]> {
-		return runChecks(byIds(ids), freshFacts());
+	/** Verifies a plan's checks, named by the ids of the version it was made under (a journal entry without one: v1.6.0). */
+	async function verify(ids: readonly string[], benchmark: BenchmarkVersion = legacyBenchmark): Promise<Result[]> {
+		return runChecks(byIds(ids, benchmark), freshFacts());
+	}
+
+	/** Speaks another version from now on: ids given to the session, and those of its results and waivers, are of it. */
+	function selectBenchmark(version: BenchmarkVersion): Catalogue {
+		catalogue = catalogueOf(version);
+		return catalogue;
 	}
 
 	/** Plans the fix of a check, after evaluating it on fresh facts. */
@@ -82,12 +97,30 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		});
 	}
 
-	const knownIds = new Set(allChecks.map(check => check.id));
+	const knownIdsOf = new Map(benchmarkVersions.map(version => [version, new Set(catalogueOf(version).checks.map(check => check.id))]));
+	const knownIds = (version: BenchmarkVersion) => knownIdsOf.get(version)!;
 	const waiverSource = (): WaiverSource => options.waiversFile ? localWaiverSource(options.waiversFile) : hostWaiverSource(access.fs);
+	/** The stable key of the check a waiver names, in the version it was recorded under. */
+	const keyOfWaiver = (waiver: Waiver) => catalogueOf(waiver.benchmark ?? legacyBenchmark).findCheck(waiver.id)?.key;
 
-	/** The waivers in force: read at the start of each run, so one recorded meanwhile counts. Throws a one-line error for a bad file. */
+	/**
+	The waivers in force, with ids of the session's version: read at the start of each run, so one recorded meanwhile counts.
+	A waiver recorded under another version applies to the same check under its id here (v1.6.0's 2.9 is v1.8.0's 2.10), and
+	keeps what it was recorded as; one whose check this version does not have is left out. Where two name one check, the one
+	recorded under this version wins. Throws a one-line error for a bad file.
+	*/
 	async function waivers(): Promise<Waiver[]> {
-		return readWaivers(waiverSource(), knownIds);
+		const recorded = await readWaivers(waiverSource(), knownIds);
+		const carried = new Map<string, Waiver>();
+		for (const waiver of recorded) {
+			const recordedUnder = waiver.benchmark ?? legacyBenchmark;
+			const check = catalogue.byKey(keyOfWaiver(waiver) ?? '');
+			if (check && (!carried.has(check.id) || recordedUnder === catalogue.version)) {
+				carried.set(check.id, recordedUnder === catalogue.version ? waiver : {...waiver, id: check.id, benchmark: catalogue.version, ...(check.id === waiver.id ? {} : {recordedAs: {id: waiver.id, benchmark: recordedUnder}})});
+			}
+		}
+
+		return [...carried.values()];
 	}
 
 	/** Runs checks on fresh facts, with the waivers applied to each result as it comes. */
@@ -111,7 +144,8 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		try {
-			await addWaiverToFile(waiverSource(), {id, reason, expires, added: new Date().toISOString()}, knownIds);
+			const key = findCheck(id)?.key;
+			await addWaiverToFile(waiverSource(), {id, reason, expires, added: new Date().toISOString(), benchmark: catalogue.version}, knownIds, existing => keyOfWaiver(existing) === key);
 		} catch (error) {
 			return {ok: false, reason: (error as Error).message};
 		}
@@ -229,7 +263,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 
 	/** Proves the live audit rule of a check 1.1.3–1.1.18 on fresh facts: a harmless touch of its path, then its newest event. */
 	async function proveAudit(id: string): Promise<ProveOutcome> {
-		const pick = auditWatchPaths[id];
+		const pick = auditWatchPaths[findCheck(id)?.key ?? id];
 		if (!pick) {
 			return {ok: false, reason: `${id} is not an audit-rule check (1.1.3–1.1.18)`};
 		}
@@ -239,7 +273,9 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		return proveAuditRule(access, pick(paths), audit, {}, {daemon, paths});
 	}
 
-	return {access, freshFacts, planFix, apply, run, planBatch, journal, journalFiles, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit};
+	return {access, freshFacts, planFix, apply, run, planBatch, journal, journalFiles, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit, selectBenchmark, get benchmark() {
+		return catalogue.version;
+	}};
 }
 
 export type Session = ReturnType<typeof createSession>;
@@ -252,12 +288,21 @@ export type ServicesOptions = {
 };
 
 /** The Services the TUI needs, over a session. */
-export async function createServices(session: Session, checks: readonly Check[] = allChecks, options: ServicesOptions = {}): Promise<Services> {
+export async function createServices(session: Session, checks: readonly Check[] = catalogueOf(session.benchmark).checks, options: ServicesOptions = {}): Promise<Services> {
 	const root = session.access.fs.root === '/' ? '' : ` (root ${session.access.fs.root})`;
 	const opened: Array<{dispose(): Promise<void>}> = [];
+	const started = catalogueOf(session.benchmark);
+	const everything = checks.length === started.checks.length;
+	const selectedKeys = new Set(checks.map(check => check.key));
 	return {
 		sections,
 		checks,
+		benchmark: session.benchmark,
+		// The same selection in another version: all of it when all was selected, else the same checks by their stable keys.
+		checksOf: version => catalogueOf(version).checks.filter(check => everything || selectedKeys.has(check.key)),
+		selectBenchmark(version) {
+			session.selectBenchmark(version);
+		},
 		banner: options.demo?.banner ?? `${session.access.remote ? `${session.access.remote.hostname} (${session.access.remote.via})` : (session.access.fs.root === '/' ? os.hostname() : 'host')}${root} - connecting to Docker at ${session.access.options.dockerHost}…`,
 		// The demo's banner says what it is from the start; a real host's says who it is once Docker has answered.
 		...(options.demo ? {demo: true} : {

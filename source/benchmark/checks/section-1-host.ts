@@ -47,6 +47,7 @@ export const section1Logic = {
 	'1.1.7': auditWatchCheck(auditWatchPaths['1.1.7']!),
 	'1.1.8': auditWatchCheck(auditWatchPaths['1.1.8']!),
 	'1.1.9': auditWatchCheck(auditWatchPaths['1.1.9']!),
+	'1.1.9@1.7.0': auditWatchCheck(auditWatchPaths['1.1.9@1.7.0']!),
 	'1.1.10': auditWatchCheck(auditWatchPaths['1.1.10']!),
 	'1.1.11': auditWatchCheck(auditWatchPaths['1.1.11']!),
 	'1.1.12': auditWatchCheck(auditWatchPaths['1.1.12']!),

@@ -30,6 +30,7 @@ import {
 } from '../daemon-settings.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
 import type {Section2TextId} from '../text/section-2-daemon.js';
+import {devicemapperCheck} from './storage-driver.js';
 import {uidLines} from './uid-lines.js';
 import {
 	planExperimental,
@@ -542,6 +543,7 @@ export const section2Logic = {
 	'2.4': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, iptablesSpec), planFix: daemonFix(planIptables)},
 	'2.5': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, registrySpec)},
 	'2.6': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, aufsSpec)},
+	'2.7@1.8.0': devicemapperCheck,
 	'2.7': {needs: ['daemon'], audit: facts => auditConfig(facts, tlsSpec)},
 	'2.8': {needs: ['daemon'], audit: auditUlimits},
 	'2.9': {needs: ['daemon', 'docker', 'host', 'containers', 'processes'], audit: auditUserns, planFix: daemonFix(planUsernsRemap)},

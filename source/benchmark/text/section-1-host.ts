@@ -77,6 +77,14 @@ export const section1Text = {
 		impact: 'auditd must be installed and running. The file rarely changes, so the extra log volume is small.',
 		remediation: 'Find the unit with systemctl show -p FragmentPath docker.socket (for example /usr/lib/systemd/system/docker.socket, or /lib/systemd/system/docker.socket on Debian), add -w PATH -k docker to /etc/audit/rules.d/docker.rules and load it with augenrules --load or auditctl -w PATH -k docker. dockwarden resolves the path on the host; without the unit file the check is skipped. Press f in dockwarden to apply it.',
 	},
+	'1.1.9@1.7.0': {
+		title: 'Ensure auditing is configured for Docker files and directories - docker.sock',
+		level: 2,
+		automated: true,
+		rationale: 'The Docker socket is the Docker API: whoever can open it can start a privileged container and so act as root on the host. Changes to the socket file itself (its owner, group or mode, or a file put in its place) widen who can reach the daemon, so they should leave an audit trail with the user and process that made them.',
+		impact: 'auditd must be installed and running. The watch records changes to the socket file, which are rare (the daemon recreates it at each start), so the extra log volume is small.',
+		remediation: 'Add -w SOCKET -k docker to /etc/audit/rules.d/docker.rules and load it with augenrules --load, or at once with auditctl -w SOCKET -k docker. SOCKET is the socket the daemon in use serves (/var/run/docker.sock on most hosts, $XDG_RUNTIME_DIR/docker.sock for a rootless daemon), which dockwarden takes from the Docker host it talks to; a socket absent on this host is skipped. Press f in dockwarden to apply the rule.',
+	},
 	'1.1.10': {
 		title: 'Ensure auditing is configured for Docker files and directories - /etc/default/docker',
 		level: 2,
@@ -169,3 +177,14 @@ export const section1Text = {
 
 /** The ids of section 1's checks: the keys its logic table must have, no more and no fewer. */
 export type Section1TextId = keyof typeof section1Text;
+
+/**
+The words that change from v1.7.0 on, by check id: v1.7.0 adds to 1.1.5's remediation the audit exclusions of the high-churn
+subtrees of the Docker root dir, so that watching it does not flood the audit log.
+*/
+export const section1TextSince170 = {
+	'1.1.5': {
+		remediation: `${section1Text['1.1.5'].remediation} Since the layers and volumes under the root dir change all the time, exclude those subtrees so the watch records changes to the rest without flooding the audit log: add, before the watch, -a never,exit -F dir=DIR/overlay2 -k docker and -a never,exit -F dir=DIR/volumes -k docker (with userns-remap, the same for DIR/UID.GID/overlay2 and DIR/UID.GID/volumes). dockwarden's fix adds the watch only; add the exclusions by hand.`,
+	},
+} as const satisfies Partial<Record<Section1TextId, {readonly remediation: string}>>;
+

@@ -53,6 +53,14 @@ export const section2Text = {
 		impact: 'After the storage driver changes, images and containers stored with aufs are invisible to the daemon: containers must be recreated and images pulled or rebuilt. Named volumes are kept. Save any image you cannot rebuild with docker save first.',
 		remediation: 'Set "storage-driver": "overlay2" in /etc/docker/daemon.json, or drop the --storage-driver=aufs flag and let Docker choose overlay2, then restart the daemon and pull or rebuild your images. Do not give the driver both in daemon.json and as a flag. The old data under the Docker root dir can be removed once the new setup works. No automatic fix.',
 	},
+	'2.7@1.8.0': {
+		title: 'Ensure devicemapper storage driver is not used',
+		level: 1,
+		automated: true,
+		rationale: 'devicemapper was deprecated for years and removed in Docker Engine 25.0. In loop-lvm mode, its default, it keeps every image and container in sparse files on a loop device, which is slow and fills up or corrupts under load; a daemon still configured for it gets no fixes, and newer engines refuse to start with it at all.',
+		impact: 'Changing the storage driver hides every existing image, container and volume kept by the old driver until you switch back: save what you need (docker save, docker export, copies of volumes), change the driver, then pull, load or rebuild. The daemon restart stops running containers.',
+		remediation: 'Use overlay2, the default on any current kernel: remove "storage-driver": "devicemapper" from /etc/docker/daemon.json (or set it to "overlay2") and drop any --storage-driver devicemapper and dm.* --storage-opt flags from the dockerd command line, then restart the daemon. Check with docker info --format \'{{ .Driver }}\'. No automatic fix: moving the data between drivers is yours to plan.',
+	},
 	'2.7': {
 		title: 'Ensure TLS authentication for Docker daemon is configured',
 		level: 1,
