@@ -30,8 +30,9 @@ test.after.always(async () => {
 });
 
 // --root and --docker-host given with --host name the tree and the socket on the target.
-const remote = async (args: readonly string[]) => runCli([...args, '--host', user.url, '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript], {DOCKWARDEN_SSH_CONFIG: sshd.clientConfig});
-const local = async (args: readonly string[]) => runCli([...args, '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript]);
+// The ids below are v1.6.0's (2.9 user namespaces, 2.14 no-new-privileges, 2.15 live restore): the point is the behaviour, not the id.
+const remote = async (args: readonly string[]) => runCli([...args, '--benchmark', '1.6.0', '--host', user.url, '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript], {DOCKWARDEN_SSH_CONFIG: sshd.clientConfig});
+const local = async (args: readonly string[]) => runCli([...args, '--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript]);
 
 type Report = {host: {hostname: string; root: string; via?: string; sshRoundTrips?: number}; results: Array<{id: string; status: string; summary: string; evidence: string[]}>};
 const comparable = (report: Report) => report.results.map(result => JSON.stringify([result.id, result.status, result.summary, result.evidence]));

@@ -140,6 +140,7 @@ test('the help lists every binding under a heading', t => {
 		'Journal',
 		'Journal entry',
 		'Undo refused',
+		'Benchmark version',
 	]);
 });
 

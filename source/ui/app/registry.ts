@@ -1,5 +1,6 @@
 import type {ScreenName} from '../keys.js';
 import {applyingScreen} from '../screens/applying/screen.js';
+import {benchmarkVersionScreen} from '../screens/benchmark-version/screen.js';
 import {checksScreen} from '../screens/checks/screen.js';
 import {confirmScreen} from '../screens/confirm/screen.js';
 import {detailScreen} from '../screens/detail/screen.js';
@@ -26,6 +27,7 @@ export const screens = {
 	journal: journalScreen,
 	'journal-entry': journalEntryScreen,
 	'undo-refused': undoRefusedScreen,
+	'benchmark-version': benchmarkVersionScreen,
 	// Each module has its own state and action types; `Screen` below ties every name to its own state.
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 } as const satisfies Record<ScreenName, ScreenModule<any, any>>;
