@@ -343,6 +343,7 @@ export async function createServices(session: Session, checks: readonly Check[] 
 					time: entry.time,
 					title: entry.title,
 					checkIds: entry.checkIds,
+					...(entry.checkIds.length > 0 ? {benchmark: entry.benchmark ?? legacyBenchmark} : {}),
 					undoneAt: entry.undoneAt,
 					changes: entry.changes.map(change => describeChange(change)),
 				})),

@@ -65,6 +65,8 @@ export type JournalSummary = {
 	readonly time: string;
 	readonly title: string;
 	readonly checkIds: readonly string[];
+	/** The CIS Docker Benchmark version of those ids, when known (an entry without one: v1.6.0). */
+	readonly benchmark?: string;
 	/** One line per change: `wrote /etc/docker/daemon.json`, `ran auditctl -w …`, `chmod 0644 …`, `restarted the daemon`. */
 	readonly changes: readonly string[];
 	/** ISO-8601, when it was undone. */
