@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import meow from 'meow';
 import {catalogueOf, sections} from './benchmark/catalogue.js';
-import {benchmarkVersions, isBenchmarkVersion, newestBenchmark, type BenchmarkVersion} from './benchmark/versions.js';
+import {benchmarkVersions, isBenchmarkVersion, newestBenchmark, type BenchmarkVersion} from './model/benchmark-versions.js';
 import type {Check} from './benchmark/types.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
 import {resolveDockerHost} from './host/docker-api.js';
-import {auditKeyProblem} from './fixes/rule-path.js';
+import {auditKeyProblem} from './model/rule-path.js';
 import {parseHostsFile, parseSshTarget, type SshTarget} from './host/ssh/ssh-target.js';
 
 /** The help text; every flag is listed here and in the readme. */

@@ -1,22 +1,23 @@
 import os from 'node:os';
 import {catalogueOf, sections, type Catalogue} from './benchmark/catalogue.js';
-import {benchmarkVersions, legacyBenchmark, newestBenchmark, type BenchmarkVersion} from './benchmark/versions.js';
-import type {FactSource} from './benchmark/facts.js';
+import {benchmarkVersions, legacyBenchmark, newestBenchmark, type BenchmarkVersion} from './model/benchmark-versions.js';
+import type {FactSource} from './model/facts.js';
 import {evaluateCheck, runChecks} from './benchmark/runner.js';
 import type {Check, Result, Waiver} from './benchmark/types.js';
 import {applyWaivers, localDay} from './waivers/apply-waivers.js';
 import {addWaiver as addWaiverToFile, hostWaiverSource, isRealDay, localWaiverSource, readWaivers, type WaiverSource} from './waivers/waiver-file.js';
-import {commandLine, octal} from './fixes/command-line.js';
+import {commandLine, octal} from './model/command-line.js';
 import {composePlans} from './fixes/compose-plans.js';
 import {applyPlan} from './fixes/engine.js';
 import {describeInvalid, journalDirectoryOf, readJournalFiles, readPendingFiles, stateDirectory, type InvalidJournalFile, type JournalEntry, type PendingEntry} from './fixes/journal.js';
-import {dockerRulesFile} from './fixes/plan-audit-watch.js';
-import {restartMethod} from './fixes/plan-daemon-setting.js';
+import {dockerRulesFile} from './benchmark/plans/plan-audit-watch.js';
+import {restartMethod} from './benchmark/plans/plan-daemon-setting.js';
 import {planRecover, planUndo as planUndoEntry, type UndoContext} from './fixes/plan-undo.js';
-import type {ApplyOutcome, FixOptions, Plan, PlanOutcome} from './fixes/types.js';
+import type {ApplyOutcome, FixOptions, Plan, PlanOutcome} from './model/plan.js';
 import {createFactSource, openHost, type HostAccess, type HostOptions} from './host/fact-source.js';
 import {auditWatchPaths} from './benchmark/checks/audit-watch-paths.js';
-import {proveAudit as proveAuditRule, type ProveOutcome} from './host/prove-audit.js';
+import {proveAudit as proveAuditRule} from './host/prove-audit.js';
+import type {ProveOutcome} from './model/prove-outcome.js';
 import type {HostDescription, Services} from './ui/services.js';
 
 export type SessionOptions = HostOptions & FixOptions & {
@@ -184,13 +185,13 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		const read = async (path: string | undefined) => path === undefined ? undefined : access.fs.readText(path).catch(() => undefined);
 		const files = new Map<string, {current?: string; backup?: string; written?: string}>();
 		for (const change of [...changes.filter(change => change.kind === 'write'), ...extraFiles]) {
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- an entry changes a handful of files: they are read one after another, in the entry's order
 			files.set(change.path!, {current: await read(change.path), backup: await read(change.backup), written: await read('written' in change ? change.written : undefined)});
 		}
 
 		const stats = new Map<string, {uid: number; gid: number; mode: number}>();
 		for (const path of [...changes.filter(change => change.kind === 'chown' || change.kind === 'chmod').map(change => change.path!), ...extraStats]) {
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- as above, a handful of paths, one stat after another
 			const stat = await access.fs.stat(path);
 			if (stat) {
 				stats.set(path, {uid: stat.uid, gid: stat.gid, mode: stat.mode & 0o7777});

@@ -15,7 +15,7 @@ import {section4Logic} from './checks/section-4-images.js';
 import {section5Logic} from './checks/section-5-runtime.js';
 import {section6Logic} from './checks/section-6-operations.js';
 import {section7Logic} from './checks/section-7-swarm.js';
-import {atLeast, hasKey, idInVersion, newestBenchmark, type BenchmarkVersion} from './versions.js';
+import {atLeast, hasKey, idInVersion, newestBenchmark, type BenchmarkVersion} from '../model/benchmark-versions.js';
 
 /** The seven sections, the same in every version. */
 export const sections: readonly Section[] = [

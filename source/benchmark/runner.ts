@@ -1,5 +1,6 @@
 import type {Check, Finding, Result} from './types.js';
-import type {FactName, FactSource, Facts} from './facts.js';
+import type {FactName, FactSource, Facts} from '../model/facts.js';
+import {errorMessage} from '../model/error-message.js';
 
 /** What happens to a check that this version does not evaluate yet. */
 const notEvaluated: Finding = {
@@ -69,9 +70,4 @@ export async function runChecks(checks: readonly Check[], source: FactSource, op
 		options.onResult?.(result);
 		return result;
 	}));
-}
-
-/** A readable message from anything thrown. */
-export function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

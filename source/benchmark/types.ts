@@ -1,7 +1,7 @@
-import type {FactName, Facts} from './facts.js';
+import type {FactName, Facts} from '../model/facts.js';
 import type {CheckText} from './text/check-text.js';
-import type {BenchmarkVersion} from './versions.js';
-import type {PlanOutcome, FixOptions} from '../fixes/types.js';
+import type {BenchmarkVersion} from '../model/benchmark-versions.js';
+import type {PlanOutcome, FixOptions} from '../model/plan.js';
 
 /** The status of one evaluated check. `waived` is a `warn` the operator has accepted, with a reason (see source/waivers). */
 export type Status = 'pass' | 'warn' | 'info' | 'note' | 'skip' | 'error' | 'waived';

@@ -1,6 +1,6 @@
 import readline from 'node:readline/promises';
 import {exitCodes} from '../exit-codes.js';
-import type {PlanOutcome, RefusalCode} from '../fixes/types.js';
+import type {PlanOutcome, RefusalCode} from '../model/plan.js';
 import type {Options} from '../options.js';
 import {statusTag} from '../report/text.js';
 import type {Session} from '../session.js';

@@ -1,5 +1,5 @@
 import type {Check} from '../benchmark/types.js';
-import type {BenchmarkVersion} from '../benchmark/versions.js';
+import type {BenchmarkVersion} from '../model/benchmark-versions.js';
 import {createServices, createSession, type Session} from '../session.js';
 import type {Services} from '../ui/services.js';
 import {openSandbox, type Sandbox} from './sandbox.js';

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {ContainerInspect, DockerInfo} from '../benchmark/facts.js';
+import type {ContainerInspect, DockerInfo} from '../model/facts.js';
 
 /**
 The sample host of `--demo`, as it lives in `source/demo/sample-host/`: a tree of host files (`files/`), what git cannot

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import type {ContainerInspect, DockerInfo} from '../benchmark/facts.js';
+import type {ContainerInspect, DockerInfo} from '../model/facts.js';
 import type {ContainerRecord, ImageRecord, SampleHost} from './sample-host.js';
 import {stableId, type SandboxWorld} from './sandbox-world.js';
 

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import {mkdir} from 'node:fs/promises';
-import type {AuditWatch} from '../benchmark/facts.js';
-import {parseAuditRule, watchNames} from '../benchmark/audit-rules.js';
+import type {AuditWatch} from '../model/facts.js';
+import {parseAuditRule, watchNames} from '../model/audit-rules.js';
 import {locateJsonError} from '../host/daemon.js';
 import type {RootFs} from '../host/root-fs.js';
 import type {SampleHost} from './sample-host.js';

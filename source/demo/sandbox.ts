@@ -87,12 +87,12 @@ async function layOut(sample: SampleHost, root: string): Promise<void> {
 	for (const [hostPath, record] of Object.entries(sample.host.files)) {
 		const local = path.join(root, hostPath);
 		if (record.type === 'socket') {
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- the demo tree is built file by file, in the sample's order
 			await fs.writeFile(local, '');
 		}
 
 		if (record.mode !== undefined) {
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- the mode is set once the file exists
 			await fs.chmod(local, Number.parseInt(record.mode, 8));
 		}
 	}

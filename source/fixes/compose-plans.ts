@@ -1,4 +1,4 @@
-import type {Plan, PlanOutcome, Step} from './types.js';
+import type {Plan, PlanOutcome, Step} from '../model/plan.js';
 
 type Write = Extract<Step, {kind: 'write'}>;
 type Restart = Extract<Step, {kind: 'restart-daemon'}>;

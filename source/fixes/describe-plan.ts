@@ -1,8 +1,8 @@
 import {createTwoFilesPatch} from 'diff';
-import type {Plan, Step} from './types.js';
-import {commandLine, octal} from './command-line.js';
+import type {Plan, Step} from '../model/plan.js';
+import {commandLine, octal} from '../model/command-line.js';
 
-export {commandLine, octal, shellQuote} from './command-line.js';
+export {commandLine, octal, shellQuote} from '../model/command-line.js';
 
 /** A line of a described plan; `kind` tells the view how to colour it. */
 export type PlanLine = {

@@ -1,18 +1,18 @@
 import type {Result} from '../benchmark/types.js';
-import type {BenchmarkVersion} from '../benchmark/versions.js';
-import {errorMessage} from '../benchmark/runner.js';
+import type {BenchmarkVersion} from '../model/benchmark-versions.js';
+import {errorMessage} from '../model/error-message.js';
 import type {HostAccess} from '../host/fact-source.js';
 import {describeFailure} from '../host/exec.js';
 import {waitForDaemon} from '../host/daemon-restart.js';
 import {findDaemonPid} from '../host/daemon.js';
-import {commandLine, octal} from './command-line.js';
+import {commandLine, octal} from '../model/command-line.js';
 import {createHash} from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {backupPath, entryId, markUndone, removePending, takeLock, writeJournalEntry, writePending, writtenPath, type JournalEntry, type PendingAttributes, type PendingEntry} from './journal.js';
-import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from './rule-path.js';
-import type {ApplyOutcome, Plan, Step} from './types.js';
+import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from '../model/rule-path.js';
+import type {ApplyOutcome, Plan, Step} from '../model/plan.js';
 
 /** What the engine needs besides the host. */
 export type EngineOptions = {
@@ -77,8 +77,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 	try {
 		await recordPending();
 		for (const step of plan.steps) {
-			// Steps run in order: each depends on the one before.
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- steps run in order: each depends on the one before
 			await applyStep(step);
 		}
 
@@ -297,8 +296,7 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		for (const undo of undos.reverse()) {
 			try {
 				say(`rollback: ${undo.line}`);
-				// Undo in reverse order, one at a time.
-				// eslint-disable-next-line no-await-in-loop
+				// eslint-disable-next-line no-await-in-loop -- rollback undoes the steps in reverse order, one at a time
 				await undo.run();
 			} catch (error) {
 				complete = false;

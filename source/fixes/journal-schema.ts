@@ -7,8 +7,10 @@ Written by hand (the project has no runtime schema library): exact known keys an
 shape `entryId` makes, host paths absolute, normalised and free of control characters, backups only at the entry's own
 backup paths, audit keys and rule paths as `rule-path.ts` allows them.
 */
-import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from './rule-path.js';
-import {backupPath, stateDirectory, writtenPath, type JournalEntry, type PendingAttributes, type PendingEntry} from './journal.js';
+import {auditKeyProblem, hasControlCharacters, pathProblem, rulePathProblem, shown} from '../model/rule-path.js';
+import {stateDirectory} from '../host/state-directory.js';
+import {backupPath, writtenPath} from './journal-paths.js';
+import type {JournalEntry, PendingAttributes, PendingEntry} from './journal.js';
 
 /** The outcome of validating one journal file. */
 export type Validated<T> = {readonly ok: true; readonly value: T} | {readonly ok: false; readonly problem: string};
@@ -37,7 +39,7 @@ export function isEntryId(text: string): boolean {
 type Failure = {readonly failure: string};
 
 function fail(at: string, what: string): never {
-	// eslint-disable-next-line @typescript-eslint/only-throw-error -- caught in `validated` only
+	// A plain object, not an Error: caught in `validated` only.
 	throw {failure: at === '' ? what : `${at}: ${what}`} satisfies Failure;
 }
 

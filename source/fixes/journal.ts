@@ -1,7 +1,7 @@
-import type {Plan} from './types.js';
+import type {Plan} from '../model/plan.js';
 import type {RootFs} from '../host/root-fs.js';
 import {isEntryId, validateJournalEntry, validatePendingEntry} from './journal-schema.js';
-import {shown, visible} from './rule-path.js';
+import {shown, visible} from '../model/rule-path.js';
 import {stateDirectory} from '../host/state-directory.js';
 
 /*
@@ -9,15 +9,13 @@ Where dockwarden keeps its journal, backups and lock: root's /var/lib/dockwarden
 (source/host/state-directory.ts). Every function here takes the state directory as its last argument, root's by default.
 */
 export {stateDirectory} from '../host/state-directory.js';
+export {backupPath, writtenPath} from './journal-paths.js';
 
 /** The journal directory in a state directory. */
 export const journalDirectoryOf = (state: string): string => `${state}/journal`;
 
 /** The journal directory of root's state directory. */
 export const journalDirectory = journalDirectoryOf(stateDirectory);
-
-/** The backups directory in a state directory. */
-const backupDirectoryOf = (state: string): string => `${state}/backups`;
 
 /** What one applied fix changed, enough to undo it. */
 export type JournalEntry = {
@@ -59,16 +57,6 @@ export type JournalEntry = {
 export function entryId(time: Date, plan: Plan): string {
 	const what = plan.undoes ? `undo-${plan.undoes.slice(25)}` : plan.checkIds.join('_') || 'fix';
 	return `${time.toISOString().replaceAll(/[:.]/g, '-')}-${what}`.slice(0, 120);
-}
-
-/** The backup path of a file for one entry. */
-export function backupPath(id: string, path: string, state = stateDirectory): string {
-	return `${backupDirectoryOf(state)}/${id}${path}`;
-}
-
-/** Where a copy of what a fix wrote is kept, to show what changed since. */
-export function writtenPath(id: string, path: string, state = stateDirectory): string {
-	return `${backupDirectoryOf(state)}/${id}/written${path}`;
 }
 
 /** Appends an entry to the journal, atomically. Returns its host path. */
@@ -229,18 +217,18 @@ Returns a release function.
 export async function takeLock(fs: RootFs, state = stateDirectory): Promise<{ok: true; release: () => Promise<void>} | {ok: false; holder: number}> {
 	const lockPath = lockPathOf(state);
 	for (let attempt = 0; attempt < 2; attempt++) {
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- at most two attempts: the second only after a stale lock was removed
 		if (await fs.createExclusive(lockPath, `${process.pid}\n`)) {
 			return {ok: true, release: async () => fs.remove(lockPath)};
 		}
 
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the holder of the lock this attempt found
 		const holder = Number((await fs.readText(lockPath))?.trim());
 		if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
 			return {ok: false, holder};
 		}
 
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the stale lock goes before the second attempt
 		await fs.remove(lockPath);
 	}
 

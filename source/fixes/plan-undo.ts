@@ -1,7 +1,7 @@
 import {createTwoFilesPatch} from 'diff';
 import {backupPath, entryPath, pendingPath, stateDirectory, type JournalEntry, type PendingEntry} from './journal.js';
-import type {PlanOutcome, RestartMethod, Step} from './types.js';
-import {isBenchmarkVersion} from '../benchmark/versions.js';
+import type {PlanOutcome, RestartMethod, Step} from '../model/plan.js';
+import {isBenchmarkVersion} from '../model/benchmark-versions.js';
 
 /**
 What dockwarden's own fixes may change on this host, from its own facts (never from the journal): an undo or a recovery

@@ -1,6 +1,6 @@
-import type {AuditEventsFacts, AuditFacts, AuditKeyEvents, HostPaths} from '../benchmark/facts.js';
-import {newestEvents, parseAusearch} from '../benchmark/audit-events.js';
-import {watchCovers} from '../benchmark/audit-rules.js';
+import type {AuditEventsFacts, AuditFacts, AuditKeyEvents, HostPaths} from '../model/facts.js';
+import {newestEvents, parseAusearch} from '../model/audit-events.js';
+import {watchCovers} from '../model/audit-rules.js';
 import {describeFailure, type Exec} from './exec.js';
 
 /** How long one ausearch may take. */

@@ -1,6 +1,6 @@
-import type {AuditFacts} from '../benchmark/facts.js';
-import {parseAuditStatus} from '../benchmark/audit-events.js';
-import {parseAuditRules} from '../benchmark/audit-rules.js';
+import type {AuditFacts} from '../model/facts.js';
+import {parseAuditStatus} from '../model/audit-events.js';
+import {parseAuditRules} from '../model/audit-rules.js';
 import {describeFailure, type Exec} from './exec.js';
 import {findProcesses} from './proc.js';
 import type {RootFs} from './root-fs.js';

@@ -8,8 +8,7 @@ export async function mapConcurrent<Item, Value>(items: readonly Item[], limit: 
 	async function worker(): Promise<void> {
 		while (next < items.length) {
 			const index = next++;
-			// Each worker takes the next item when its current one is done.
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- each worker takes the next item when its current one is done
 			results[index] = await map(items[index]!);
 		}
 	}

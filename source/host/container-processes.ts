@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {ContainerProcessFact} from '../benchmark/facts.js';
+import type {ContainerProcessFact} from '../model/facts.js';
 import {accountEntries} from './account-files.js';
 import {insideId} from './id-mapping.js';
 import {smallFileReader, type SmallFileReader} from './proc.js';
@@ -174,8 +174,7 @@ export async function listContainerProcesses(fs: RootFs, containers: readonly Ru
 	const members = new Map<string, number[]>();
 	await Promise.all(withPid.map(async (container, index) => {
 		for (const directory of containerCgroupDirectories(cgroups[index] ?? '', container.id, mounts)) {
-			// The candidates are tried in turn; the first that reads is the cgroup.
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- the candidates are tried in turn; the first that reads is the cgroup
 			const pids = await cgroupMembers(reader, directory);
 			if (pids !== undefined) {
 				members.set(container.id, pids);

@@ -1,4 +1,4 @@
-import type {ContentTrustFacts} from '../benchmark/facts.js';
+import type {ContentTrustFacts} from '../model/facts.js';
 import type {RootFs} from './root-fs.js';
 
 /** The files where a shell environment for the daemon's clients (root's and every user's) is set. */

@@ -1,4 +1,4 @@
-import type {DaemonFlags} from '../benchmark/facts.js';
+import type {DaemonFlags} from '../model/facts.js';
 
 /** dockerd flags whose daemon.json key differs from the flag name. */
 const renamed: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@ Who launched the dockerd that serves the socket, and who will start it next: a s
 snap, an OpenRC or SysV init script, or a person (by hand). Each launcher says where the flags of the next start come from and how the
 daemon is restarted. Everything here is read from files under --root; nothing is run.
 */
-import type {DaemonFlags, DaemonLauncher} from '../benchmark/facts.js';
+import type {DaemonFlags, DaemonLauncher} from '../model/facts.js';
 import {parseDaemonFlags} from './daemon-flags.js';
 import type {RootFs} from './root-fs.js';
 import {splitExecWords, unitFileFlags} from './unit-file-flags.js';
@@ -61,7 +61,7 @@ export function shellAssignment(text: string, name: string): string[] | undefine
 /** The flags a variables file gives dockerd (DOCKER_OPTS, or OPTIONS on Red Hat's /etc/sysconfig/docker), and where they came from. */
 async function optionsFile(fs: RootFs, files: ReadonlyArray<{path: string; variable: string}>): Promise<{flags: DaemonFlags; how: string} | undefined> {
 	for (const {path, variable} of files) {
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the first variables file that sets the variable wins: files are read in order
 		const text = await fs.readText(path).catch(() => undefined);
 		const words = text === undefined ? undefined : shellAssignment(text, variable);
 		if (words) {

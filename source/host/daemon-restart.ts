@@ -1,6 +1,6 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type Dockerode from 'dockerode';
-import type {DockerInfo} from '../benchmark/facts.js';
+import type {DockerInfo} from '../model/facts.js';
 import {apiError} from './docker-api.js';
 
 /**
@@ -11,8 +11,7 @@ export async function waitForDaemon(client: Dockerode, options: {timeoutMs: numb
 	let last = 'no answer yet';
 	while (Date.now() < deadline) {
 		try {
-			// Poll until the deadline; each try depends on the daemon's state now.
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- polls until the deadline: each try asks the daemon as it is now
 			const info = await client.info() as DockerInfo;
 			if (!options.expectSecurityOption || info.SecurityOptions?.includes(options.expectSecurityOption)) {
 				return {ok: true};
@@ -23,7 +22,7 @@ export async function waitForDaemon(client: Dockerode, options: {timeoutMs: numb
 			last = apiError(error);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the pause between two polls
 		await delay(250);
 	}
 

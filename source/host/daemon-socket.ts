@@ -94,7 +94,7 @@ export async function proveHoldsSocket(fs: RootFs, pid: number, socketPath: stri
 	// does not grow with the containers.
 	const ordered = fds.filter(name => /^\d+$/.test(name)).sort((a, b) => Number(a) - Number(b));
 	for (let start = 0, size = 16; start < ordered.length; start += size, size *= 4) {
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- batches are read in order so that the search stops at the batch holding the socket
 		const links = await Promise.all(ordered.slice(start, start + size).map(async fd => ({fd, target: await fs.readlink(`/proc/${pid}/fd/${fd}`)})));
 		for (const {fd, target} of links) {
 			const inode = /^socket:\[(\d+)]$/.exec(target ?? '')?.[1];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DaemonConfigFile, DaemonFacts, DaemonLauncher, DaemonProcess, RootlessDaemon} from '../benchmark/facts.js';
+import type {DaemonConfigFile, DaemonFacts, DaemonLauncher, DaemonProcess, RootlessDaemon} from '../model/facts.js';
 import {accountEntries} from './account-files.js';
 import {parseDaemonFlags} from './daemon-flags.js';
 import {findLauncher, pidInFile} from './daemon-launcher.js';
@@ -119,7 +119,7 @@ export async function proveDaemon(fs: RootFs, socket: string): Promise<{daemon?:
 	const attempt = async (pids: readonly number[]) => {
 		for (const pid of pids.filter(pid => !tried.has(pid))) {
 			tried.add(pid);
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- candidates are proved in turn; the first that holds the socket wins
 			const outcome = await proveCandidate(fs, pid, socket);
 			if ('pid' in outcome) {
 				return outcome;

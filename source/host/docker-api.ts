@@ -1,6 +1,6 @@
 import Module, {createRequire} from 'node:module';
 import type Dockerode from 'dockerode';
-import type {ContainerSummary, DockerFacts, DockerInfo} from '../benchmark/facts.js';
+import type {ContainerSummary, DockerFacts, DockerInfo} from '../model/facts.js';
 import {socketOfHost} from './daemon.js';
 
 /** The Docker host URL in use: --docker-host, else $DOCKER_HOST, else the default socket. */

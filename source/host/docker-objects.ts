@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import type {ContainerFacts, ContainerInspect, DockerFacts, ExecInstance, IdRange, ImageFacts, ImageInspect, ProcessFacts, SwarmFacts} from '../benchmark/facts.js';
+import type {ContainerFacts, ContainerInspect, DockerFacts, ExecInstance, IdRange, ImageFacts, ImageInspect, ProcessFacts, SwarmFacts} from '../model/facts.js';
 import {apiConcurrency, mapConcurrent} from './concurrency.js';
 import {apiError} from './docker-api.js';
 import {listContainerProcesses, type ContainerProcess} from './container-processes.js';

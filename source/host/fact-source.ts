@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type Dockerode from 'dockerode';
-import type {FactName, FactSource, Facts, HostIdentity} from '../benchmark/facts.js';
+import type {FactName, FactSource, Facts, HostIdentity} from '../model/facts.js';
 import {gatherAudit} from './audit.js';
 import {gatherAuditEvents} from './audit-events.js';
 import {gatherContentTrust} from './content-trust.js';

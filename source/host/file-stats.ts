@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DaemonFacts, FileFacts, FileStat, HostPaths} from '../benchmark/facts.js';
+import type {DaemonFacts, FileFacts, FileStat, HostPaths} from '../model/facts.js';
 import {accountEntries} from './account-files.js';
 import {socketOfHost} from './daemon.js';
 import {flagOrConfig} from './paths.js';

@@ -1,4 +1,4 @@
-import type {DockerGroup} from '../benchmark/facts.js';
+import type {DockerGroup} from '../model/facts.js';
 import type {RootFs} from './root-fs.js';
 
 /** Reads the docker group from /etc/group and the users whose primary group it is from /etc/passwd, under --root. */

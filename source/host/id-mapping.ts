@@ -1,7 +1,7 @@
 /**
 User namespace id mappings, as pure functions over the text of /proc/PID/uid_map and /etc/subuid (or /etc/subgid).
 */
-import type {IdRange} from '../benchmark/facts.js';
+import type {IdRange} from '../model/facts.js';
 
 /** One line of /proc/PID/uid_map: ids inside..inside+count-1 in the namespace are outside..outside+count-1 outside it. */
 export type IdMapLine = {readonly inside: number; readonly outside: number; readonly count: number};

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DaemonFacts, DockerFacts, PartitionFacts} from '../benchmark/facts.js';
+import type {DaemonFacts, DockerFacts, PartitionFacts} from '../model/facts.js';
 import {dockerRootDir} from './paths.js';
 import type {RootFs} from './root-fs.js';
 
@@ -8,7 +8,7 @@ async function mountPointOf(fs: RootFs, dir: string, device: number): Promise<st
 	let current = dir;
 	while (current !== '/') {
 		const parent = path.dirname(current);
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- walks up one parent at a time until the device changes
 		const stat = await fs.stat(parent);
 		if (!stat || stat.dev !== device) {
 			return current;

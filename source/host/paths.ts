@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../benchmark/facts.js';
+import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../model/facts.js';
 import {findProcesses, processExecutable} from './proc.js';
 import type {RootFs} from './root-fs.js';
 import {findUnitFile, unitDirectories} from './units.js';
@@ -17,7 +17,7 @@ export async function findOnPath(root: RootFs | undefined, name: string): Promis
 	for (const directory of directories) {
 		const candidate = path.join(directory, name);
 		try {
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- the first executable on the search path wins, as in a shell
 			const stat = root ? await root.stat(candidate) : await fs.stat(candidate);
 			if (stat?.isFile() && (stat.mode & 0o111) !== 0) {
 				return candidate;

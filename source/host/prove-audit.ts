@@ -1,8 +1,9 @@
-import type {AuditEvent, AuditFacts, AuditWatch, DaemonFacts, HostPaths, ResolvedPath} from '../benchmark/facts.js';
-import {parseAusearch, quietReasons} from '../benchmark/audit-events.js';
-import {watchCovers} from '../benchmark/audit-rules.js';
-import {commandLine} from '../fixes/command-line.js';
-import {auditKeyProblem, rulePathProblem} from '../fixes/rule-path.js';
+import type {AuditEvent, AuditFacts, AuditWatch, DaemonFacts, HostPaths, ResolvedPath} from '../model/facts.js';
+import type {ProveOutcome} from '../model/prove-outcome.js';
+import {parseAusearch, quietReasons} from '../model/audit-events.js';
+import {watchCovers} from '../model/audit-rules.js';
+import {commandLine} from '../model/command-line.js';
+import {auditKeyProblem, rulePathProblem} from '../model/rule-path.js';
 import {ausearchArgv} from './audit-events.js';
 import {describeFailure, type Exec} from './exec.js';
 
@@ -53,10 +54,6 @@ export function chooseTouch(path: string, permissions: string, kind: PathKind): 
 	};
 }
 
-/** The outcome of a proof: what was touched and the newest event it made, or why there is none; or why nothing was tried. */
-export type ProveOutcome =
-	| {readonly ok: true; readonly touched: string; readonly event?: AuditEvent; readonly command: string; readonly why?: string}
-	| {readonly ok: false; readonly reason: string};
 
 /** What a proof needs of the host. */
 export type ProveAccess = {
@@ -192,7 +189,7 @@ export async function proveAudit(access: ProveAccess, target: ResolvedPath, audi
 	for (let attempt = 0; attempt < attempts; attempt++) {
 		// eslint-disable-next-line no-await-in-loop -- auditd writes the log on its own time: wait, then look again
 		await sleep(options.waitMs ?? 300);
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the search runs after each wait, as above
 		last = await search(access.exec, argv, rule.key!);
 		if (!last.error && last.events.length > before.events.length) {
 			return {ok: true, touched, event: last.events.at(-1)!, command};

@@ -174,8 +174,7 @@ async function readCapped(handle: fs.FileHandle, hostPath: string): Promise<Buff
 	let total = 0;
 	for (;;) {
 		const buffer = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1 - total, 16_384), readCap + 1 - total));
-		// Chunks are read in turn.
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- chunks are read in turn
 		const {bytesRead} = await handle.read(buffer, 0, buffer.length, null);
 		if (bytesRead === 0) {
 			break;
@@ -229,14 +228,14 @@ export function createRootFs(root: string): RootFs {
 			const part = pending.shift()!;
 			if (part === '..') {
 				done.pop();
+				// eslint-disable-next-line no-await-in-loop -- `..` as the last component: the directory it leads to, looked at in turn
 				stat = pending.length === 0 ? await fs.lstat(at(`/${done.join('/')}`)) : undefined;
 				continue;
 			}
 
 			const host = `/${[...done, part].join('/')}`;
 			try {
-				// Each component depends on the one before.
-				// eslint-disable-next-line no-await-in-loop
+				// eslint-disable-next-line no-await-in-loop -- each component is looked at after the one before
 				stat = await fs.lstat(at(host));
 			} catch (error) {
 				if (isMissing(error)) {
@@ -251,7 +250,7 @@ export function createRootFs(root: string): RootFs {
 					throw coded(`${hostPath}: too many levels of symbolic links (more than ${maxLinks}) under --root ${prefix}`, 'ELOOP');
 				}
 
-				// eslint-disable-next-line no-await-in-loop
+				// eslint-disable-next-line no-await-in-loop -- a link is read where the walk found it, before the next component
 				const target = await fs.readlink(at(host));
 				links.push(`${host} → ${target}`);
 				if (target.startsWith('/')) {
@@ -260,6 +259,7 @@ export function createRootFs(root: string): RootFs {
 
 				pending.unshift(...components(target));
 				if (pending.length === 0) {
+					// eslint-disable-next-line no-await-in-loop -- a link with nothing left to walk: where it leads, looked at in turn
 					stat = await fs.lstat(at(`/${done.join('/')}`));
 				}
 
@@ -357,8 +357,7 @@ export function createRootFs(root: string): RootFs {
 	async function directoryFor(hostPath: string, create: boolean): Promise<{host: string; stat: Stats} | undefined> {
 		const {directory} = splitLast(hostPath);
 		for (let attempt = 0; attempt <= components(directory).length + maxLinks; attempt++) {
-			// Each attempt creates one missing component and resolves again.
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- each attempt creates one missing component and resolves again
 			const resolved = await walk(directory, true);
 			if (resolved.stat) {
 				if (!resolved.stat.isDirectory()) {
@@ -373,7 +372,7 @@ export function createRootFs(root: string): RootFs {
 			}
 
 			// mkdir never follows a link in the last component: a link planted there is EEXIST, and the next walk follows it inside the tree.
-			// eslint-disable-next-line no-await-in-loop
+			// eslint-disable-next-line no-await-in-loop -- one missing directory per attempt, then the walk again
 			await fs.mkdir(at(resolved.missing!), {mode: 0o755}).catch((error: unknown) => {
 				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
 					throw error;

@@ -4,7 +4,7 @@ a key that the next start of dockerd would also get as a flag, even when the uni
 
 Pure: the caller reads the unit text (e.g. `systemctl cat docker.service`, which is the unit followed by its drop-ins, or the unit file alone).
 */
-import type {DaemonFlags} from '../benchmark/facts.js';
+import type {DaemonFlags} from '../model/facts.js';
 import {parseDaemonFlags} from './daemon-flags.js';
 
 /** Prefixes systemd allows before the executable of an Exec line (`-`, `@`, `:`, `+`, `!`, `!!`). */

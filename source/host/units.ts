@@ -7,7 +7,7 @@ export const unitDirectories = ['/etc/systemd/system', '/run/systemd/system', '/
 export async function findUnitFile(fs: RootFs, unit: string, directories: readonly string[] = unitDirectories): Promise<string | undefined> {
 	for (const directory of directories) {
 		const candidate = `${directory}/${unit}`;
-		// eslint-disable-next-line no-await-in-loop
+		// eslint-disable-next-line no-await-in-loop -- the first unit file on the search path wins: directories are tried in order
 		const stat = await fs.stat(candidate).catch(() => undefined);
 		if (stat?.isFile()) {
 			return candidate;

@@ -1,5 +1,5 @@
 import type {Check, Result, Status, Subject} from '../benchmark/types.js';
-import {newestBenchmark, type BenchmarkVersion} from '../benchmark/versions.js';
+import {newestBenchmark, type BenchmarkVersion} from '../model/benchmark-versions.js';
 import {safeText} from '../text/safe-text.js';
 import {reportedWaiver, type ReportedWaiver} from '../waivers/reported-waiver.js';
 

@@ -1,7 +1,7 @@
 import type {Check, Result, Section} from '../benchmark/types.js';
-import type {BenchmarkVersion} from '../benchmark/versions.js';
-import type {ApplyOutcome, Plan, PlanOutcome} from '../fixes/types.js';
-import type {ProveOutcome} from '../host/prove-audit.js';
+import type {BenchmarkVersion} from '../model/benchmark-versions.js';
+import type {ApplyOutcome, Plan, PlanOutcome} from '../model/plan.js';
+import type {ProveOutcome} from '../model/prove-outcome.js';
 
 /**
 Everything the TUI asks of the world. The real implementation is wired in `source/session.ts`; component tests pass a fake.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type {Waiver} from '../benchmark/types.js';
-import {benchmarkVersions, isBenchmarkVersion, legacyBenchmark, type BenchmarkVersion} from '../benchmark/versions.js';
+import {benchmarkVersions, isBenchmarkVersion, legacyBenchmark, type BenchmarkVersion} from '../model/benchmark-versions.js';
 import {createRootFs, type RootFs} from '../host/root-fs.js';
 import {findJsonSyntaxError, lineAndColumn} from './json-syntax.js';
 

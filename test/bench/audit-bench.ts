@@ -66,7 +66,6 @@ async function medians(run: () => Promise<Sample>): Promise<{wallMs: number; cpu
 	const samples = [];
 	for (let index = 0; index < runs; index++) {
 		// One at a time: the runs are timed.
-		// eslint-disable-next-line no-await-in-loop
 		samples.push(await run());
 	}
 
@@ -102,14 +101,11 @@ async function firstFrame(command: string, until?: () => boolean): Promise<numbe
 				const shell = execFileSync('tmux', ['display-message', '-p', '-t', session, '#{pane_pid}'], {encoding: 'utf8'}).trim();
 				app = Number(spawnSync('pgrep', ['-P', shell], {encoding: 'utf8'}).stdout.trim().split('\n')[0]) || undefined;
 				for (const deadline = Date.now() + 10_000; until && !until() && Date.now() < deadline;) {
-					// eslint-disable-next-line no-await-in-loop
 					await new Promise(resolve => setTimeout(resolve, 20));
 				}
 
 				return elapsed;
 			}
-
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => setTimeout(resolve, 5));
 		}
 	} finally {
@@ -123,7 +119,6 @@ async function firstFrame(command: string, until?: () => boolean): Promise<numbe
 async function firstFrameRetried(command: string, until?: () => boolean): Promise<number> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			return await firstFrame(command, until);
 		} catch (error) {
 			if (attempt === 3) {
@@ -141,8 +136,6 @@ async function exited(pid: number | undefined): Promise<void> {
 		} catch {
 			return;
 		}
-
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => setTimeout(resolve, 20));
 	}
 }
@@ -170,9 +163,7 @@ async function firstFrames(host: string): Promise<string> {
 		const frames = [];
 		const bare = [];
 		for (let run = 0; run < frameRuns; run++) {
-			// eslint-disable-next-line no-await-in-loop
 			bare.push(await firstFrameRetried('node -e "console.log(\'Docker Swarm Configuration\')"'));
-			// eslint-disable-next-line no-await-in-loop
 			frames.push(await firstFrameRetried(app));
 		}
 
@@ -215,7 +206,6 @@ try {
 	const sectionRows: string[] = [];
 	for (const count of counts) {
 		const indexes = Array.from({length: count - running}, (_, index) => running + index);
-		// eslint-disable-next-line no-await-in-loop
 		await mapConcurrent(indexes, 8, async index => {
 			const container = await client.createContainer({
 				name: `bench-${index}`,
@@ -228,19 +218,14 @@ try {
 		});
 		running = count;
 		proxy.reset();
-		// eslint-disable-next-line no-await-in-loop
 		await measure(`unix://${proxySocket}`);
 		const calls = proxy.count();
-		// eslint-disable-next-line no-await-in-loop
 		const bare = await bareNode();
-		// eslint-disable-next-line no-await-in-loop
 		const full = await medians(async () => measure(daemon.host));
-		// eslint-disable-next-line no-await-in-loop
 		const costliest = await costliestGatherers(daemon.host);
 		rows.push({count, ...full, bareWallMs: bare.wallMs});
 		console.log(`| ${count} | ${full.wallMs} ms | ${full.cpuMs} ms | ${Math.round(full.rssKiB / 1024)} MB | ${calls} | ${bare.wallMs} / ${bare.cpuMs} ms | ${costliest} |`);
 		if (count === counts[0] || count === counts.at(-1)) {
-			// eslint-disable-next-line no-await-in-loop
 			const sections = await medians(async () => measure(daemon.host, ['--section', '1,2,3']));
 			sectionRows.push(`| ${count} | ${sections.wallMs} ms | ${sections.cpuMs} ms | ${Math.round(sections.rssKiB / 1024)} MB |`);
 		}

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {Plan} from '../../source/fixes/types.js';
+import type {Plan} from '../../source/model/plan.js';
 import {auditPlan, createFakeServices} from '../helpers/fake-services.js';
 import {keys, renderDockwarden} from '../helpers/render.js';
 

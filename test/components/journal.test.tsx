@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {PlanOutcome} from '../../source/fixes/types.js';
+import type {PlanOutcome} from '../../source/model/plan.js';
 import {shortTime} from '../../source/ui/screens/journal/journal-lines.js';
 import {hintLine} from '../../source/ui/keys.js';
 import {createFakeServices, fakeJournal, undoPlan} from '../helpers/fake-services.js';

@@ -37,7 +37,7 @@ test('a long detail wraps to the width and scrolls inside the frame', async t =>
 	await tui.press(keys.enter, 's', 'j', keys.enter);
 	assertFits(t, tui.frame(), 50, 12);
 	for (let page = 0; page < 10; page++) {
-		// eslint-disable-next-line no-await-in-loop -- one page after another
+		// One page after another.
 		await tui.press(keys.pageDown);
 		assertFits(t, tui.frame(), 50, 12);
 	}

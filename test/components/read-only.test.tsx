@@ -51,7 +51,7 @@ test('read-only: f, x, space, c and u do nothing but say "read-only" on the stat
 	await tui.press('a', keys.enter, 'j');
 	t.regex(tui.frame(), /› \[WARN\] 1\.1\.3/);
 	for (const key of ['f', 'x', ' ', 'c']) {
-		// eslint-disable-next-line no-await-in-loop -- one key after another
+		// One key after another.
 		await tui.press(key);
 		t.regex(lines(tui.frame())[1]!, /read-only: no fix, undo or waiver/, JSON.stringify(key));
 		t.regex(tui.frame(), /› \[WARN\] 1\.1\.3/, 'still on the list');

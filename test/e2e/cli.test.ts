@@ -39,7 +39,6 @@ test('usage errors are one line and exit 2', async t => {
 		[['--root', '/does/not/exist'], /^dockwarden: --root \/does\/not\/exist cannot be read/],
 		[['frobnicate'], /^dockwarden: unknown command "frobnicate"/],
 	] as const) {
-		// eslint-disable-next-line no-await-in-loop
 		const {exitCode, stderr} = await runCli([...args]);
 		t.is(exitCode, 2, args.join(' '));
 		t.regex(stderr, message);
@@ -111,7 +110,6 @@ test('--format sarif, junit and markdown with --output write the report to the f
 		['markdown', (text: string) => text.includes('| Status') || text.includes('|')],
 	] as const) {
 		const file = path.join(directory, `report.${format}`);
-		// eslint-disable-next-line no-await-in-loop
 		const {exitCode, stdout} = await runCli(['--format', format, '--output', file, '--section', '1', '--root', root.dir, '--docker-host', nowhere]);
 		t.true([0, 1, 3].includes(exitCode ?? -1), format);
 		t.is(stdout, '', `${format}: nothing on stdout with --output`);
@@ -129,7 +127,6 @@ test('summarize turns the JSON reports of several hosts into one table, host × 
 		const root = makeFakeRoot();
 		root.write('/etc/hostname', `${host}\n`);
 		const file = path.join(directory, `${host}.json`);
-		// eslint-disable-next-line no-await-in-loop
 		await runCli(['--json', '--output', file, '--section', '1,3', '--root', root.dir, '--docker-host', nowhere]);
 		files.push(file);
 		root.remove();
@@ -166,7 +163,6 @@ test('--benchmark picks the ids and titles of a CIS version, the newest by defau
 		[[], {DOCKWARDEN_BENCHMARK: 'latest'}, /^dockwarden: unknown DOCKWARDEN_BENCHMARK "latest": use 1\.6\.0, 1\.7\.0, 1\.8\.0$/],
 		[['--benchmark', '1.6.0', '--check', '2.19'], {}, /^dockwarden: unknown check id 2\.19: ids are as in CIS Docker Benchmark v1\.6\.0/],
 	] as const) {
-		// eslint-disable-next-line no-await-in-loop
 		const refused = await runCli([...args, '--docker-host', nowhere], environment);
 		t.is(refused.exitCode, 2, args.join(' '));
 		t.regex(refused.stderr, message);

@@ -44,7 +44,6 @@ test('--format prometheus: a textfile promtool accepts, to stdout and to --outpu
 		t.regex(text, /^# HELP dockwarden_check /);
 		t.regex(text, /^dockwarden_check\{id="1\.1\.1",section="1",level="1",status="[a-z]+"} 1$/m);
 		t.regex(text, /^dockwarden_benchmark_info\{name="CIS Docker Benchmark",version="\d+\.\d+\.\d+"} 1$/m);
-		// eslint-disable-next-line no-await-in-loop
 		const checked = await execa('promtool', ['check', 'metrics'], {input: text, reject: false});
 		if ((checked as {code?: string}).code === 'ENOENT') {
 			t.false(Boolean(process.env.CI), 'promtool is missing: .ci/run installs the Debian package prometheus');

@@ -26,7 +26,6 @@ test('--demo takes no host command, and none of the flags that name parts of the
 	t.is(fix.exitCode, 2);
 	t.regex(fix.stderr, /--demo opens the TUI or prints a report of the sample host/);
 	for (const flags of [['--root', '/tmp'], ['--waivers', '/tmp/waivers.json'], ['--restart-command', 'true']]) {
-		// eslint-disable-next-line no-await-in-loop
 		const refused = await runCli(['--demo', ...flags]);
 		t.is(refused.exitCode, 2, flags[0]);
 		t.regex(refused.stderr, /--demo audits the bundled sample host in its sandbox: it takes no --root, --docker-host, --waivers or --restart-command/);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import test from 'ava';
 import {runCli} from '../helpers/cli.js';
 import {makeFakeRoot, type FakeRoot} from '../helpers/fake-root.js';
@@ -40,7 +39,7 @@ test('DOCKWARDEN_READ_ONLY=1 undo exits 13 (so do true, --dry-run and a named en
 		[['undo', '20261129T060000Z-1', '--force', '--yes'], '1'],
 		[['fix', '2.9', '--dry-run'], 'TRUE'],
 	] as const) {
-		// eslint-disable-next-line no-await-in-loop -- one command at a time, as an operator types them
+		// One command at a time, as an operator types them.
 		const {exitCode, stdout, stderr} = await runCli([...args, '--root', root.dir, '--docker-host', nowhere], {DOCKWARDEN_READ_ONLY: value});
 		const name = `${args.join(' ')} with DOCKWARDEN_READ_ONLY=${value}`;
 		t.is(exitCode, readOnlyExit, name);

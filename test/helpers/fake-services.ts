@@ -1,7 +1,7 @@
 import {catalogueOf, sections} from '../../source/benchmark/catalogue.js';
-import type {BenchmarkVersion} from '../../source/benchmark/versions.js';
+import type {BenchmarkVersion} from '../../source/model/benchmark-versions.js';
 import type {Check, Result, Section, Status} from '../../source/benchmark/types.js';
-import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/fixes/types.js';
+import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/model/plan.js';
 import type {JournalSummary, Services} from '../../source/ui/services.js';
 import type {ScreenContext} from '../../source/ui/screens/transition.js';
 
@@ -250,7 +250,7 @@ export function createFakeServices({checks = fakeChecks}: FakeOptions = {}): Fak
 				if (fake.hold && credits > 0) {
 					credits--;
 				} else if (fake.hold) {
-					// eslint-disable-next-line no-await-in-loop -- results come one by one, as the test lets them
+					// Results come one by one, as the test lets them.
 					await new Promise<void>(resolve => {
 						waiting.push(resolve);
 					});

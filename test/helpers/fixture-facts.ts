@@ -31,7 +31,7 @@ import type {
 	HostPaths,
 	PartitionFacts,
 	ResolvedPath,
-} from '../../source/benchmark/facts.js';
+} from '../../source/model/facts.js';
 
 /** Per-fact overrides: each given fact is shallow-merged over the fixture's. */
 export type FactOverrides = {readonly [Name in FactName]?: Partial<Facts[Name]>};

@@ -1,6 +1,6 @@
 import type {ExecutionContext} from 'ava';
 import type {CheckLogic} from '../../source/benchmark/checks/check-logic.js';
-import type {Facts} from '../../source/benchmark/facts.js';
+import type {Facts} from '../../source/model/facts.js';
 import {onlyDeclared} from '../../source/benchmark/runner.js';
 
 /** A section's logic table looked up by any string, as tests do: the source's tables are keyed by their text ids. */

@@ -74,8 +74,6 @@ exit 0
 				docker('info', '--format', '{{.ID}}');
 				return;
 			} catch {}
-
-			// eslint-disable-next-line no-await-in-loop
 			await delay(150);
 		}
 
@@ -105,7 +103,6 @@ exit 0
 				process.kill(current, 'SIGTERM');
 				const deadline = Date.now() + 20_000;
 				while (isAlive(current) && Date.now() < deadline) {
-					// eslint-disable-next-line no-await-in-loop
 					await delay(100);
 				}
 			}

@@ -8,7 +8,7 @@ import {fakeToday} from './fake-services.js';
 /** Lets pending promises, timers of zero and Ink's deferred lone-Esc flush run. */
 export async function tick(times = 3): Promise<void> {
 	for (let index = 0; index < times; index++) {
-		// eslint-disable-next-line no-await-in-loop -- one macrotask after another
+		// One macrotask after another.
 		await new Promise(resolve => {
 			setImmediate(resolve);
 		});
@@ -54,7 +54,7 @@ export async function renderTui(element: ReactElement, {columns = 80, rows = 24}
 		frame: () => instance.lastFrame() ?? '',
 		async press(...chunks) {
 			for (const chunk of chunks) {
-				// eslint-disable-next-line no-await-in-loop -- keys arrive one chunk after another
+				// Keys arrive one chunk after another.
 				await act(async () => {
 					instance.stdin.write(chunk);
 					await tick();
@@ -108,7 +108,7 @@ export async function waitForFrame(tui: Tui, pattern: RegExp, timeoutMs = 10_000
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		// Settle first, inside act(), so that the frame matched has its effects (the input hook of its screen) in place.
-		// eslint-disable-next-line no-await-in-loop -- poll the frame until the work behind it is done
+		// Poll the frame until the work behind it is done.
 		await tui.settle();
 		if (pattern.test(tui.frame())) {
 			return tui.frame();
@@ -117,8 +117,6 @@ export async function waitForFrame(tui: Tui, pattern: RegExp, timeoutMs = 10_000
 		if (Date.now() > deadline) {
 			throw new Error(`the frame never matched ${String(pattern)}; last frame:\n${tui.frame()}`);
 		}
-
-		// eslint-disable-next-line no-await-in-loop
 		await tui.settle(20);
 	}
 }

@@ -104,8 +104,6 @@ exit 0
 				execFileSync('docker', ['info', '--format', '{{.ID}}'], {env: {...process.env, DOCKER_HOST: host}, stdio: 'ignore'});
 				return;
 			} catch {}
-
-			// eslint-disable-next-line no-await-in-loop
 			await delay(200);
 		}
 
@@ -136,7 +134,6 @@ exit 0
 
 			const deadline = Date.now() + 20_000;
 			while (ours().length > 0 && Date.now() < deadline) {
-				// eslint-disable-next-line no-await-in-loop
 				await delay(100);
 			}
 

@@ -117,20 +117,20 @@ export async function startSshd(options: {forceCommand?: string} = {}): Promise<
 	fs.writeFileSync(path.join(dir, 'empty_known_hosts'), '');
 	const config = path.join(dir, 'sshd_config');
 	fs.writeFileSync(config, [
-			`Port ${port}`,
-			'ListenAddress 127.0.0.1',
-			`HostKey ${dir}/host_key`,
-			`PidFile ${dir}/sshd.pid`,
-			'UsePAM no',
-			'StrictModes no',
-			`AuthorizedKeysFile ${dir}/authorized/%u`,
-			'PasswordAuthentication no',
-			'KbdInteractiveAuthentication no',
-			'PubkeyAuthentication yes',
-			'AllowStreamLocalForwarding yes',
-			'MaxSessions 10',
-			'MaxStartups 50',
-			'LogLevel ERROR',
+		`Port ${port}`,
+		'ListenAddress 127.0.0.1',
+		`HostKey ${dir}/host_key`,
+		`PidFile ${dir}/sshd.pid`,
+		'UsePAM no',
+		'StrictModes no',
+		`AuthorizedKeysFile ${dir}/authorized/%u`,
+		'PasswordAuthentication no',
+		'KbdInteractiveAuthentication no',
+		'PubkeyAuthentication yes',
+		'AllowStreamLocalForwarding yes',
+		'MaxSessions 10',
+		'MaxStartups 50',
+		'LogLevel ERROR',
 		...(options.forceCommand ? [`ForceCommand ${options.forceCommand}`] : []),
 		'',
 	].join('\n'));
@@ -161,8 +161,6 @@ export async function startSshd(options: {forceCommand?: string} = {}): Promise<
 			if (Date.now() > deadline || child.exitCode !== null) {
 				throw new Error(`the test sshd did not start: ${fs.readFileSync(path.join(dir, 'sshd.log'), 'utf8').slice(-1000)}`);
 			}
-
-			// eslint-disable-next-line no-await-in-loop
 			await delay(50);
 		}
 	};

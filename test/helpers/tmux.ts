@@ -30,8 +30,6 @@ export function startTerminal(command: string, options: {columns?: number; rows?
 				if (pattern.test(last)) {
 					return last;
 				}
-
-				// eslint-disable-next-line no-await-in-loop
 				await delay(100);
 			}
 

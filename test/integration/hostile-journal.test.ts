@@ -1,7 +1,6 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import test from 'ava';
 import {deleteRulesWithKey, liveRulesWithKey, uniqueAuditKey} from '../helpers/audit-key.js';
 import {runCli} from '../helpers/cli.js';

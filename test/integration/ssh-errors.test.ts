@@ -107,7 +107,6 @@ test('the connection dropped mid-audit: one line, exit 12, and nothing on the ta
 		const run = execa('node', [new URL('../../dist/cli.js', import.meta.url).pathname, '--json', '--host', cutUser.url, ...target()], {reject: false, env: {NO_COLOR: '1', DOCKWARDEN_SSH_CONFIG: cut.clientConfig}, stdin: 'ignore', timeout: 120_000});
 		const deadline = Date.now() + 60_000;
 		while (!fs.existsSync(`${marker}.reached`) && Date.now() < deadline) {
-			// eslint-disable-next-line no-await-in-loop
 			await delay(100);
 		}
 

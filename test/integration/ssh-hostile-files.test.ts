@@ -172,7 +172,6 @@ test.serial('chown and chmod: what the check saw is checked first, a link out of
 
 	for (const mode of [0o777, 0o1777]) {
 		fs.chmodSync(inTree('/etc/docker'), mode);
-		// eslint-disable-next-line no-await-in-loop
 		await t.throwsAsync(fresh().chmod('/etc/docker/daemon.json', 0o600, {mode: 0o644}), {code: 'EUNSAFE', message: /another user could swap the file/});
 	}
 

@@ -45,7 +45,6 @@ test.serial('a full audit over SSH gives the ids, statuses, summaries and eviden
 	let differences: string[] = [];
 	let remoteReport: Report | undefined;
 	for (let attempt = 0; attempt < 2; attempt++) {
-		// eslint-disable-next-line no-await-in-loop
 		const [here, there] = await Promise.all([local(['--json']), remote(['--json'])]);
 		t.is(there.exitCode, here.exitCode, there.stderr);
 		const localReport = JSON.parse(here.stdout) as Report;

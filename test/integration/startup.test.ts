@@ -48,8 +48,6 @@ async function waitForFile(file: string, timeoutMs = 10_000): Promise<boolean> {
 		if (fs.existsSync(file)) {
 			return true;
 		}
-
-		// eslint-disable-next-line no-await-in-loop
 		await delay(50);
 	}
 

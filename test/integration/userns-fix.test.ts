@@ -88,7 +88,7 @@ test.serial('a daemon that does not come back is restored and restarted; the eng
 		return;
 	}
 
-	t.true(applied.rolledBack, applied.log.join("\n"));
+	t.true(applied.rolledBack, applied.log.join('\n'));
 	t.regex(applied.error, /did not answer within 4 s/);
 	t.true(applied.log.some(line => line.startsWith('rollback: restore')), applied.log.join('\n'));
 	t.is(fs.readFileSync(daemon.configFile, 'utf8'), original);

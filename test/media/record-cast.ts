@@ -24,7 +24,7 @@ let screenText = '';
 child.stdout.setEncoding('utf8');
 child.stdout.on('data', (chunk: string) => {
 	events.push([Number(process.hrtime.bigint() - started) / 1e9, 'o', chunk]);
-	// eslint-disable-next-line no-control-regex -- the terminal's escape sequences, to match the text behind them
+	// The terminal's escape sequences, to match the text behind them.
 	screenText += chunk.replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '');
 });
 const exited = new Promise<number | null>(resolve => {
@@ -39,8 +39,6 @@ async function waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
 		if (Date.now() > deadline) {
 			throw new Error(`the TUI never wrote ${pattern}; it wrote:\n${screenText.slice(seen).slice(-3000)}`);
 		}
-
-		// eslint-disable-next-line no-await-in-loop
 		await delay(50);
 	}
 
@@ -51,7 +49,6 @@ async function waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
 async function type(...keys: string[]): Promise<void> {
 	for (const key of keys) {
 		child.stdin.write(key);
-		// eslint-disable-next-line no-await-in-loop
 		await delay(key.length > 1 ? 120 : 180);
 	}
 }

@@ -75,8 +75,6 @@ async function waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
 		if (pattern.test(execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'}))) {
 			return;
 		}
-
-		// eslint-disable-next-line no-await-in-loop
 		await delay(100);
 	}
 
@@ -124,7 +122,6 @@ try {
 	// A bare Esc followed at once by another key reads as Alt+key: one key at a time, as a person types.
 	for (const name of ['Escape', 'Escape', 'j', 'Enter']) {
 		keys(name);
-		// eslint-disable-next-line no-await-in-loop
 		await delay(300);
 	}
 

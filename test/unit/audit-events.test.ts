@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import test from 'ava';
-import {eventLine, eventTime, newestEvents, parseAuditStatus, parseAusearch, quietReasons} from '../../source/benchmark/audit-events.js';
+import {eventLine, eventTime, newestEvents, parseAuditStatus, parseAusearch, quietReasons} from '../../source/model/audit-events.js';
 
 // Captured on a real host: a watch `-w DIR -p rwxa -k dwcap-2333`, then `cat`, `touch` and a shell append on DIR/daemon.json, then `ausearch -k dwcap-2333 -i`.
 const sample = fs.readFileSync(new URL('../fixtures/ausearch-interpreted.txt', import.meta.url), 'utf8');

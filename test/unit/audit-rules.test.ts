@@ -1,5 +1,5 @@
 import test from 'ava';
-import {parseAuditRule, parseAuditRules, watchCovers} from '../../source/benchmark/audit-rules.js';
+import {parseAuditRule, parseAuditRules, watchCovers} from '../../source/model/audit-rules.js';
 
 const rule = (line: string) => parseAuditRule(line, 'live')!;
 

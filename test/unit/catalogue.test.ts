@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import test from 'ava';
 import {catalogueOf, checks, sections, translateId} from '../../source/benchmark/catalogue.js';
-import {benchmarkVersions, newestBenchmark, type BenchmarkVersion} from '../../source/benchmark/versions.js';
+import {benchmarkVersions, newestBenchmark, type BenchmarkVersion} from '../../source/model/benchmark-versions.js';
 import type {SectionLogic} from '../../source/benchmark/checks/check-logic.js';
 import {section6Logic} from '../../source/benchmark/checks/section-6-operations.js';
 import type {Section6TextId} from '../../source/benchmark/text/section-6-operations.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
-import type {AuditWatch} from '../../source/benchmark/facts.js';
-import {appendRule, dockerRulesFile, installAuditSteps, planAuditWatch} from '../../source/fixes/plan-audit-watch.js';
+import type {AuditWatch} from '../../source/model/facts.js';
+import {appendRule, dockerRulesFile, installAuditSteps, planAuditWatch} from '../../source/benchmark/plans/plan-audit-watch.js';
 import {
 	editDaemonJson,
 	planDaemonSetting,
@@ -13,11 +13,11 @@ import {
 	planUserlandProxy,
 	planUsernsRemap,
 	restartMethod,
-} from '../../source/fixes/plan-daemon-setting.js';
-import {checkCandidateConfig} from '../../source/fixes/candidate-config.js';
+} from '../../source/benchmark/plans/plan-daemon-setting.js';
+import {checkCandidateConfig} from '../../source/benchmark/plans/candidate-config.js';
 import {execStartArgv, unitFileFlags} from '../../source/host/unit-file-flags.js';
 import {describePlan} from '../../source/fixes/describe-plan.js';
-import type {Plan, PlanOutcome, Step} from '../../source/fixes/types.js';
+import type {Plan, PlanOutcome, Step} from '../../source/model/plan.js';
 import {daemonJson, defaultDaemonFlags, fixtureInfo, makeFacts, malformedDaemonJson, systemdLauncher, unreachableDocker, type FactOverrides} from '../helpers/fixture-facts.js';
 
 const options = {auditKey: 'docker'};

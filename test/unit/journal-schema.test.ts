@@ -5,7 +5,7 @@ import test from 'ava';
 import {applyPlan} from '../../source/fixes/engine.js';
 import {describeInvalid, journalDirectory, readJournalFiles, readPendingFiles} from '../../source/fixes/journal.js';
 import {validateJournalEntry, validatePendingEntry} from '../../source/fixes/journal-schema.js';
-import type {Plan} from '../../source/fixes/types.js';
+import type {Plan} from '../../source/model/plan.js';
 import type {HostAccess} from '../../source/host/fact-source.js';
 import {createRootFs} from '../../source/host/root-fs.js';
 
@@ -88,6 +88,7 @@ test('an entry and a pending record written by the real engine validate and roun
 });
 
 /** Applies `tamper` to a copy of a valid entry and validates it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON that each case tampers with freely
 function tampered(text: string, tamper: (entry: any) => void): string {
 	const entry = JSON.parse(text) as unknown;
 	tamper(entry);
@@ -102,6 +103,7 @@ test('each kind of tampering with an entry is refused with what is wrong', async
 	t.teardown(() => {
 		tree.remove();
 	});
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in `tampered`
 	const cases: Array<[string, (entry: any) => void, RegExp]> = [
 		['unknown key', entry => {
 			entry.hook = 'x';
@@ -230,7 +232,6 @@ test('the engine attempts nothing it could not journal and read back', async t =
 		{...plan, title: 'Watch \u001B[2J'},
 	];
 	for (const hostilePlan of hostile) {
-		// eslint-disable-next-line no-await-in-loop
 		const outcome = await applyPlan(hostilePlan, access, {verify: async () => [], isRoot: true});
 		t.like(outcome, {ok: false, rolledBack: true});
 		t.regex((outcome as {error: string}).error, /^refused before any step: .*, so the journal could not record it for undo$/);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {removeTopLevelKey, setTopLevelKey} from '../../source/fixes/json-object-edit.js';
+import {removeTopLevelKey, setTopLevelKey} from '../../source/benchmark/plans/json-object-edit.js';
 
 const layouts = {
 	tabs: '{\n\t"insecure-registries": ["registry.lab:5000"],\n\t"log-opts": {"max-size": "10m", "tag": "{{.Name}}"},\n\t"debug": true\n}\n',

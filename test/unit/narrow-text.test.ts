@@ -15,7 +15,6 @@ async function stringWidthCopies(): Promise<Map<string, StringWidth>> {
 	for (const importer of importers) {
 		const file = createRequire(importer).resolve('string-width');
 		if (!copies.has(file)) {
-			// eslint-disable-next-line no-await-in-loop
 			copies.set(file, ((await import(pathToFileURL(file).href)) as {default: StringWidth}).default);
 		}
 	}

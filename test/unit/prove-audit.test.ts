@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {AuditFacts} from '../../source/benchmark/facts.js';
+import type {AuditFacts} from '../../source/model/facts.js';
 import {chooseTouch, proveAudit} from '../../source/host/prove-audit.js';
 import type {Exec} from '../../source/host/exec.js';
 import {proofLine} from '../../source/ui/screens/detail/proof-line.js';
@@ -115,8 +115,6 @@ test('proveAudit runs the dockerd binary only when it is the verified daemon\'s,
 			calls.push(argv.join(' '));
 			return argv[0] === 'ausearch' ? {exitCode: 1, stdout: '', stderr: '<no matches>'} : {exitCode: 0, stdout: '', stderr: ''};
 		};
-
-		// eslint-disable-next-line no-await-in-loop
 		const outcome = await proveAudit({exec, fs: {stat: statOf}, tool: async () => 'ausearch'}, {path: '/usr/bin/dockerd', exists: true, how: ''}, audit, {waitMs: 1, attempts: 1}, given);
 		t.false(calls.some(call => call.startsWith('/usr/bin/dockerd')), name);
 		t.like(outcome, {ok: true, touched: 'head -c 1 /usr/bin/dockerd'}, name);
@@ -132,7 +130,6 @@ test('proveAudit refuses a path that would split or forge a command, and a key t
 	};
 
 	for (const path of ['/usr/bin/dockerd\n-w /etc -k x', '/usr/bin/docker d', 'usr/bin/dockerd', '/usr/bin/../bin/dockerd', '/usr/bin/dockerd\u001B[2J']) {
-		// eslint-disable-next-line no-await-in-loop
 		const outcome = await proveAudit({exec, fs: {stat}, tool: async () => 'ausearch'}, {path, exists: true, how: ''}, {...audit, live: [{...audit.live![0]!, path}]}, {waitMs: 1}, trust);
 		t.false(outcome.ok, JSON.stringify(path));
 		t.regex((outcome as {reason: string}).reason, /^refused: the path .* (holds|is not)/);

@@ -1,7 +1,7 @@
 import test from 'ava';
-import type {AuditFacts} from '../../source/benchmark/facts.js';
-import {planAuditWatch} from '../../source/fixes/plan-audit-watch.js';
-import {auditKeyProblem, pathProblem, rulePathProblem, shown} from '../../source/fixes/rule-path.js';
+import type {AuditFacts} from '../../source/model/facts.js';
+import {planAuditWatch} from '../../source/benchmark/plans/plan-audit-watch.js';
+import {auditKeyProblem, pathProblem, rulePathProblem, shown} from '../../source/model/rule-path.js';
 
 test('a rule path must be absolute, normalised, and free of control characters and whitespace', t => {
 	// The attacker controls a path that lands in a rule (a binary found on PATH, a unit path, a socket named by a flag):

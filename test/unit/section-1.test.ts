@@ -1,7 +1,7 @@
 import test from 'ava';
 import {section1Logic as section1LogicTable} from '../../source/benchmark/checks/section-1-host.js';
+import type {AuditWatch, Facts} from '../../source/model/facts.js';
 import type {LooseLogic} from '../helpers/needs.js';
-import type {AuditWatch, Facts} from '../../source/benchmark/facts.js';
 import {makeFacts, type FactOverrides} from '../helpers/fixture-facts.js';
 
 /** The section's logic looked up by any id string. */

@@ -10,7 +10,7 @@ import {
 	lookupSetting,
 	parseSecurityOption,
 	settingLocation,
-} from '../../source/benchmark/daemon-settings.js';
+} from '../../source/model/daemon-settings.js';
 import {
 	daemonJson,
 	defaultDaemonFlags,

@@ -1,8 +1,8 @@
 import test from 'ava';
 import {readsOnlyItsNeeds, type LooseLogic} from '../helpers/needs.js';
-import type {Facts, FileFacts, FileStat} from '../../source/benchmark/facts.js';
+import type {Facts, FileFacts, FileStat} from '../../source/model/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
-import type {Plan, PlanOutcome} from '../../source/fixes/types.js';
+import type {Plan, PlanOutcome} from '../../source/model/plan.js';
 import {section3Logic as section3LogicTable} from '../../source/benchmark/checks/section-3-files.js';
 import {
 	describeBits,
@@ -12,8 +12,8 @@ import {
 	octalMode,
 	restrictMode,
 	symbolicMode,
-} from '../../source/benchmark/file-mode.js';
-import {planFilePermissions} from '../../source/fixes/plan-file-permissions.js';
+} from '../../source/model/file-mode.js';
+import {planFilePermissions} from '../../source/benchmark/plans/plan-file-permissions.js';
 import {absentFile, fileStat, makeFacts, type FactOverrides} from '../helpers/fixture-facts.js';
 
 /** The section's logic looked up by any id string. */

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {readsOnlyItsNeeds, type LooseLogic} from '../helpers/needs.js';
-import type {ContainerInspect, Facts, ImageInspect} from '../../source/benchmark/facts.js';
+import type {ContainerInspect, ImageInspect} from '../../source/model/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
 import {isRootUser, section4Logic as section4LogicTable} from '../../source/benchmark/checks/section-4-images.js';
 import {makeContainer, makeFacts, nginxImage, nginxImageId, type FactOverrides} from '../helpers/fixture-facts.js';

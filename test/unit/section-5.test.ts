@@ -1,6 +1,6 @@
 import test from 'ava';
 import {readsOnlyItsNeeds, type LooseLogic} from '../helpers/needs.js';
-import type {ContainerInspect, ExecInstance, Facts} from '../../source/benchmark/facts.js';
+import type {ContainerInspect, ExecInstance} from '../../source/model/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
 import {isDockerSocket, isRootUser, isSshd, section5Logic as section5LogicTable} from '../../source/benchmark/checks/section-5-runtime.js';
 import {formatBytes, isSameOrUnder, parseSecurityOpt} from '../../source/benchmark/checks/container-findings.js';

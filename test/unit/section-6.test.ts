@@ -1,6 +1,5 @@
 import test from 'ava';
 import {readsOnlyItsNeeds, type LooseLogic} from '../helpers/needs.js';
-import type {Facts} from '../../source/benchmark/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
 import {section6Logic as section6LogicTable} from '../../source/benchmark/checks/section-6-operations.js';
 import {makeContainer, makeFacts, nginxImage, nginxImageId, type FactOverrides} from '../helpers/fixture-facts.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {readsOnlyItsNeeds, type LooseLogic} from '../helpers/needs.js';
-import type {Facts, SwarmFacts} from '../../source/benchmark/facts.js';
+import type {SwarmFacts} from '../../source/model/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
 import {section7Text} from '../../source/benchmark/text/section-7-swarm.js';
 import {

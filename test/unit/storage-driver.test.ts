@@ -1,7 +1,7 @@
 import test from 'ava';
 import {catalogueOf} from '../../source/benchmark/catalogue.js';
 import {auditDevicemapper, devicemapperCheck} from '../../source/benchmark/checks/storage-driver.js';
-import type {Facts} from '../../source/benchmark/facts.js';
+import type {Facts} from '../../source/model/facts.js';
 import {guardedFacts} from '../helpers/needs.js';
 import {daemonJson, defaultDaemonFlags, fixtureInfo, makeFacts, malformedDaemonJson, unreachableDocker, type FactOverrides} from '../helpers/fixture-facts.js';
 

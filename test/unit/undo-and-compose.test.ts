@@ -2,7 +2,7 @@ import test from 'ava';
 import {composePlans} from '../../source/fixes/compose-plans.js';
 import type {JournalEntry} from '../../source/fixes/journal.js';
 import {planRecover, planUndo, type FixTargets, type UndoContext} from '../../source/fixes/plan-undo.js';
-import type {Plan} from '../../source/fixes/types.js';
+import type {Plan} from '../../source/model/plan.js';
 
 const append = (line: string) => (text: string | undefined) => `${text ?? ''}${line}\n`;
 

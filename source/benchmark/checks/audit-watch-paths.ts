@@ -1,4 +1,4 @@
-import type {HostPaths, ResolvedPath} from '../facts.js';
+import type {HostPaths, ResolvedPath} from '../../model/facts.js';
 
 /** The path each audit-rule check (1.1.3–1.1.18) judges, picked from the host's resolved paths, keyed by the check's stable key (v1.7.0's 1.1.9 is 1.1.9@1.7.0). */
 export const auditWatchPaths: Readonly<Record<string, (paths: HostPaths) => ResolvedPath>> = {

@@ -1,9 +1,9 @@
-import type {AuditEventsFacts, AuditFacts, AuditWatch, HostPaths, ResolvedPath} from '../facts.js';
+import type {AuditEventsFacts, AuditFacts, AuditWatch, HostPaths, ResolvedPath} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic} from './check-logic.js';
-import {eventLine, quietReasons} from '../audit-events.js';
-import {watchCovers, watchNames} from '../audit-rules.js';
-import {planAuditWatch} from '../../fixes/plan-audit-watch.js';
+import {eventLine, quietReasons} from '../../model/audit-events.js';
+import {watchCovers, watchNames} from '../../model/audit-rules.js';
+import {planAuditWatch} from '../plans/plan-audit-watch.js';
 
 const persistedPlace = '/etc/audit/rules.d';
 

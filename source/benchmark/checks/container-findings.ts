@@ -3,8 +3,9 @@ Shared helpers for the per-container checks of section 5: which containers are c
 
 Per-container checks judge the running containers (State.Running); every warn names each offending container and its setting, one line per container.
 */
-import type {ContainerFacts, ContainerInspect, DockerUnavailable} from '../facts.js';
+import type {ContainerFacts, ContainerInspect, DockerUnavailable} from '../../model/facts.js';
 import type {Finding} from '../types.js';
+import {nameAtMost, plural} from './words.js';
 
 /** Container facts of a daemon that answered. */
 export type ReachableContainers = Extract<ContainerFacts, {readonly reachable: true}>;
@@ -31,23 +32,6 @@ export type ContainerRule = {
 	readonly notes?: readonly string[];
 };
 
-/** How many names a summary or header lists before it says "and N more". */
-const listedNames = 10;
-
-/** `1 container`, `2 containers`. */
-export function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** Names joined by commas, the first ten only, then "and N more". */
-export function nameList(names: readonly string[]): string {
-	if (names.length <= listedNames) {
-		return names.join(', ');
-	}
-
-	return `${names.slice(0, listedNames).join(', ')} and ${names.length - listedNames} more`;
-}
-
 /** The container's name without a leading slash. */
 export function containerName(container: ContainerInspect): string {
 	return container.Name.replace(/^\//, '');
@@ -58,12 +42,12 @@ export function runningContainers(containers: ReachableContainers): ContainerIns
 	return containers.all.filter(container => container.State.Running);
 }
 
-/** The error finding for a Docker API fact whose daemon did not answer. */
-export function unreachableFinding(fact: DockerUnavailable): Finding {
+/** The error finding for a Docker API fact whose daemon did not answer; `lost` says what could not be looked at. */
+export function unreachableFinding(fact: DockerUnavailable, lost = 'the Docker API did not answer, so no container could be inspected'): Finding {
 	return {
 		status: 'error',
 		summary: `Cannot reach the Docker daemon: ${fact.error}`,
-		evidence: [`the Docker API did not answer, so no container could be inspected: ${fact.error}`],
+		evidence: [`${lost}: ${fact.error}`],
 	};
 }
 
@@ -73,14 +57,14 @@ export function noRunningFinding(containers: ReachableContainers): Finding {
 	return {
 		status: 'skip',
 		summary: 'no running container to check',
-		evidence: [stopped === 0 ? 'there are no containers on this host' : `no container is running; ${plural(stopped, 'stopped container')} not considered: ${nameList(containers.all.map(containerName))}`],
+		evidence: [stopped === 0 ? 'there are no containers on this host' : `no container is running; ${plural(stopped, 'stopped container')} not considered: ${nameAtMost(containers.all.map(containerName))}`],
 	};
 }
 
 /** The first evidence line of a per-container check: how many running containers were considered, and how many stopped ones were not. */
 export function consideredLine(containers: ReachableContainers, running: readonly ContainerInspect[]): string {
 	const stopped = containers.all.length - running.length;
-	const line = `${plural(running.length, 'running container')} considered: ${nameList(running.map(containerName))}`;
+	const line = `${plural(running.length, 'running container')} considered: ${nameAtMost(running.map(containerName))}`;
 	return stopped > 0 ? `${line}; ${plural(stopped, 'stopped container')} not considered` : line;
 }
 
@@ -123,7 +107,7 @@ export function auditRunning(containers: ContainerFacts, rule: ContainerRule): F
 		const names = offending.map(({container}) => containerName(container));
 		return {
 			status: 'warn',
-			summary: `${rule.warn}: ${nameList(names)} (${offending.length} of ${running.length})`,
+			summary: `${rule.warn}: ${nameAtMost(names)} (${offending.length} of ${running.length})`,
 			evidence: [header, ...offending.map(({container, verdict}) => containerLine(container, verdict!.detail)), ...notes],
 			subjects: names.map(name => ({kind: 'container', name})),
 		};

@@ -5,13 +5,14 @@ Ownership checks want root:root (the Docker socket: root and the docker group). 
 no permission bit beyond N, compared as bit sets. An absent path or an unconfigured TLS file is `skip`; an unreadable one is `error`.
 Every check plans its fix with chown/chmod steps that only take bits away.
 */
-import type {DaemonFacts, DockerGroup, FileFacts, FileStat} from '../facts.js';
+import type {DaemonFacts, DockerGroup, FileFacts, FileStat} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
 import type {Section3TextId} from '../text/section-3-files.js';
-import {describeBits, describeStat, excessBits, formatOwnership, hasSeveralBits, octalMode, symbolicMode} from '../file-mode.js';
-import {planFilePermissions, type PermissionRequest, type WantedOwner} from '../../fixes/plan-file-permissions.js';
-import type {PlanOutcome} from '../../fixes/types.js';
+import {describeBits, describeStat, excessBits, formatOwnership, hasSeveralBits, octalMode, symbolicMode} from '../../model/file-mode.js';
+import {planFilePermissions, type PermissionRequest, type WantedOwner} from '../plans/plan-file-permissions.js';
+import type {PlanOutcome} from '../../model/plan.js';
+import {plural} from './words.js';
 
 /** A file section 3 judges, and how findings and plans name it. */
 type Target = {
@@ -40,7 +41,6 @@ const rootRoot: WantedOwner = {uid: 0, gid: 0, name: 'root:root'};
 const isKnown = (stat: FileStat): stat is KnownStat =>
 	stat.exists && stat.error === undefined && stat.uid !== undefined && stat.gid !== undefined && stat.mode !== undefined;
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** Starts a summary with a capital, unless it starts with a file name (`docker.service`, `/etc/docker`). */
 const sentence = (text: string): string => (text.startsWith('the ') ? `T${text.slice(1)}` : text);

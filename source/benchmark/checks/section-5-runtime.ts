@@ -4,9 +4,9 @@ Section 5 (Container Runtime): which facts each check reads and its pure audit.
 Per-container checks judge the running containers (State.Running); 5.5 (privileged) judges every container, running or not, as CIS audits `docker ps --all` there.
 Each warn names every offending container with its setting; manual checks (5.9, 5.18, 5.19, 5.24, 5.28, 5.30) are notes listing what to review on this host.
 */
-import type {ContainerFacts, ContainerInspect, DaemonFacts, DockerFacts, ExecInstance, ProcessFacts, SwarmFacts} from '../facts.js';
+import type {ContainerFacts, ContainerInspect, DaemonFacts, DockerFacts, ExecInstance, ProcessFacts, SwarmFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
-import {asBoolean, configFileProblem, describeSetting, findSecurityOption, hasSecurityOption, lookupSetting} from '../daemon-settings.js';
+import {asBoolean, configFileProblem, describeSetting, findSecurityOption, hasSecurityOption, lookupSetting} from '../../model/daemon-settings.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
 import type {Section5TextId} from '../text/section-5-runtime.js';
 import {uidLines} from './uid-lines.js';
@@ -21,9 +21,7 @@ import {
 	isSameOrUnder,
 	isWildcardBinding,
 	mountAccess,
-	nameList,
 	normalizePath,
-	plural,
 	publishedPorts,
 	securityOpts,
 	unreachableFinding,
@@ -32,6 +30,7 @@ import {
 	type ContainerRule,
 	type Verdict,
 } from './container-findings.js';
+import {nameAtMost, plural} from './words.js';
 
 const ok = (detail: string): Verdict => ({bad: false, detail});
 const bad = (detail: string): Verdict => ({bad: true, detail});
@@ -181,7 +180,7 @@ function auditPrivileged(containers: ContainerFacts): Finding {
 	}
 
 	const state = (container: ContainerInspect): string => container.State.Running ? 'running' : container.State.Status || 'stopped';
-	const header = `${plural(all.length, 'container')} considered, running or not (docker ps --all): ${nameList(all.map(container => `${containerName(container)} (${state(container)})`))}`;
+	const header = `${plural(all.length, 'container')} considered, running or not (docker ps --all): ${nameAtMost(all.map(container => `${containerName(container)} (${state(container)})`))}`;
 	const privileged = all.filter(container => container.HostConfig.Privileged === true);
 	if (privileged.length === 0) {
 		return {status: 'pass', summary: 'No container is privileged', evidence: [header]};
@@ -189,7 +188,7 @@ function auditPrivileged(containers: ContainerFacts): Finding {
 
 	return {
 		status: 'warn',
-		summary: `Privileged containers: ${nameList(privileged.map(containerName))} (${privileged.length} of ${all.length})`,
+		summary: `Privileged containers: ${nameAtMost(privileged.map(containerName))} (${privileged.length} of ${all.length})`,
 		evidence: [header, ...privileged.map(container => containerLine(container, `--privileged (${state(container)})`))],
 		subjects: privileged.map(container => ({kind: 'container', name: containerName(container)})),
 	};
@@ -254,7 +253,7 @@ function auditSshd(processes: ProcessFacts): Finding {
 	}
 
 	const sources = [...new Set(listed.map(container => container.via === 'proc' ? 'the members of its cgroup in /proc' : 'docker top'))].join(' or ');
-	const header = `${plural(listed.length, 'running container')} considered, each by its own processes (${sources || 'docker top'}): ${nameList(listed.map(container => container.name))}`;
+	const header = `${plural(listed.length, 'running container')} considered, each by its own processes (${sources || 'docker top'}): ${nameAtMost(listed.map(container => container.name))}`;
 	const failed = listed.filter(container => container.error !== undefined);
 	const failedLines = failed.map(container => `${container.name}: could not list its processes: ${container.error}`);
 	const withSshd = listed.flatMap(container => {
@@ -264,7 +263,7 @@ function auditSshd(processes: ProcessFacts): Finding {
 	if (withSshd.length > 0) {
 		return {
 			status: 'warn',
-			summary: `sshd runs in containers: ${nameList(withSshd.map(entry => entry.name))} (${withSshd.length} of ${listed.length})`,
+			summary: `sshd runs in containers: ${nameAtMost(withSshd.map(entry => entry.name))} (${withSshd.length} of ${listed.length})`,
 			evidence: [header, ...withSshd.map(entry => entry.line), ...failedLines],
 			subjects: withSshd.map(entry => ({kind: 'container', name: entry.name})),
 		};
@@ -273,7 +272,7 @@ function auditSshd(processes: ProcessFacts): Finding {
 	if (failed.length > 0) {
 		return {
 			status: 'error',
-			summary: `Could not list the processes of ${nameList(failed.map(container => container.name))}`,
+			summary: `Could not list the processes of ${nameAtMost(failed.map(container => container.name))}`,
 			evidence: [header, ...failedLines, `no sshd in the other ${plural(listed.length - failed.length, 'container')}`],
 		};
 	}
@@ -467,7 +466,7 @@ function noteUlimits(containers: ContainerFacts): Finding {
 		const defaults = running.filter(container => (container.HostConfig.Ulimits ?? []).length === 0);
 		const lines = overriding.map(container => containerLine(container, (container.HostConfig.Ulimits ?? []).map(limit => `--ulimit ${limit.Name}=${limit.Soft}:${limit.Hard}`).join(', ')));
 		if (defaults.length > 0) {
-			lines.push(`use the daemon's default ulimits: ${nameList(defaults.map(containerName))}`);
+			lines.push(`use the daemon's default ulimits: ${nameAtMost(defaults.map(containerName))}`);
 		}
 
 		return {
@@ -535,7 +534,7 @@ function auditPrivilegedExec(containers: ContainerFacts): Finding {
 		const names = [...new Set(privileged.map(exec => exec.containerName))];
 		return {
 			status: 'warn',
-			summary: `docker exec --privileged was used in: ${nameList(names)}`,
+			summary: `docker exec --privileged was used in: ${nameAtMost(names)}`,
 			evidence: [header, seen, ...privileged.map(exec => `${exec.containerName}: ${describeExec(exec)}`)],
 			subjects: names.map(name => ({kind: 'container', name})),
 		};
@@ -559,7 +558,7 @@ function noteRootExec(containers: ContainerFacts): Finding {
 
 		return {
 			status: 'note',
-			summary: `Review ${plural(root.length, 'docker exec')} run as root: ${nameList([...new Set(root.map(exec => exec.containerName))])}`,
+			summary: `Review ${plural(root.length, 'docker exec')} run as root: ${nameAtMost([...new Set(root.map(exec => exec.containerName))])}`,
 			evidence: [header, seen, ...root.map(exec => `${exec.containerName}: ${describeExec(exec)}`)],
 		};
 	});
@@ -672,12 +671,12 @@ function noteDefaultBridge(containers: ContainerFacts): Finding {
 		const others = running.filter(container => !networks(container).includes('bridge'));
 		const lines = onBridge.map(container => containerLine(container, 'attached to the default bridge (docker0)'));
 		if (others.length > 0) {
-			lines.push(`not on docker0: ${nameList(others.map(container => `${containerName(container)} (${networks(container).join(', ') || container.HostConfig.NetworkMode || 'no network'})`))}`);
+			lines.push(`not on docker0: ${nameAtMost(others.map(container => `${containerName(container)} (${networks(container).join(', ') || container.HostConfig.NetworkMode || 'no network'})`))}`);
 		}
 
 		return {
 			status: 'note',
-			summary: onBridge.length === 0 ? 'No running container uses the default bridge docker0' : `Move ${plural(onBridge.length, 'running container')} off the default bridge docker0: ${nameList(onBridge.map(containerName))}`,
+			summary: onBridge.length === 0 ? 'No running container uses the default bridge docker0' : `Move ${plural(onBridge.length, 'running container')} off the default bridge docker0: ${nameAtMost(onBridge.map(containerName))}`,
 			evidence: [header, ...lines],
 		};
 	});

@@ -2,11 +2,13 @@
 Section 6 (Docker Security Operations): housekeeping of images and containers. Both checks are manual notes that count
 what is on this host and name what could go: the images no container uses (6.1) and the stopped containers (6.2).
 */
-import type {ContainerInspect, ImageFacts} from '../facts.js';
+import type {ContainerInspect, ImageFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
 import type {Section6TextId} from '../text/section-6-operations.js';
-import {everyOne, formatSize, imageLabel, nameAtMost, plural, realTags, shortId, unreachableFinding, verb} from './section-4-images.js';
+import {unreachableFinding} from './container-findings.js';
+import {formatSize, imageLabel, realTags, shortId} from './image-findings.js';
+import {everyOne, nameAtMost, plural, verb} from './words.js';
 
 type ListedImage = Extract<ImageFacts, {reachable: true}>['all'][number];
 
@@ -63,7 +65,7 @@ export const section6Logic = {
 		needs: ['images'],
 		audit({images}): Finding {
 			if (!images.reachable) {
-				return unreachableFinding(images, 'the images');
+				return unreachableFinding(images, 'the images could not be listed');
 			}
 
 			return auditImageSprawl(images.all, new Set(images.inUse.map(image => image.Id)));
@@ -73,7 +75,7 @@ export const section6Logic = {
 		needs: ['containers'],
 		audit({containers}): Finding {
 			if (!containers.reachable) {
-				return unreachableFinding(containers, 'the containers');
+				return unreachableFinding(containers, 'the containers could not be listed');
 			}
 
 			return auditContainerSprawl(containers.all);

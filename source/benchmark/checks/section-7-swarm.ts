@@ -7,10 +7,11 @@ Every check reads only the `swarm` fact and first asks whether it can look at a 
 - swarm locked, pending or in error: the swarm's data cannot be read, so an error says why (7.5, 7.6 and 7.9 can still say something when locked);
 - a worker node: the swarm spec, networks and services are only visible on a manager, so checks that need them are skipped.
 */
-import type {SwarmFacts} from '../facts.js';
+import type {SwarmFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
 import type {Section7TextId} from '../text/section-7-swarm.js';
+import {plural} from './words.js';
 
 /** Swarm facts of a daemon that answered. */
 type ReachableSwarm = Extract<SwarmFacts, {readonly reachable: true}>;
@@ -35,7 +36,6 @@ const addressLine = (swarm: ReachableSwarm): string => swarm.nodeAddress === und
 	? 'docker info does not show this node\'s swarm address (Swarm.NodeAddr)'
 	: `this node's swarm address is ${swarm.nodeAddress} (docker info Swarm.NodeAddr)`;
 
-const plural = (count: number, word: string, many = `${word}s`): string => `${count} ${count === 1 ? word : many}`;
 
 /** Skipped: swarm mode is off. */
 function skipInactive(swarm: ReachableSwarm): Finding {

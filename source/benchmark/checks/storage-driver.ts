@@ -3,9 +3,9 @@ v1.8.0's 2.7: the devicemapper storage driver is not used. Docker Engine 25.0 re
 dockerd flag that still names it is a finding on its own: that daemon either runs an old engine on devicemapper, or does not
 start at its next restart. The running driver (`docker info` Driver) and the configured `storage-driver` are both evidence.
 */
-import type {Facts} from '../facts.js';
+import type {Facts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
-import {asString, commandLineProblem, configFileProblem, describeConflict, describeSetting, describeUnreachable, isConflict, lookupSetting} from '../daemon-settings.js';
+import {asString, commandLineProblem, configFileProblem, describeConflict, describeSetting, describeUnreachable, isConflict, lookupSetting} from '../../model/daemon-settings.js';
 import type {CheckLogic} from './check-logic.js';
 
 const driver = 'devicemapper';

@@ -2,7 +2,7 @@
 Evidence shared by 2.9 and 5.31: for each running container, the uid of its init inside the container and on the host,
 so an operator sees whether root in a container is root on the host.
 */
-import type {ContainerFacts, ContainerProcessFact, IdRange, ProcessFacts} from '../facts.js';
+import type {ContainerFacts, ContainerProcessFact, IdRange, ProcessFacts} from '../../model/facts.js';
 
 type Listing = Extract<ProcessFacts, {reachable: true}>['containers'][number];
 

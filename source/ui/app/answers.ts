@@ -1,5 +1,5 @@
-import type {ApplyOutcome} from '../../fixes/types.js';
-import type {ProveOutcome} from '../../host/prove-audit.js';
+import type {ApplyOutcome} from '../../model/plan.js';
+import type {ProveOutcome} from '../../model/prove-outcome.js';
 import {checksReducer} from '../screens/checks/state.js';
 import {proofLine} from '../screens/detail/proof-line.js';
 import {detailReducer} from '../screens/detail/state.js';

@@ -1,7 +1,7 @@
 import type {Check, Result, Section} from '../../benchmark/types.js';
-import {newestBenchmark, type BenchmarkVersion} from '../../benchmark/versions.js';
-import type {ApplyOutcome, Plan} from '../../fixes/types.js';
-import type {ProveOutcome} from '../../host/prove-audit.js';
+import {newestBenchmark, type BenchmarkVersion} from '../../model/benchmark-versions.js';
+import type {ApplyOutcome, Plan} from '../../model/plan.js';
+import type {ProveOutcome} from '../../model/prove-outcome.js';
 import {emptySessionRecord, type SessionRecord} from '../../report/session-record.js';
 import type {InputMode} from '../keys.js';
 import {initialSectionsState} from '../screens/sections/state.js';

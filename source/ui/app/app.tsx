@@ -14,7 +14,7 @@ import {busyText, headerText, statusInfo} from './chrome-text.js';
 import {bodyHeight, screenContext, sizeNotice} from './layout.js';
 import {useScreenInput} from './use-screen-input.js';
 import {useServiceEffects} from './use-service-effects.js';
-import {benchmarkVersions} from '../../benchmark/versions.js';
+import {benchmarkVersions} from '../../model/benchmark-versions.js';
 import {sizeOf, useTerminalSize} from './use-terminal-size.js';
 
 type Props = {

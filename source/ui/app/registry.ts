@@ -28,8 +28,7 @@ export const screens = {
 	'journal-entry': journalEntryScreen,
 	'undo-refused': undoRefusedScreen,
 	'benchmark-version': benchmarkVersionScreen,
-	// Each module has its own state and action types; `Screen` below ties every name to its own state.
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table holds modules of different state and action types; `Screen` below ties each name to its own
 } as const satisfies Record<ScreenName, ScreenModule<any, any>>;
 
 /** The state type of a screen module. */

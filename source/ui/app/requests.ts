@@ -4,7 +4,7 @@ import {initialJournalEntryState} from '../screens/journal-entry/state.js';
 import {initialJournalState} from '../screens/journal/state.js';
 import {initialApplyingState} from '../screens/applying/state.js';
 import {initialBenchmarkVersionState} from '../screens/benchmark-version/state.js';
-import type {BenchmarkVersion} from '../../benchmark/versions.js';
+import type {BenchmarkVersion} from '../../model/benchmark-versions.js';
 import type {Request, Transition} from '../screens/transition.js';
 import {initialWaiverState} from '../screens/waiver/state.js';
 import {currentScreen, type AppState} from './app-state.js';

@@ -1,5 +1,5 @@
 import type {Result} from '../../benchmark/types.js';
-import type {ApplyOutcome, Plan} from '../../fixes/types.js';
+import type {ApplyOutcome, Plan} from '../../model/plan.js';
 import type {SessionRecord} from '../../report/session-record.js';
 
 /** The record with a check's status seen: its first status stays, its last is this one. */

@@ -1,4 +1,4 @@
-import type {Plan} from '../../fixes/types.js';
+import type {Plan} from '../../model/plan.js';
 import type {FixOrigin} from '../screens/fix-origin.js';
 import {initialConfirmState} from '../screens/confirm/state.js';
 import {journalReducer} from '../screens/journal/state.js';

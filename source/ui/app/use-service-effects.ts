@@ -1,6 +1,6 @@
 import {useEffect, useRef, type Dispatch} from 'react';
-import type {Plan, PlanOutcome} from '../../fixes/types.js';
-import type {ProveOutcome} from '../../host/prove-audit.js';
+import type {Plan, PlanOutcome} from '../../model/plan.js';
+import type {ProveOutcome} from '../../model/prove-outcome.js';
 import type {Services} from '../services.js';
 import type {AppAction, Effect, PlanAnswer, WaiverAnswer} from './app-state.js';
 

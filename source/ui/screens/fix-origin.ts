@@ -1,4 +1,4 @@
-import type {Plan} from '../../fixes/types.js';
+import type {Plan} from '../../model/plan.js';
 import {sectionLabel, type ScreenContext} from './transition.js';
 
 /**

@@ -1,5 +1,5 @@
 import type {Check, Result, Section, SectionId} from '../../benchmark/types.js';
-import type {BenchmarkVersion} from '../../benchmark/versions.js';
+import type {BenchmarkVersion} from '../../model/benchmark-versions.js';
 
 /** What a screen asks of the app after handling an action: navigation, work to start, or a message to show. */
 export type Request =

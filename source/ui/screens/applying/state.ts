@@ -1,4 +1,4 @@
-import type {Plan} from '../../../fixes/types.js';
+import type {Plan} from '../../../model/plan.js';
 import type {FixOrigin} from '../fix-origin.js';
 
 /** The applying screen: the plan being applied and the steps reported so far. */

@@ -1,4 +1,4 @@
-import {benchmarkVersions, newestBenchmark, type BenchmarkVersion} from '../../../benchmark/versions.js';
+import {benchmarkVersions, newestBenchmark, type BenchmarkVersion} from '../../../model/benchmark-versions.js';
 import {isMove, moveListCursor, type MoveAction} from '../../parts/list-moves.js';
 import {go, stay, type ScreenContext, type Transition} from '../transition.js';
 

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
-import {newestBenchmark, type BenchmarkVersion} from '../../../benchmark/versions.js';
+import {newestBenchmark, type BenchmarkVersion} from '../../../model/benchmark-versions.js';
 import type {ScreenContext} from '../transition.js';
 import {offeredVersions, versionNotes, type BenchmarkVersionState} from './state.js';
 

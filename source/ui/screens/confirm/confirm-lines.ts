@@ -1,5 +1,5 @@
 import {describePlan, type PlanLine} from '../../../fixes/describe-plan.js';
-import type {Plan} from '../../../fixes/types.js';
+import type {Plan} from '../../../model/plan.js';
 import {hardWrap, wrapText} from '../../parts/wrap-text.js';
 
 /** Lines of the confirm body that never scroll: the title above the plan and the prompt below it. */

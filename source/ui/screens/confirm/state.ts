@@ -1,4 +1,4 @@
-import type {Plan} from '../../../fixes/types.js';
+import type {Plan} from '../../../model/plan.js';
 import {confirmFixedLines, confirmLines} from './confirm-lines.js';
 import type {FixOrigin} from '../fix-origin.js';
 import {isMove, moveScroll, type MoveAction} from '../../parts/list-moves.js';

@@ -1,4 +1,4 @@
-import type {ProveOutcome} from '../../../host/prove-audit.js';
+import type {ProveOutcome} from '../../../model/prove-outcome.js';
 
 /**
 One line for a proof's outcome: `touched: CMD → event TIME PROGRAM by USER syscall=NAME (ausearch …)`, why no event

@@ -1,5 +1,5 @@
 import type {Result} from '../../../benchmark/types.js';
-import type {ApplyOutcome, Plan} from '../../../fixes/types.js';
+import type {ApplyOutcome, Plan} from '../../../model/plan.js';
 import {badgeWidth, type BodyLine} from '../../parts/body-line.js';
 import {indentWrap, screenText, wrapText} from '../../parts/wrap-text.js';
 

@@ -1,4 +1,4 @@
-import type {ApplyOutcome, Plan} from '../../../fixes/types.js';
+import type {ApplyOutcome, Plan} from '../../../model/plan.js';
 import type {FixOrigin} from '../fix-origin.js';
 import {isMove, moveScroll, type MoveAction} from '../../parts/list-moves.js';
 import {resultLines} from './result-lines.js';

@@ -2,11 +2,11 @@
 Plans the daemon.json fixes of section 2: change keys of daemon.json (every other key kept), restart the daemon, verify.
 Each planner gives the impact of its change in plain words; `planDaemonSetting` does the shared refusals and the pre-flight of the new file.
 */
-import type {DaemonFacts, DockerFacts, Facts} from '../benchmark/facts.js';
-import {asBoolean, lookupSetting, swarmActive} from '../benchmark/daemon-settings.js';
+import type {DaemonFacts, DockerFacts, Facts} from '../../model/facts.js';
+import {asBoolean, lookupSetting, swarmActive} from '../../model/daemon-settings.js';
 import {candidateProblems, flagText} from './candidate-config.js';
 import {removeTopLevelKey, setTopLevelKey} from './json-object-edit.js';
-import type {FixOptions, PlanOutcome, RestartMethod, Step} from './types.js';
+import type {FixOptions, PlanOutcome, RestartMethod, Step} from '../../model/plan.js';
 
 /** How the proven dockerd is restarted: --restart-command, else through its launcher (systemd, snap, the init script); undefined when it was started by hand. */
 export function restartMethod(daemon: DaemonFacts, options: FixOptions): RestartMethod | undefined {

@@ -1,4 +1,4 @@
-import type {BenchmarkVersion} from '../benchmark/versions.js';
+import type {BenchmarkVersion} from './benchmark-versions.js';
 
 /** How a daemon restart is done. */
 export type RestartMethod =

@@ -1,8 +1,8 @@
-import type {AuditFacts, ResolvedPath} from '../benchmark/facts.js';
-import {watchCovers} from '../benchmark/audit-rules.js';
-import {commandLine} from './command-line.js';
-import {auditKeyProblem, rulePathProblem} from './rule-path.js';
-import type {FixOptions, PlanOutcome, Step} from './types.js';
+import type {AuditFacts, ResolvedPath} from '../../model/facts.js';
+import {watchCovers} from '../../model/audit-rules.js';
+import {commandLine} from '../../model/command-line.js';
+import {auditKeyProblem, rulePathProblem} from '../../model/rule-path.js';
+import type {FixOptions, PlanOutcome, Step} from '../../model/plan.js';
 
 /** The file dockwarden keeps its persisted Docker audit rules in. */
 export const dockerRulesFile = '/etc/audit/rules.d/docker.rules';

@@ -2,9 +2,9 @@
 Plans the owner and mode fixes of section 3: chown to the wanted owner, chmod that removes the bits beyond the allowed mode.
 A chmod never adds a bit: the new mode is the current one with the excess removed (0577 → 0444 for a 444 check, not 0444 | anything).
 */
-import type {FileStat} from '../benchmark/facts.js';
-import {describeBits, excessBits, octalMode, restrictMode} from '../benchmark/file-mode.js';
-import type {PlanOutcome, Step} from './types.js';
+import type {FileStat} from '../../model/facts.js';
+import {describeBits, excessBits, octalMode, restrictMode} from '../../model/file-mode.js';
+import type {PlanOutcome, Step} from '../../model/plan.js';
 
 /** The owner a fix sets, by number, with its display name (e.g. `root:docker`). */
 export type WantedOwner = {

@@ -3,8 +3,8 @@ A pre-flight of a daemon.json that a fix is about to write, with no side effects
 It catches what dockerd refuses at start that can be told from the text and the flags alone. Running `dockerd --validate`, where the
 installed dockerd supports it, is the engine's job.
 */
-import type {DaemonFlags} from '../benchmark/facts.js';
-import {asBoolean} from '../benchmark/daemon-settings.js';
+import type {DaemonFlags} from '../../model/facts.js';
+import {asBoolean} from '../../model/daemon-settings.js';
 
 /** The verdict on a candidate daemon.json. */
 export type CandidateVerdict = {readonly ok: true} | {readonly ok: false; readonly reason: string};
