@@ -30,6 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return runDemo(parsed);
 	}
 
+	if (parsed.hosts.length > 1 && parsed.mode === 'tui') {
+		const {runFleetTui} = await import('./commands/fleet-tui.js');
+		return runFleetTui(parsed, sessionOptions(parsed));
+	}
+
 	if (parsed.hosts.length > 1) {
 		const {runFleet} = await import('./commands/fleet.js');
 		return runFleet(parsed, sessionOptions(parsed));

@@ -1,19 +1,20 @@
 import os from 'node:os';
 import {catalogueOf, sections, type Catalogue} from './benchmark/catalogue.js';
-import {benchmarkVersions, legacyBenchmark, newestBenchmark, type BenchmarkVersion} from './model/benchmark-versions.js';
+import {legacyBenchmark, newestBenchmark, type BenchmarkVersion} from './model/benchmark-versions.js';
 import type {FactSource} from './model/facts.js';
 import {evaluateCheck, runChecks} from './benchmark/runner.js';
 import type {Check, Result, Waiver} from './benchmark/types.js';
 import {applyWaivers, localDay} from './waivers/apply-waivers.js';
+import {keyOfWaiver, knownIdsIn, waiversIn} from './waivers/waiver-versions.js';
 import {addWaiver as addWaiverToFile, hostWaiverSource, isRealDay, localWaiverSource, readWaivers, type WaiverSource} from './waivers/waiver-file.js';
 import {commandLine, octal} from './model/command-line.js';
 import {composePlans} from './fixes/compose-plans.js';
 import {applyPlan} from './fixes/engine.js';
 import {describeInvalid, journalDirectoryOf, readJournalFiles, readPendingFiles, stateDirectory, type InvalidJournalFile, type JournalEntry, type PendingEntry} from './fixes/journal.js';
 import {dockerRulesFile} from './benchmark/plans/plan-audit-watch.js';
-import {restartMethod} from './benchmark/plans/plan-daemon-setting.js';
+import {daemonInWords, restartMethod} from './benchmark/plans/plan-daemon-setting.js';
 import {planRecover, planUndo as planUndoEntry, type UndoContext} from './fixes/plan-undo.js';
-import type {ApplyOutcome, FixOptions, Plan, PlanOutcome} from './model/plan.js';
+import type {ApplyOutcome, FixOptions, Plan, PlanOutcome, UnknownLauncher} from './model/plan.js';
 import {createFactSource, openHost, type HostAccess, type HostOptions} from './host/fact-source.js';
 import {auditWatchPaths} from './benchmark/checks/audit-watch-paths.js';
 import {proveAudit as proveAuditRule} from './host/prove-audit.js';
@@ -64,8 +65,11 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		return catalogue;
 	}
 
-	/** Plans the fix of a check, after evaluating it on fresh facts. */
-	async function planFix(id: string, source: FactSource = freshFacts()): Promise<{result?: Result; outcome: PlanOutcome}> {
+	/**
+	Plans the fix of a check, after evaluating it on fresh facts. `unknownLauncher` says what to do about the daemon restart
+	when dockerd's launcher is unknown (the TUI asks, then plans again with the operator's choice).
+	*/
+	async function planFix(id: string, source: FactSource = freshFacts(), unknownLauncher?: UnknownLauncher): Promise<{result?: Result; outcome: PlanOutcome}> {
 		const check = findCheck(id);
 		if (!check?.planFix) {
 			return {outcome: {ok: false, code: 'not-applicable', reason: `${id} has no automated fix in this version: follow its remediation by hand`}};
@@ -82,7 +86,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 
 		const facts = Object.fromEntries(await Promise.all(check.needs.map(async name => [name, await source.get(name)])));
 		try {
-			return {result, outcome: check.planFix(facts as never, fixOptions)};
+			return {result, outcome: check.planFix(facts as never, unknownLauncher === undefined ? fixOptions : {...fixOptions, unknownLauncher})};
 		} catch (error) {
 			return {result, outcome: {ok: false, code: 'not-applicable', reason: `the fix of ${id} could not be planned: ${(error as Error).message}`}};
 		}
@@ -98,30 +102,11 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		});
 	}
 
-	const knownIdsOf = new Map(benchmarkVersions.map(version => [version, new Set(catalogueOf(version).checks.map(check => check.id))]));
-	const knownIds = (version: BenchmarkVersion) => knownIdsOf.get(version)!;
 	const waiverSource = (): WaiverSource => options.waiversFile ? localWaiverSource(options.waiversFile) : hostWaiverSource(access.fs);
-	/** The stable key of the check a waiver names, in the version it was recorded under. */
-	const keyOfWaiver = (waiver: Waiver) => catalogueOf(waiver.benchmark ?? legacyBenchmark).findCheck(waiver.id)?.key;
 
-	/**
-	The waivers in force, with ids of the session's version: read at the start of each run, so one recorded meanwhile counts.
-	A waiver recorded under another version applies to the same check under its id here (v1.6.0's 2.9 is v1.8.0's 2.10), and
-	keeps what it was recorded as; one whose check this version does not have is left out. Where two name one check, the one
-	recorded under this version wins. Throws a one-line error for a bad file.
-	*/
+	/** The waivers in force, with ids of the session's version (see waiversIn); read at each run. Throws a one-line error for a bad file. */
 	async function waivers(): Promise<Waiver[]> {
-		const recorded = await readWaivers(waiverSource(), knownIds);
-		const carried = new Map<string, Waiver>();
-		for (const waiver of recorded) {
-			const recordedUnder = waiver.benchmark ?? legacyBenchmark;
-			const check = catalogue.byKey(keyOfWaiver(waiver) ?? '');
-			if (check && (!carried.has(check.id) || recordedUnder === catalogue.version)) {
-				carried.set(check.id, recordedUnder === catalogue.version ? waiver : {...waiver, id: check.id, benchmark: catalogue.version, ...(check.id === waiver.id ? {} : {recordedAs: {id: waiver.id, benchmark: recordedUnder}})});
-			}
-		}
-
-		return [...carried.values()];
+		return waiversIn(catalogue.version, await readWaivers(waiverSource(), knownIdsIn));
 	}
 
 	/** Runs checks on fresh facts, with the waivers applied to each result as it comes. */
@@ -146,7 +131,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 
 		try {
 			const key = findCheck(id)?.key;
-			await addWaiverToFile(waiverSource(), {id, reason, expires, added: new Date().toISOString(), benchmark: catalogue.version}, knownIds, existing => keyOfWaiver(existing) === key);
+			await addWaiverToFile(waiverSource(), {id, reason, expires, added: new Date().toISOString(), benchmark: catalogue.version}, knownIdsIn, existing => keyOfWaiver(existing) === key);
 		} catch (error) {
 			return {ok: false, reason: (error as Error).message};
 		}
@@ -156,19 +141,22 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 	}
 
 	/** Plans one merged fix for several checks, evaluated on one set of fresh facts. */
-	async function planBatch(ids: readonly string[]): Promise<PlanOutcome> {
+	async function planBatch(ids: readonly string[], unknownLauncher?: UnknownLauncher): Promise<PlanOutcome> {
 		if (ids.length === 1) {
-			return (await planFix(ids[0]!)).outcome;
+			return (await planFix(ids[0]!, freshFacts(), unknownLauncher)).outcome;
 		}
 
 		const source = freshFacts();
-		const outcomes = await Promise.all(ids.map(async id => ({id, ...(await planFix(id, source))})));
+		const outcomes = await Promise.all(ids.map(async id => ({id, ...(await planFix(id, source, unknownLauncher))})));
 		// A check that passes already needs nothing: it is said, and the others are planned without it.
 		const skipped = outcomes.flatMap(({id, result, outcome}) => !outcome.ok && outcome.code === 'nothing-to-do' ? [{id, reason: `${id} already ${result?.status === 'pass' ? 'passes' : `is ${(result?.status ?? 'unknown').toUpperCase()}`}: nothing to do`}] : []);
 		const refused = outcomes.filter(outcome => !outcome.outcome.ok && outcome.outcome.code !== 'nothing-to-do');
 		if (refused.length > 0) {
-			const first = refused[0]!.outcome as Extract<PlanOutcome, {ok: false}>;
-			return {ok: false, code: first.code, reason: refused.map(outcome => (outcome.outcome as Extract<PlanOutcome, {ok: false}>).reason).join('; ')};
+			const refusals = refused.map(outcome => outcome.outcome as Extract<PlanOutcome, {ok: false}>);
+			const first = refusals[0]!;
+			// Refused only for want of a restart: one question for all of them (they restart the same dockerd).
+			const restartChoice = refusals.every(refusal => refusal.restartChoice) ? first.restartChoice : undefined;
+			return {ok: false, code: first.code, reason: restartChoice ? first.reason : refusals.map(refusal => refusal.reason).join('; '), ...(restartChoice ? {restartChoice} : {})};
 		}
 
 		const planned = outcomes.flatMap(({outcome}) => outcome.ok ? [outcome.plan] : []);
@@ -181,7 +169,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 	}
 
 	/** What undo needs to know of the host now, for the files and commands of these changes. */
-	async function undoContext(changes: ReadonlyArray<{kind: string; path?: string; backup?: string; written?: string}>, extraFiles: ReadonlyArray<{path: string; backup?: string}> = [], extraStats: readonly string[] = []): Promise<UndoContext> {
+	async function undoContext(changes: ReadonlyArray<{kind: string; path?: string; backup?: string; written?: string}>, extraFiles: ReadonlyArray<{path: string; backup?: string}> = [], extraStats: readonly string[] = [], unknownLauncher?: UnknownLauncher): Promise<UndoContext> {
 		const read = async (path: string | undefined) => path === undefined ? undefined : access.fs.readText(path).catch(() => undefined);
 		const files = new Map<string, {current?: string; backup?: string; written?: string}>();
 		for (const change of [...changes.filter(change => change.kind === 'write'), ...extraFiles]) {
@@ -215,6 +203,8 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 				attributes: new Set(attributeTargets.flatMap(stat => stat ? [stat.path] : [])),
 			},
 			restart: restartMethod(daemon, fixOptions),
+			daemon: daemonInWords(daemon),
+			...(unknownLauncher === undefined ? {} : {unknownLauncher}),
 			stateDirectory: access.stateDirectory,
 		};
 	}
@@ -231,7 +221,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 	}
 
 	/** Plans the undo of an entry, or of the newest one not undone yet. A journal file that fails validation is refused. */
-	async function planUndo(id: string | undefined, force: boolean): Promise<PlanOutcome> {
+	async function planUndo(id: string | undefined, force: boolean, unknownLauncher?: UnknownLauncher): Promise<PlanOutcome> {
 		const {entries, invalid} = await journalFiles();
 		const entry = id === undefined ? entries.find(candidate => !candidate.undoneAt && !candidate.undoes) : entries.find(candidate => candidate.id === id);
 		// An invalid file is refused by name; "the last fix" is not taken to be an older one while a newer file is invalid.
@@ -244,7 +234,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 			return {ok: false, code: id === undefined ? 'nothing-to-do' : 'not-applicable', reason: id === undefined ? `the journal (${access.fs.local(journalDirectoryOf(access.stateDirectory ?? stateDirectory))}) has no fix left to undo` : `there is no journal entry ${id}: dockwarden journal lists them`};
 		}
 
-		return planUndoEntry(entry, await undoContext(entry.changes), force);
+		return planUndoEntry(entry, await undoContext(entry.changes, [], [], unknownLauncher), force);
 	}
 
 	/** Fixes that were interrupted half-way, found by the records they left. */
@@ -326,14 +316,15 @@ export async function createServices(session: Session, checks: readonly Check[] 
 		async run(ids, onResult, signal) {
 			await session.run(ids, onResult, signal);
 		},
-		async planFix(id) {
-			return (await session.planFix(id)).outcome;
+		// The TUI asks the operator how to restart a dockerd whose launcher is unknown, then plans again with the answer.
+		async planFix(id, unknownLauncher = 'ask') {
+			return (await session.planFix(id, session.freshFacts(), unknownLauncher)).outcome;
 		},
 		async applyFix(plan, onStep) {
 			return session.apply(plan, onStep);
 		},
-		async planBatch(ids) {
-			return session.planBatch(ids);
+		async planBatch(ids, unknownLauncher = 'ask') {
+			return session.planBatch(ids, unknownLauncher);
 		},
 		async journal() {
 			// A journal file that fails validation is listed as invalid, with what is wrong; undoing it is refused.
@@ -351,8 +342,8 @@ export async function createServices(session: Session, checks: readonly Check[] 
 				...invalid.map(file => ({id: file.id, time: 'invalid', title: `not a valid journal file: ${file.problem}`, checkIds: [], changes: [describeInvalid(file)]})),
 			];
 		},
-		async planUndo(entryId, force) {
-			return session.planUndo(entryId, force);
+		async planUndo(entryId, force, unknownLauncher) {
+			return session.planUndo(entryId, force, unknownLauncher);
 		},
 		async addWaiver(id, reason, expires) {
 			return session.addWaiver(id, reason, expires);

@@ -15,7 +15,7 @@ import {report} from './report.js';
 import {openTarget, remoteSession} from './remote.js';
 
 /** How many hosts of a fleet are audited at once. */
-const fleetConcurrency = 8;
+export const fleetConcurrency = 8;
 
 /** The outcome of one host of a fleet: its report file and exit code, or why it could not be audited. */
 export type FleetOutcome = {readonly target: SshTarget; readonly file?: string; readonly code: number; readonly problem?: string};

@@ -1,6 +1,6 @@
 import {createTwoFilesPatch} from 'diff';
 import {backupPath, entryPath, pendingPath, stateDirectory, type JournalEntry, type PendingEntry} from './journal.js';
-import type {PlanOutcome, RestartMethod, Step} from '../model/plan.js';
+import type {PlanOutcome, RestartMethod, Step, UnknownLauncher} from '../model/plan.js';
 import {isBenchmarkVersion} from '../model/benchmark-versions.js';
 
 /**
@@ -28,6 +28,10 @@ export type UndoContext = {
 	readonly targets: FixTargets;
 	/** How to restart dockerd, when the entry restarted it. */
 	readonly restart?: RestartMethod;
+	/** Which dockerd, in words, for the question when its restart is unknown. */
+	readonly daemon?: string;
+	/** `later`: with no known restart, restore the files and restart nothing (the operator restarts dockerd). */
+	readonly unknownLauncher?: UnknownLauncher;
 	/** The state directory the journal and backups are in (root's /var/lib/dockwarden by default). */
 	readonly stateDirectory?: string;
 };
@@ -233,9 +237,15 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 		return {ok: false, code: 'changed-since', reason: `${entry.id}: the host has changed since this fix; undo with --force (U in the journal) to restore it anyway`, details: changed};
 	}
 
-	if (restart) {
+	const later = restart && !context.restart && context.unknownLauncher === 'later';
+	if (restart && !later) {
 		if (!context.restart) {
-			return {ok: false, code: 'not-applicable', reason: 'the fix restarted dockerd, and this host has neither systemd nor /etc/init.d/docker: give the command that restarts dockerd with --restart-command'};
+			return {
+				ok: false,
+				code: 'not-applicable',
+				reason: 'the fix restarted dockerd, and dockwarden does not know how to restart it here (no systemd unit or init script runs it): give the command that restarts dockerd with --restart-command',
+				restartChoice: {daemon: context.daemon ?? 'dockerd', work: 'undo'},
+			};
 		}
 
 		steps.push({kind: 'restart-daemon', method: context.restart});
@@ -252,7 +262,9 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 			...(isBenchmarkVersion(entry.benchmark) ? {benchmark: entry.benchmark} : {}),
 			title: `${entry.title} (journal entry ${entry.id})`,
 			steps,
-			warnings: restart ? ['the restart stops the running containers (unless live-restore is on)'] : [],
+			warnings: later
+				? [`dockwarden restarts nothing: the restored files take effect when you restart ${context.daemon ?? 'dockerd'} yourself; that restart stops the running containers (unless live-restore is on)`]
+				: (restart ? ['the restart stops the running containers (unless live-restore is on)'] : []),
 			needsRoot: ownerNeedsRoot(context),
 			verify: 'none',
 			undoes: entry.id,

@@ -97,7 +97,30 @@ export type PlanOutcome =
 		readonly code: RefusalCode;
 		/** More lines to show under the reason, e.g. the difference between a file now and what a fix wrote. */
 		readonly details?: readonly string[];
+		/**
+		Set when the only thing missing is how to restart dockerd (its launcher is unknown): the TUI then asks the operator
+		(restart with --restart-command, or write now and restart later) and plans again with `unknownLauncher`.
+		*/
+		readonly restartChoice?: RestartQuestion;
 	};
+
+/**
+What a fix that must restart dockerd does when dockwarden does not know who launched it (started by hand, or by a tool it
+does not know): `ask` refuses with a `restartChoice` for the operator, even when --restart-command was given; `command`
+restarts with --restart-command; `later` writes the files and restarts nothing (the operator restarts dockerd later).
+Unset (the command line): --restart-command when given, else a refusal. A known launcher ignores it.
+*/
+export type UnknownLauncher = 'ask' | 'command' | 'later';
+
+/** The question put to the operator when dockerd's launcher is unknown. */
+export type RestartQuestion = {
+	/** Which dockerd and how its launcher was looked for, e.g. `dockerd pid 812: started by hand`. */
+	readonly daemon: string;
+	/** The --restart-command, when one was given: offered as a choice. */
+	readonly command?: string;
+	/** What the choice restarts for: a fix writes daemon.json, an undo restores it. */
+	readonly work: 'fix' | 'undo';
+};
 
 /** Why a fix could not be planned; each maps to its own exit code. */
 export type RefusalCode = 'not-applicable' | 'malformed-config' | 'flag-conflict' | 'docker-unreachable' | 'auditctl-missing' | 'nothing-to-do' | 'changed-since' | 'invalid-config';
@@ -108,6 +131,8 @@ export type FixOptions = {
 	readonly auditKey: string;
 	/** A user-given restart command (`--restart-command`). */
 	readonly restartCommand?: string;
+	/** What to do about the restart when dockerd's launcher is unknown; see UnknownLauncher. */
+	readonly unknownLauncher?: UnknownLauncher;
 };
 
 /** What applying a plan did. */

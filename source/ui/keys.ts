@@ -3,7 +3,7 @@ import {screens} from './app/registry.js';
 import type {ScreenKeyAction, ScreenModule} from './screens/screen-module.js';
 
 /** The screens of the TUI; each has its module in the screen table (`source/ui/app/registry.ts`). */
-export type ScreenName = 'sections' | 'checks' | 'detail' | 'waiver' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused' | 'benchmark-version';
+export type ScreenName = 'hosts' | 'sections' | 'checks' | 'detail' | 'waiver' | 'restart-choice' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused' | 'benchmark-version';
 
 /**
 What the keyboard is talking to: a screen, the help overlay drawn over it, or the one-line filter input open under a
@@ -20,6 +20,7 @@ export type KeyAction =
 	| 'top'
 	| 'bottom'
 	| 'open'
+	| 'host-list'
 	| 'back'
 	| 'run-selected'
 	| 'run-section'
@@ -39,6 +40,7 @@ export type KeyAction =
 	| 'choose'
 	| 'undo'
 	| 'force-undo'
+	| 'choose'
 	| 'apply'
 	| 'cancel'
 	| 'continue'
@@ -66,6 +68,8 @@ export type KeyBinding = {
 	readonly hint?: string;
 	/** The description in read-only mode, where it differs (the journal is read, not undone). */
 	readonly readOnlyDescription?: string;
+	/** Bound only in a fleet (several --host): elsewhere the keys do nothing and the hint line leaves it out. */
+	readonly fleetOnly?: boolean;
 };
 
 /**
@@ -78,9 +82,9 @@ export const readOnlyRefused: ReadonlySet<KeyAction> = new Set<KeyAction>(['fix'
 export const otherKey = 'other';
 
 const journalModes: readonly InputMode[] = ['journal', 'journal-entry', 'undo-refused'];
-const scrolling: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'result', ...journalModes, 'benchmark-version', 'help'];
+const scrolling: readonly InputMode[] = ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'confirm', 'result', ...journalModes, 'benchmark-version', 'help'];
 /** Where keys are commands; on the text inputs (`typing`) they are text. */
-const everywhere: readonly InputMode[] = ['sections', 'checks', 'detail', 'confirm', 'applying', 'result', ...journalModes, 'benchmark-version', 'help'];
+const everywhere: readonly InputMode[] = ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'confirm', 'applying', 'result', ...journalModes, 'benchmark-version', 'help'];
 const typing: readonly InputMode[] = ['filter', 'waiver'];
 
 /**
@@ -94,7 +98,8 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'page-down', keys: ['pagedown'], label: 'PgDn', description: 'One page down', modes: scrolling, group: 'move'},
 	{action: 'top', keys: ['g', 'home'], label: 'g Home', description: 'Go to the top', modes: scrolling, group: 'move'},
 	{action: 'bottom', keys: ['G', 'end'], label: 'G End', description: 'Go to the bottom', modes: scrolling, group: 'move'},
-	{action: 'open', keys: ['enter'], label: 'enter', description: 'Open the selected section, check or journal entry', modes: ['sections', 'checks', 'journal'], group: 'screen', hint: 'enter open'},
+	{action: 'open', keys: ['enter'], label: 'enter', description: 'Open the selected host, section, check or journal entry', modes: ['hosts', 'sections', 'checks', 'journal'], group: 'screen', hint: 'enter open'},
+	{action: 'host-list', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Back to the host list of the fleet (nothing is audited again)', modes: ['sections'], group: 'screen', hint: 'esc hosts', fleetOnly: true},
 	{action: 'run-selected', keys: ['r'], label: 'r', description: 'Run the selected section or check (in the detail: this check)', modes: ['sections', 'checks', 'detail'], group: 'screen', hint: 'r run'},
 	{action: 'fix', keys: ['f'], label: 'f', description: 'Plan the fix of a fixable WARN (or one fix of all selected)', modes: ['checks', 'detail'], group: 'screen', hint: 'f fix'},
 	{action: 'filter', keys: ['/'], label: '/', description: 'Filter by id, title, flag, key, path or name (sections: all)', modes: ['sections', 'checks'], group: 'screen', hint: '/ filter'},
@@ -111,6 +116,7 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'demo', keys: ['d'], label: 'd', description: 'Open the demo sandbox (offered when no Docker daemon answers)', modes: ['sections'], group: 'screen'},
 	{action: 'undo', keys: ['u'], label: 'u', description: 'Undo the selected fix: plan it and show it for confirmation', modes: ['journal', 'journal-entry'], group: 'screen', hint: 'u undo'},
 	{action: 'force-undo', keys: ['U'], label: 'U', description: 'Undo anyway, overwriting what changed since (plan shown)', modes: ['undo-refused'], group: 'screen', hint: 'U force undo'},
+	{action: 'choose', keys: ['enter'], label: 'enter', description: 'Take the highlighted choice (its plan is shown first)', modes: ['restart-choice'], group: 'screen', hint: 'enter choose'},
 	{action: 'apply', keys: ['y'], label: 'y', description: 'Apply the fix (the only key that does)', modes: ['confirm'], group: 'screen', hint: 'y apply'},
 	{action: 'cancel', keys: ['n', 'escape', 'q', 'enter', otherKey], label: 'n esc q enter', description: 'Cancel: nothing is written (so does any other key)', modes: ['confirm'], group: 'screen', hint: 'n cancel'},
 	{action: 'continue', keys: ['enter', 'escape', 'backspace', otherKey], label: 'enter / any', description: 'Back to the check, list or journal, with the new status', modes: ['result'], group: 'screen', hint: 'enter back'},
@@ -121,9 +127,9 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'cancel', keys: ['escape'], label: 'esc', description: 'Cancel: no waiver is written', modes: ['waiver'], group: 'screen', hint: 'esc cancel'},
 	{action: 'delete-char', keys: ['backspace'], label: '⌫', description: 'Delete the last character typed', modes: typing, group: 'screen', hint: '⌫ delete'},
 	{action: 'type', keys: [otherKey], label: 'any other key', description: 'Typed into the input: letters are text here, not keys', modes: typing, group: 'screen'},
-	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (clears a filter first; closes the help)', modes: ['checks', 'detail', ...journalModes, 'benchmark-version', 'help'], group: 'global', hint: 'esc back'},
+	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (clears a filter first; closes the help)', modes: ['checks', 'detail', 'restart-choice', ...journalModes, 'benchmark-version', 'help'], group: 'global', hint: 'esc back'},
 	{action: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', modes: everywhere, group: 'global', hint: '? help'},
-	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['sections', 'checks', 'detail', 'applying', 'result', ...journalModes, 'benchmark-version', 'help'], group: 'global', hint: 'q quit'},
+	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'applying', 'result', ...journalModes, 'benchmark-version', 'help'], group: 'global', hint: 'q quit'},
 	{action: 'interrupt', keys: ['ctrl+c'], label: 'Ctrl+C', description: 'Stop running checks and quit (exit code 130)', modes: [...everywhere, ...typing], group: 'global'},
 ];
 
@@ -175,9 +181,12 @@ function tableFor(readOnly: boolean): readonly KeyBinding[] {
 	return readOnly ? keyTable.filter(binding => !readOnlyRefused.has(binding.action)) : keyTable;
 }
 
-/** The bindings that work in a mode, in table order; in read-only mode, without the actions it refuses. */
-export function bindingsFor(mode: InputMode, readOnly = false): KeyBinding[] {
-	return tableFor(readOnly).filter(binding => binding.modes.includes(mode));
+/**
+The bindings that work in a mode, in table order; in read-only mode, without the actions it refuses; outside a fleet
+(`fleet` false), without the fleet's own (esc on the sections back to the host list).
+*/
+export function bindingsFor(mode: InputMode, readOnly = false, fleet = false): KeyBinding[] {
+	return tableFor(readOnly).filter(binding => binding.modes.includes(mode) && (fleet || !binding.fleetOnly));
 }
 
 /**
@@ -188,9 +197,9 @@ export function readOnlyRefusedAction(mode: InputMode, name: string): KeyAction 
 	return keyTable.find(binding => readOnlyRefused.has(binding.action) && binding.modes.includes(mode) && binding.keys.includes(name))?.action;
 }
 
-/** What a named key does in a mode, if anything; in read-only mode the actions it refuses are bound to no key. */
-export function actionFor(mode: InputMode, name: string, readOnly = false): KeyAction | undefined {
-	const bindings = bindingsFor(mode, readOnly);
+/** What a named key does in a mode, if anything; in read-only mode the actions it refuses are bound to no key; the fleet's own keys only in a fleet. */
+export function actionFor(mode: InputMode, name: string, readOnly = false, fleet = false): KeyAction | undefined {
+	const bindings = bindingsFor(mode, readOnly, fleet);
 	return (bindings.find(binding => binding.keys.includes(name))
 		?? bindings.find(binding => binding.keys.includes(otherKey)))?.action;
 }
@@ -199,8 +208,8 @@ export function actionFor(mode: InputMode, name: string, readOnly = false): KeyA
 The bottom hint line of a mode, fitted to `width`: when it is too long, the movement hints go first, then the
 screen's own hints from the end; help and quit always stay.
 */
-export function hintLine(mode: InputMode, width = Number.POSITIVE_INFINITY, readOnly = false): string {
-	const hints = bindingsFor(mode, readOnly)
+export function hintLine(mode: InputMode, width = Number.POSITIVE_INFINITY, readOnly = false, fleet = false): string {
+	const hints = bindingsFor(mode, readOnly, fleet)
 		.filter(binding => binding.hint !== undefined)
 		.map(binding => ({group: binding.group, text: mode === 'help' && binding.action === 'help' ? '? close help' : binding.hint!}));
 	const line = () => hints.map(hint => hint.text).join('  ');

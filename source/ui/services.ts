@@ -1,6 +1,6 @@
 import type {Check, Result, Section} from '../benchmark/types.js';
 import type {BenchmarkVersion} from '../model/benchmark-versions.js';
-import type {ApplyOutcome, Plan, PlanOutcome} from '../model/plan.js';
+import type {ApplyOutcome, Plan, PlanOutcome, UnknownLauncher} from '../model/plan.js';
 import type {ProveOutcome} from '../model/prove-outcome.js';
 
 /**
@@ -17,8 +17,11 @@ export type Services = {
 	selectBenchmark(version: BenchmarkVersion): void;
 	/** Runs these checks on freshly gathered facts, reporting each result as it finishes. */
 	run(ids: readonly string[], onResult: (result: Result) => void, signal: AbortSignal): Promise<void>;
-	/** Plans the fix of one check from fresh facts. */
-	planFix(id: string): Promise<PlanOutcome>;
+	/**
+	Plans the fix of one check from fresh facts. `unknownLauncher` (default `ask`): where dockerd's launcher is unknown, a
+	refusal carrying the question (`restartChoice`), or the plan of the operator's answer (`command`, `later`).
+	*/
+	planFix(id: string, unknownLauncher?: UnknownLauncher): Promise<PlanOutcome>;
 	/** Applies a confirmed plan (back up, write, run, restart, verify, journal), reporting each step as it goes. */
 	applyFix(plan: Plan, onStep: (line: string) => void): Promise<ApplyOutcome>;
 	/** A one-line banner shown at once: the host (and --root). */
@@ -32,14 +35,14 @@ export type Services = {
 	/** Releases what the services hold (the sandbox of the demo); called once the TUI has ended. */
 	dispose?(): Promise<void>;
 	/** Plans one merged fix for several checks: one diff per file, at most one daemon restart. */
-	planBatch(ids: readonly string[]): Promise<PlanOutcome>;
+	planBatch(ids: readonly string[], unknownLauncher?: UnknownLauncher): Promise<PlanOutcome>;
 	/** The journal of applied fixes, newest first. */
 	journal(): Promise<readonly JournalSummary[]>;
 	/**
 	Plans the undo of a journal entry. Refused, with the difference in `details`, when a file it wrote has changed since,
 	unless `force`. The plan is applied with applyFix like any other.
 	*/
-	planUndo(entryId: string, force: boolean): Promise<PlanOutcome>;
+	planUndo(entryId: string, force: boolean, unknownLauncher?: UnknownLauncher): Promise<PlanOutcome>;
 	/**
 	Records a waiver for a WARN in the waivers file: a reason (required) and an optional expiry day (YYYY-MM-DD).
 	Resolves with the check's result as it now reads (`waived`), or the reason it was refused (bad date, unwritable file, not a WARN).
@@ -71,4 +74,30 @@ export type JournalSummary = {
 	readonly changes: readonly string[];
 	/** ISO-8601, when it was undone. */
 	readonly undoneAt?: string;
+};
+
+/** What the audit of a fleet reports of one host (by its index in `FleetServices.hosts`) as it goes. */
+export type FleetEvent =
+	| {readonly type: 'connecting'; readonly index: number}
+	/** Connected: the host's own services (for its app), and what the connection said worth knowing. */
+	| {readonly type: 'connected'; readonly index: number; readonly services: Services; readonly note?: string}
+	| {readonly type: 'result'; readonly index: number; readonly result: Result}
+	| {readonly type: 'audited'; readonly index: number}
+	/** Not audited, or the connection lost: why, in one line. */
+	| {readonly type: 'failed'; readonly index: number; readonly reason: string};
+
+/**
+Everything the fleet's host list asks of the world (several --host in a terminal). The real implementation is in
+`source/commands/fleet-tui.ts`; component tests pass a fake.
+*/
+export type FleetServices = {
+	readonly sections: readonly Section[];
+	readonly checks: readonly Check[];
+	/** The SSH URLs of the hosts, in the order given. */
+	readonly hosts: readonly string[];
+	/**
+	Audits every host, a few at a time, reporting each step as it goes; a host that cannot be reached is reported as
+	failed and does not stop the others. Each connected host's services stay usable until the TUI ends.
+	*/
+	audit(onEvent: (event: FleetEvent) => void, signal: AbortSignal): Promise<void>;
 };

@@ -56,7 +56,7 @@ test('the layout follows a resize', async t => {
 });
 
 test('? shows every key of the key table, grouped by screen, and closes again', async t => {
-	const tui = await renderDockwarden(createFakeServices(), {rows: 80});
+	const tui = await renderDockwarden(createFakeServices(), {rows: 100});
 	await tui.press('?');
 	const frame = tui.frame();
 	for (const binding of keyTable) {

@@ -85,6 +85,36 @@ test('the restart goes through --restart-command, else the launcher of the prove
 	t.regex(manual.reason, /does not know how to restart dockerd pid 812: no service manager claims pid 812; give the command that restarts it with --restart-command/);
 });
 
+test('where the launcher is unknown, the TUI is asked how to restart: with --restart-command, or write now and restart later (no restart step, verified by nothing)', t => {
+	const manualLauncher = {kind: 'manual' as const, how: 'no service manager claims pid 812', nextFlags: defaultDaemonFlags, nextFlagsHow: 'x'};
+	const facts = makeFacts({daemon: {launcher: manualLauncher}});
+	// Without a command: the refusal carries the question, with no command to offer.
+	t.deepEqual(refusalOf(planIcc(facts, options)).restartChoice, {daemon: 'dockerd pid 812: no service manager claims pid 812', work: 'fix'});
+	// With a command, the command line plans with it at once; the TUI (ask) offers it as a choice instead.
+	const withCommand = {...options, restartCommand: 'my-restart'};
+	t.true(planIcc(facts, withCommand).ok);
+	const asked = refusalOf(planIcc(facts, {...withCommand, unknownLauncher: 'ask'}));
+	t.deepEqual(asked.restartChoice, {daemon: 'dockerd pid 812: no service manager claims pid 812', work: 'fix', command: 'my-restart'});
+	t.regex(asked.reason, /restart it with your --restart-command, or write daemon.json now and restart it yourself later/);
+	const command = planOf(planIcc(facts, {...withCommand, unknownLauncher: 'command'}));
+	t.like(command.steps.at(-1), {kind: 'restart-daemon', method: {kind: 'command', argv: ['sh', '-c', 'my-restart']}});
+	// Later: the write alone, nothing restarted, the check left WARN until the operator restarts dockerd.
+	const later = planOf(planIcc(facts, {...options, unknownLauncher: 'later'}));
+	t.deepEqual(later.steps.map(step => step.kind), ['write']);
+	t.is(later.verify, 'none');
+	t.regex(later.title, /restart left to you$/);
+	t.regex(later.warnings[0]!, /^dockwarden restarts nothing: the new \/etc\/docker\/daemon.json takes effect when you restart dockerd pid 812 yourself; until then the daemon runs with its current settings, and a check judged on the running daemon stays WARN \(pending\)/);
+	const text = describePlan(later).map(line => line.text).join('\n');
+	t.false(text.includes('restart the Docker daemon'), text);
+	// A known launcher ignores the choice: the restart goes through it as ever.
+	const known = planOf(planIcc(makeFacts(), {...options, unknownLauncher: 'later'}));
+	t.like(known.steps.at(-1), {kind: 'restart-daemon', method: {kind: 'systemd'}});
+	t.true(planOf(planIcc(makeFacts(), {...options, unknownLauncher: 'ask'})).steps.some(step => step.kind === 'restart-daemon'));
+	// Later with the setting written already: nothing to write, and nothing is restarted.
+	const written = makeFacts({daemon: {launcher: manualLauncher, configFile: daemonJson({icc: false})}});
+	t.like(planIcc(written, {...options, unknownLauncher: 'later'}), {ok: false, code: 'nothing-to-do'});
+});
+
 // Helpers ------------------------------------------------------------------------------------------
 
 type WriteStep = Extract<Step, {kind: 'write'}>;

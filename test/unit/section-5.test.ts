@@ -2,7 +2,9 @@ import test from 'ava';
 import {readsOnlyItsNeeds, type LooseLogic} from '../helpers/needs.js';
 import type {ContainerInspect, ExecInstance} from '../../source/model/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
-import {isDockerSocket, isRootUser, isSshd, section5Logic as section5LogicTable} from '../../source/benchmark/checks/section-5-runtime.js';
+import {section5Logic as section5LogicTable} from '../../source/benchmark/checks/section-5-runtime.js';
+import {isSshd} from '../../source/benchmark/checks/section-5-isolation.js';
+import {isDockerSocket, isRootUser} from '../../source/benchmark/checks/section-5-privileges.js';
 import {formatBytes, isSameOrUnder, parseSecurityOpt} from '../../source/benchmark/checks/container-findings.js';
 import {daemonJson, fixtureInfo, makeContainer, makeFacts, unreachableDocker, type FactOverrides} from '../helpers/fixture-facts.js';
 

@@ -474,3 +474,17 @@ test('below 80x24 a notice takes one line from the body; at 80x24 and above ther
 	t.is(bodyHeight(50, 200), 46);
 	t.like(screenContext(dispatch(start(), {type: 'resize', columns: 60, rows: 15})), {width: 60, height: 10});
 });
+
+test('a merged fix refused for want of a restart asks how to restart; the answer plans the same checks again, and the confirm sits on the list', t => {
+	let state = keys(twoSelected(), 'fix');
+	const question = {daemon: 'dockerd pid 812: started by hand', work: 'fix' as const};
+	state = dispatch(state, {type: 'batch-planned', ids: ['1.1.3', '1.1.6'], outcome: {ok: false, reason: 'no restart known', restartChoice: question}});
+	t.like(currentScreen(state), {name: 'restart-choice', state: {origin: {kind: 'batch', checkIds: ['1.1.3', '1.1.6']}, question}});
+	t.like(state.stack.at(-2), {name: 'checks', state: {planning: false, selection: ['1.1.3', '1.1.6']}});
+	state = keys(state, 'choose');
+	t.like(state.effects.at(-1), {type: 'plan-batch', ids: ['1.1.3', '1.1.6'], unknownLauncher: 'later'});
+	const plan = batchPlan(['1.1.3', '1.1.6']);
+	state = dispatch(state, {type: 'batch-planned', ids: ['1.1.3', '1.1.6'], outcome: {ok: true, plan}});
+	t.like(currentScreen(state), {name: 'confirm', state: {origin: {kind: 'batch'}, plan}});
+	t.is(state.stack.at(-2)?.name, 'checks');
+});

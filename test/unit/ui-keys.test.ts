@@ -130,11 +130,13 @@ test('the help lists every binding under a heading', t => {
 	t.deepEqual(helpLines().filter(line => line.kind === 'heading').map(line => line.text), [
 		'Everywhere',
 		'Moving and scrolling',
+		'Host list (a fleet: several --host)',
 		'Sections',
 		'Checks of a section',
 		'Filter input',
 		'Check detail',
 		'Waiver form',
+		'How to restart dockerd',
 		'Fix confirm',
 		'Fix result',
 		'Journal',

@@ -110,6 +110,20 @@ test('undo of a daemon.json that changed since refuses with the difference, and 
 	}
 });
 
+test('undo of a fix that restarted a dockerd whose restart is unknown asks; later restores the file and restarts nothing', t => {
+	const daemonEntry: JournalEntry = {...entry, changes: [{kind: 'write', path: '/etc/docker/daemon.json', created: false, backup: '/var/lib/dockwarden/backups/2026-11-29T05-00-00-000Z-1.1.3/etc/docker/daemon.json', written: '/var/lib/dockwarden/backups/2026-11-29T05-00-00-000Z-1.1.3/written/etc/docker/daemon.json'}, {kind: 'restart-daemon', argv: ['sh', '-c', 'my-restart']}]};
+	const files = new Map([['/etc/docker/daemon.json', {current: '{"icc": false}\n', backup: '{}\n', written: '{"icc": false}\n'}]]);
+	const base = {files, stats: new Map(), watchLoaded: () => true, targets, daemon: 'dockerd pid 812: started by hand'};
+	const asked = planUndo(daemonEntry, base, false);
+	t.like(asked, {ok: false, code: 'not-applicable', restartChoice: {daemon: 'dockerd pid 812: started by hand', work: 'undo'}});
+	const later = planUndo(daemonEntry, {...base, unknownLauncher: 'later'}, false);
+	t.true(later.ok);
+	if (later.ok) {
+		t.deepEqual(later.plan.steps.map(step => step.kind), ['write']);
+		t.regex(later.plan.warnings[0]!, /^dockwarden restarts nothing: the restored files take effect when you restart dockerd pid 812: started by hand yourself/);
+	}
+});
+
 const pendingId = '2026-11-29T05-00-00-000Z-1.1.3';
 
 test('an interrupted fix is restored from its backups and the audit rule it had recorded is unloaded', t => {

@@ -6,6 +6,7 @@ Per-container checks judge the running containers (State.Running); every warn na
 import type {ContainerFacts, ContainerInspect, DockerUnavailable} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import {nameAtMost, plural} from './words.js';
+import type {CheckLogic} from './check-logic.js';
 
 /** Container facts of a daemon that answered. */
 export type ReachableContainers = Extract<ContainerFacts, {readonly reachable: true}>;
@@ -206,4 +207,15 @@ export function formatBytes(bytes: number): string {
 	}
 
 	return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** A container that keeps the rule, and what was seen. */
+export const ok = (detail: string): Verdict => ({bad: false, detail});
+
+/** A container that breaks the rule, and what was seen. */
+export const bad = (detail: string): Verdict => ({bad: true, detail});
+
+/** The logic of a per-container check that reads only the container facts. */
+export function containerCheck(rule: ContainerRule): CheckLogic {
+	return {needs: ['containers'], audit: ({containers}) => auditRunning(containers, rule)};
 }

@@ -132,10 +132,26 @@ function flagRefusal(daemon: DaemonFacts, keys: readonly string[]): PlanOutcome 
 	return undefined;
 }
 
-/** The refusal for a daemon whose restart is unknown (started by hand) and no --restart-command, naming how it was found. */
-function restartRefusal(daemon: DaemonFacts): PlanOutcome {
-	const how = daemon.launcher ? `: ${daemon.launcher.how}` : '';
-	return {ok: false, code: 'not-applicable', reason: `dockwarden does not know how to restart dockerd pid ${daemon.process?.pid ?? '?'}${how}; give the command that restarts it with --restart-command`};
+/** The dockerd a restart question is about, and how its launcher was looked for. */
+export function daemonInWords(daemon: DaemonFacts): string {
+	return `dockerd pid ${daemon.process?.pid ?? '?'}${daemon.launcher ? `: ${daemon.launcher.how}` : ''}`;
+}
+
+/**
+The refusal for a daemon whose restart is unknown (started by hand): without --restart-command, or when the TUI asks
+(`unknownLauncher: 'ask'`) even with one. It carries the question the TUI puts to the operator.
+*/
+function restartRefusal(daemon: DaemonFacts, options: FixOptions): PlanOutcome {
+	const restartChoice = {daemon: daemonInWords(daemon), work: 'fix' as const, ...(options.restartCommand ? {command: options.restartCommand} : {})};
+	const reason = options.restartCommand
+		? `dockwarden does not know who started dockerd pid ${daemon.process?.pid ?? '?'}: restart it with your --restart-command, or write daemon.json now and restart it yourself later`
+		: `dockwarden does not know how to restart ${daemonInWords(daemon)}; give the command that restarts it with --restart-command`;
+	return {ok: false, code: 'not-applicable', reason, restartChoice};
+}
+
+/** The first warning of a plan that restarts nothing: the change waits for the operator's restart. */
+export function restartLaterWarning(daemon: DaemonFacts, what: string): string {
+	return `dockwarden restarts nothing: ${what} takes effect when you restart dockerd pid ${daemon.process?.pid ?? '?'} yourself; until then the daemon runs with its current settings, and a check judged on the running daemon stays WARN (pending); the warnings below come with that restart`;
 }
 
 /**
@@ -156,9 +172,12 @@ export function planDaemonSetting(facts: DaemonSettingFacts, change: DaemonSetti
 		return {ok: false, code: 'docker-unreachable', reason: `cannot reach the Docker daemon at ${docker.host} (${docker.error}): the fix must restart it and check the result`};
 	}
 
-	const method = restartMethod(daemon, options);
-	if (!method) {
-		return restartRefusal(daemon);
+	// The launcher is unknown: the TUI asks the operator first; `later` writes now and restarts nothing.
+	const launcherKnown = daemon.launcher?.restart !== undefined;
+	const later = !launcherKnown && options.unknownLauncher === 'later';
+	const method = later ? undefined : restartMethod(daemon, options);
+	if (!later && (!method || (!launcherKnown && options.unknownLauncher === 'ask'))) {
+		return restartRefusal(daemon, options);
 	}
 
 	const before = file.state === 'ok' ? file.text : undefined;
@@ -181,8 +200,17 @@ export function planDaemonSetting(facts: DaemonSettingFacts, change: DaemonSetti
 	];
 	const steps: Step[] = [
 		...(write && after !== undefined ? [{kind: 'write' as const, path: file.path, before, after, mode: 0o644, edit, validate: 'dockerd-config' as const}] : []),
-		{kind: 'restart-daemon', method, expectSecurityOption: change.expectSecurityOption},
+		...(method ? [{kind: 'restart-daemon' as const, method, expectSecurityOption: change.expectSecurityOption}] : []),
 	];
+	if (!method) {
+		// Restart later: the file is written and verified by nothing but the next run, which says WARN until the restart.
+		if (steps.length === 0) {
+			return {ok: false, code: 'nothing-to-do', reason: `${file.path} has this setting already; ${daemonInWords(daemon)} applies it once you restart it`};
+		}
+
+		return {ok: true, plan: {checkIds: [], title: `${change.title}, restart left to you`, steps, warnings: [restartLaterWarning(daemon, `the new ${file.path}`), ...change.warnings, ...notes], needsRoot: daemon.rootless === undefined, verify: 'none'}};
+	}
+
 	return {ok: true, plan: {checkIds: [], title: change.title, steps, warnings: [...change.warnings, ...notes], needsRoot: daemon.rootless === undefined}};
 }
 

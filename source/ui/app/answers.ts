@@ -4,11 +4,13 @@ import {checksReducer} from '../screens/checks/state.js';
 import {proofLine} from '../screens/detail/proof-line.js';
 import {detailReducer} from '../screens/detail/state.js';
 import {originCheckIds, type FixOrigin} from '../screens/fix-origin.js';
+import {initialRestartChoiceState, restartChoiceReducer} from '../screens/restart-choice/state.js';
 import {journalReducer, type JournalAction} from '../screens/journal/state.js';
 import {initialResultState} from '../screens/result/state.js';
 import {initialUndoRefusedState} from '../screens/undo-refused/state.js';
 import {waiverReducer} from '../screens/waiver/state.js';
 import {currentScreen, type AppState, type JournalAnswer, type PlanAnswer, type WaiverAnswer} from './app-state.js';
+import {initialHelpState} from './help-state.js';
 import {screenContext} from './layout.js';
 import {moduleOf, withState} from './registry.js';
 import {applyRequest, settle} from './requests.js';
@@ -59,11 +61,48 @@ export function applyFinished(state: AppState, outcome: ApplyOutcome): AppState 
 	return ids.length === 0 ? reloaded : startRun(reloaded, ids);
 }
 
-/** The planner answered a check's fix: its confirm, or the refusal on the detail. */
+/**
+The planner answered the operator's choice on the restart question on top (for `origin`): the question gives way to the
+confirm of its plan, so that cancelling it goes back to where the fix was asked for; a refusal stays on the question.
+Undefined when the question on top is not waiting for this answer.
+*/
+function restartChoiceAnswered(state: AppState, matches: (origin: FixOrigin) => boolean, outcome: PlanAnswer): AppState | undefined {
+	const top = currentScreen(state);
+	if (top.name !== 'restart-choice' || !top.state.planning || !matches(top.state.origin)) {
+		return undefined;
+	}
+
+	if (!outcome.ok) {
+		return settle(state, restartChoiceReducer(top.state, {type: 'refused', reason: outcome.reason}, screenContext(state)));
+	}
+
+	return pushConfirm({...state, stack: state.stack.slice(0, -1)}, top.state.origin, outcome.plan);
+}
+
+/** Asks the operator how to restart dockerd, when the planner's only want is that (and read-only mode does not forbid the fix anyway). */
+function askRestart(state: AppState, origin: FixOrigin, outcome: PlanAnswer): AppState | undefined {
+	if (outcome.ok || !outcome.restartChoice || state.readOnly) {
+		return undefined;
+	}
+
+	return {...push(state, {name: 'restart-choice', state: initialRestartChoiceState(origin, outcome.restartChoice, outcome.reason)}), help: initialHelpState};
+}
+
+/** The planner answered a check's fix: its confirm, the question of how to restart dockerd, or the refusal on the detail. */
 export function planReady(state: AppState, checkId: string, outcome: PlanAnswer): AppState {
+	const chosen = restartChoiceAnswered(state, origin => origin.kind === 'check' && origin.checkId === checkId, outcome);
+	if (chosen) {
+		return chosen;
+	}
+
 	const top = currentScreen(state);
 	if (top.name !== 'detail' || top.state.checkId !== checkId || !top.state.planning) {
 		return state;
+	}
+
+	const asked = askRestart(replaceTop(state, {name: 'detail', state: detailReducer(top.state, {type: 'planned'}, screenContext(state)).state}), {kind: 'check', checkId}, outcome);
+	if (asked) {
+		return asked;
 	}
 
 	if (!outcome.ok) {
@@ -76,12 +115,22 @@ export function planReady(state: AppState, checkId: string, outcome: PlanAnswer)
 
 /** The planner answered a merged fix: its confirm, or the refusal under the list. */
 export function batchPlanned(state: AppState, ids: readonly string[], outcome: PlanAnswer): AppState {
+	const chosen = restartChoiceAnswered(state, origin => origin.kind === 'batch' && origin.checkIds.join() === ids.join(), outcome);
+	if (chosen) {
+		return chosen;
+	}
+
 	const top = currentScreen(state);
 	if (top.name !== 'checks' || !top.state.planning) {
 		return state;
 	}
 
 	const context = screenContext(state);
+	const asked = askRestart(replaceTop(state, {name: 'checks', state: checksReducer(top.state, {type: 'planned'}, context).state}), {kind: 'batch', checkIds: ids}, outcome);
+	if (asked) {
+		return asked;
+	}
+
 	if (!outcome.ok) {
 		return settle(state, checksReducer(top.state, {type: 'refused', reason: outcome.reason}, context));
 	}
@@ -105,6 +154,11 @@ export function journalLoaded(state: AppState, outcome: JournalAnswer): AppState
 
 /** The planner answered the undo of a journal entry: its confirm, its refusal in place, or a refused undo's own screen. */
 export function undoPlanned(state: AppState, entryId: string, force: boolean, outcome: PlanAnswer): AppState {
+	const chosen = restartChoiceAnswered(state, origin => origin.kind === 'undo' && origin.entryId === entryId && origin.force === force, outcome);
+	if (chosen) {
+		return chosen;
+	}
+
 	const top = currentScreen(state);
 	const undo = moduleOf(top).undo;
 	const entry = undo?.plannedEntry(top.state, entryId);
@@ -113,6 +167,11 @@ export function undoPlanned(state: AppState, entryId: string, force: boolean, ou
 	}
 
 	const context = screenContext(state);
+	const asked = askRestart(replaceTop(state, withState(top, undo.planned(top.state, context))), {kind: 'undo', entryId, force}, outcome);
+	if (asked) {
+		return asked;
+	}
+
 	if (!outcome.ok && undo.refused) {
 		return settle(state, undo.refused(top.state, outcome.reason, outcome.details ?? [], context));
 	}

@@ -82,7 +82,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 				return {...state, notice: readOnlyNotice};
 			}
 
-			const mapped = actionFor(mode, action.name, state.readOnly);
+			const mapped = actionFor(mode, action.name, state.readOnly, state.fleet);
 			return mapped === undefined ? state : key({...state, notice: undefined}, mapped, action.name);
 		}
 

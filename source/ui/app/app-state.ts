@@ -1,6 +1,6 @@
 import type {Check, Result, Section} from '../../benchmark/types.js';
 import {newestBenchmark, type BenchmarkVersion} from '../../model/benchmark-versions.js';
-import type {ApplyOutcome, Plan} from '../../model/plan.js';
+import type {ApplyOutcome, Plan, RestartQuestion, UnknownLauncher} from '../../model/plan.js';
 import type {ProveOutcome} from '../../model/prove-outcome.js';
 import {emptySessionRecord, type SessionRecord} from '../../report/session-record.js';
 import type {InputMode} from '../keys.js';
@@ -8,6 +8,7 @@ import {initialSectionsState} from '../screens/sections/state.js';
 import {localDay} from '../screens/waiver/expiry-day.js';
 import type {JournalSummary} from '../services.js';
 import {initialHelpState, type HelpState} from './help-state.js';
+import {recordStatus} from './session-recording.js';
 import type {Screen} from './registry.js';
 
 export type {Screen} from './registry.js';
@@ -15,15 +16,17 @@ export type {Screen} from './registry.js';
 /** Work the app asks the outside world to do, in order; `seq` makes each one start exactly once. */
 export type Effect =
 	| {readonly seq: number; readonly type: 'run'; readonly runId: number; readonly ids: readonly string[]}
-	| {readonly seq: number; readonly type: 'plan-fix'; readonly checkId: string}
-	| {readonly seq: number; readonly type: 'plan-batch'; readonly ids: readonly string[]}
+	| {readonly seq: number; readonly type: 'plan-fix'; readonly checkId: string; readonly unknownLauncher?: UnknownLauncher}
+	| {readonly seq: number; readonly type: 'plan-batch'; readonly ids: readonly string[]; readonly unknownLauncher?: UnknownLauncher}
 	| {readonly seq: number; readonly type: 'load-journal'}
-	| {readonly seq: number; readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
+	| {readonly seq: number; readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean; readonly unknownLauncher?: UnknownLauncher}
 	| {readonly seq: number; readonly type: 'apply'; readonly plan: Plan}
 	| {readonly seq: number; readonly type: 'add-waiver'; readonly checkId: string; readonly reason: string; readonly expires?: string}
 	| {readonly seq: number; readonly type: 'prove-audit'; readonly checkId: string}
 	| {readonly seq: number; readonly type: 'open-demo'}
 	| {readonly seq: number; readonly type: 'select-benchmark'; readonly version: BenchmarkVersion}
+	/** Back to the fleet's host list (this app stays as it is, hidden, until the host is opened again). */
+	| {readonly seq: number; readonly type: 'host-list'}
 	| {readonly seq: number; readonly type: 'exit'; readonly code: number};
 
 /** `Omit` over each member of a union. */
@@ -38,10 +41,13 @@ export type RunProgress = {
 	readonly done: number;
 };
 
-/** A planner's answer as the app uses it: a plan, or why not (with more lines, such as a diff, when there are). */
+/**
+A planner's answer as the app uses it: a plan, or why not (with more lines, such as a diff, when there are), and the
+question to put to the operator when only the way to restart dockerd is missing.
+*/
 export type PlanAnswer =
 	| {readonly ok: true; readonly plan: Plan}
-	| {readonly ok: false; readonly reason: string; readonly details?: readonly string[]};
+	| {readonly ok: false; readonly reason: string; readonly details?: readonly string[]; readonly restartChoice?: RestartQuestion};
 
 /** The waiver service's answer: the check's result as it now reads, or why the waiver was refused. */
 export type WaiverAnswer =
@@ -90,6 +96,8 @@ export type AppState = {
 	readonly demoOffered: boolean;
 	/** --read-only: no fix, undo or waiver is offered, and nothing asks for one. */
 	readonly readOnly: boolean;
+	/** One host of a fleet: esc on the sections goes back to the host list. */
+	readonly fleet: boolean;
 };
 
 /** Everything the app reacts to: keys (already mapped to actions by the input hook) and the outside world's answers. */
@@ -125,19 +133,25 @@ export type AppSeed = {
 	readonly today?: string;
 	/** --read-only; off by default. */
 	readonly readOnly?: boolean;
+	/** One host of a fleet; off by default. */
+	readonly fleet?: boolean;
+	/** Results known already (the fleet's audit of this host): the sections show their counts at once. */
+	readonly results?: Readonly<Record<string, Result>>;
 };
 
 /** The state the app starts in: the sections screen, nothing run. */
-export function initialAppState({today, readOnly, benchmark, ...seed}: AppSeed): AppState {
+export function initialAppState({today, readOnly, benchmark, fleet, results = {}, ...seed}: AppSeed): AppState {
 	return {
 		...seed,
 		benchmark: benchmark ?? seed.checks[0]?.benchmark ?? newestBenchmark,
 		readOnly: readOnly ?? false,
+		fleet: fleet ?? false,
 		today: today ?? localDay(new Date()),
-		record: emptySessionRecord,
+		// The statuses known at the start are the first ones seen: the session's summary compares against them.
+		record: Object.values(results).reduce(recordStatus, emptySessionRecord),
 		stack: [{name: 'sections', state: initialSectionsState}],
 		help: initialHelpState,
-		results: {},
+		results,
 		pending: {},
 		runs: {},
 		nextRunId: 1,

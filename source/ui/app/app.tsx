@@ -1,5 +1,6 @@
 import {Box, Text, useApp, useStdout} from 'ink';
-import {useEffect, useReducer, useState} from 'react';
+import {useEffect, useReducer, useRef, useState} from 'react';
+import type {Result} from '../../benchmark/types.js';
 import type {SessionRecord} from '../../report/session-record.js';
 import HelpOverlay from './help-overlay.js';
 import HintLine from '../parts/hint-line.js';
@@ -30,6 +31,14 @@ type Props = {
 	readonly onOpenDemo?: () => Promise<string | undefined>;
 	/** --read-only: no fix, undo or waiver is offered; the header says READ-ONLY. */
 	readonly readOnly?: boolean;
+	/** One host of a fleet: esc on the sections calls this to go back to the host list (the app stays as it is). */
+	readonly onHostList?: () => void;
+	/** False while the app is hidden behind a fleet's host list: it reads no key. True by default. */
+	readonly active?: boolean;
+	/** Results known already (the fleet's audit of this host), shown at once. */
+	readonly initialResults?: Readonly<Record<string, Result>>;
+	/** Called when the results or the record of the session change (the fleet's host list counts them). */
+	readonly onChange?: (results: Readonly<Record<string, Result>>, record: SessionRecord) => void;
 };
 
 /**
@@ -39,7 +48,7 @@ difference) → applying → result. One reducer holds every screen's state, the
 progress and the record of the session; the frame is never taller than `rows - 1` lines nor wider than the terminal,
 with a notice on top when the terminal is smaller than 80x24.
 */
-export default function App({services, onExit, today, onOpenDemo, readOnly = false}: Props) {
+export default function App({services, onExit, today, onOpenDemo, readOnly = false, onHostList, active = true, initialResults, onChange}: Props) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const [state, dispatch] = useReducer(appReducer, undefined, () => initialAppState({
@@ -50,6 +59,8 @@ export default function App({services, onExit, today, onOpenDemo, readOnly = fal
 		...sizeOf(stdout),
 		...(today === undefined ? {} : {today}),
 		readOnly,
+		fleet: onHostList !== undefined,
+		...(initialResults === undefined ? {} : {results: initialResults}),
 	}));
 	const {columns, rows} = useTerminalSize();
 	useEffect(() => {
@@ -57,11 +68,16 @@ export default function App({services, onExit, today, onOpenDemo, readOnly = fal
 	}, [columns, rows]);
 
 	const mode = inputMode(state);
-	useScreenInput(mode, dispatch, state.exitCode === undefined);
+	useScreenInput(mode, dispatch, active && state.exitCode === undefined);
 	useServiceEffects(state.effects, services, dispatch, code => {
 		onExit?.(code, state.record);
 		exit();
-	}, onOpenDemo);
+	}, onOpenDemo, onHostList);
+	const changeRef = useRef(onChange);
+	changeRef.current = onChange;
+	useEffect(() => {
+		changeRef.current?.(state.results, state.record);
+	}, [state.results, state.record]);
 
 	// The first frame does not wait for the Docker daemon: the banner says who it is once it has answered.
 	const [banner, setBanner] = useState(services.banner);
@@ -102,7 +118,7 @@ export default function App({services, onExit, today, onOpenDemo, readOnly = fal
 					? <HelpOverlay state={state.help} height={context.height} readOnly={readOnly} />
 					: <ScreenView screen={currentScreen(state)} context={context} />}
 			</Box>
-			<HintLine mode={mode} width={state.columns} readOnly={readOnly} />
+			<HintLine mode={mode} width={state.columns} readOnly={readOnly} fleet={state.fleet} />
 		</Box>
 	);
 }

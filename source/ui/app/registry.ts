@@ -4,8 +4,10 @@ import {benchmarkVersionScreen} from '../screens/benchmark-version/screen.js';
 import {checksScreen} from '../screens/checks/screen.js';
 import {confirmScreen} from '../screens/confirm/screen.js';
 import {detailScreen} from '../screens/detail/screen.js';
+import {hostsScreen} from '../screens/hosts/screen.js';
 import {journalEntryScreen} from '../screens/journal-entry/screen.js';
 import {journalScreen} from '../screens/journal/screen.js';
+import {restartChoiceScreen} from '../screens/restart-choice/screen.js';
 import {resultScreen} from '../screens/result/screen.js';
 import type {ScreenKeyAction, ScreenModule} from '../screens/screen-module.js';
 import {sectionsScreen} from '../screens/sections/screen.js';
@@ -17,10 +19,12 @@ The screen table: every screen of the TUI by name, in the order the `?` help lis
 a name in `ScreenName` without a module here (or a module without a name) does not build.
 */
 export const screens = {
+	hosts: hostsScreen,
 	sections: sectionsScreen,
 	checks: checksScreen,
 	detail: detailScreen,
 	waiver: waiverScreen,
+	'restart-choice': restartChoiceScreen,
 	confirm: confirmScreen,
 	applying: applyingScreen,
 	result: resultScreen,

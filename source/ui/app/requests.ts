@@ -5,9 +5,11 @@ import {initialJournalState} from '../screens/journal/state.js';
 import {initialApplyingState} from '../screens/applying/state.js';
 import {initialBenchmarkVersionState} from '../screens/benchmark-version/state.js';
 import type {BenchmarkVersion} from '../../model/benchmark-versions.js';
+import {restartChoiceReducer} from '../screens/restart-choice/state.js';
 import type {Request, Transition} from '../screens/transition.js';
 import {initialWaiverState} from '../screens/waiver/state.js';
-import {currentScreen, type AppState} from './app-state.js';
+import {currentScreen, type AppState, type NewEffect} from './app-state.js';
+import type {FixOrigin} from '../screens/fix-origin.js';
 import {screenContext} from './layout.js';
 import {moduleOf, withState} from './registry.js';
 import {enqueue, push, replaceTop, startRun} from './stack.js';
@@ -19,11 +21,28 @@ function markUndoPlanning(state: AppState, entryId: string): AppState | undefine
 	return planning === undefined ? undefined : replaceTop(state, withState(top, planning));
 }
 
+/** The planning of a fix, merged fix or undo again, with the operator's answer to how dockerd is restarted. */
+function replanEffect(origin: FixOrigin, unknownLauncher: 'command' | 'later'): NewEffect {
+	switch (origin.kind) {
+		case 'check': {
+			return {type: 'plan-fix', checkId: origin.checkId, unknownLauncher};
+		}
+
+		case 'batch': {
+			return {type: 'plan-batch', ids: origin.checkIds, unknownLauncher};
+		}
+
+		case 'undo': {
+			return {type: 'plan-undo', entryId: origin.entryId, force: origin.force, unknownLauncher};
+		}
+	}
+}
+
 /** What read-only mode says instead of doing what a key would have done. */
 export const readOnlyNotice = 'read-only: no fix, undo or waiver in this session';
 
 /** The requests that would change the host or the waivers file: read-only mode refuses them, whatever asked. */
-const changingRequests: ReadonlySet<Request['type']> = new Set<Request['type']>(['plan-fix', 'plan-batch', 'plan-undo', 'apply', 'open-waiver', 'add-waiver']);
+const changingRequests: ReadonlySet<Request['type']> = new Set<Request['type']>(['plan-fix', 'plan-batch', 'plan-undo', 'plan-restart', 'apply', 'open-waiver', 'add-waiver']);
 
 /** Carries out what a screen asked for: navigation, work for the outside world, or a notice. */
 export function applyRequest(state: AppState, request: Request): AppState {
@@ -88,6 +107,15 @@ export function applyRequest(state: AppState, request: Request): AppState {
 			return marked ? enqueue(marked, {type: 'plan-undo', entryId: request.entryId, force: request.force}) : state;
 		}
 
+		case 'plan-restart': {
+			if (top.name !== 'restart-choice') {
+				return state;
+			}
+
+			const planning = replaceTop(state, {name: 'restart-choice', state: restartChoiceReducer(top.state, {type: 'planning'}, screenContext(state)).state});
+			return enqueue(planning, replanEffect(top.state.origin, request.choice));
+		}
+
 		case 'apply': {
 			if (top.name !== 'confirm') {
 				return state;
@@ -130,6 +158,15 @@ export function applyRequest(state: AppState, request: Request): AppState {
 
 		case 'notice': {
 			return {...state, notice: request.text};
+		}
+
+		case 'open-host': {
+			// The host list is the fleet's, above the app of each host: no app has it on its stack.
+			return state;
+		}
+
+		case 'host-list': {
+			return state.fleet ? enqueue(state, {type: 'host-list'}) : state;
 		}
 	}
 }

@@ -41,15 +41,17 @@ async function prove(services: Services, id: string): Promise<ProveOutcome> {
 
 /**
 Carries out the effects the app reducer queues (runs, fix, batch and undo planning, reading the journal, applying,
-adding a waiver, proving an audit rule, opening the demo sandbox (through `onOpenDemo`, which answers a failure's reason), exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
+adding a waiver, proving an audit rule, opening the demo sandbox (through `onOpenDemo`, which answers a failure's reason), going back to a fleet's host list (`onHostList`), exit), each exactly once, and feeds the answers back as actions. Running checks get an AbortController, aborted on exit and on unmount.
 */
-export function useServiceEffects(effects: readonly Effect[], services: Services, dispatch: Dispatch<AppAction>, onExit: (code: number) => void, onOpenDemo?: () => Promise<string | undefined>): void {
+export function useServiceEffects(effects: readonly Effect[], services: Services, dispatch: Dispatch<AppAction>, onExit: (code: number) => void, onOpenDemo?: () => Promise<string | undefined>, onHostList?: () => void): void {
 	const started = useRef(0);
 	const demoRef = useRef(onOpenDemo);
 	demoRef.current = onOpenDemo;
 	const controllers = useRef(new Set<AbortController>());
 	const exitRef = useRef(onExit);
 	exitRef.current = onExit;
+	const hostListRef = useRef(onHostList);
+	hostListRef.current = onHostList;
 
 	useEffect(() => () => {
 		for (const controller of controllers.current) {
@@ -93,25 +95,25 @@ export function useServiceEffects(effects: readonly Effect[], services: Services
 				}
 
 				case 'plan-fix': {
-					const {checkId} = effect;
+					const {checkId, unknownLauncher} = effect;
 					void (async () => {
-						dispatch({type: 'plan-ready', checkId, outcome: await answer(async () => services.planFix(checkId))});
+						dispatch({type: 'plan-ready', checkId, outcome: await answer(async () => services.planFix(checkId, unknownLauncher))});
 					})();
 					break;
 				}
 
 				case 'plan-batch': {
-					const {ids} = effect;
+					const {ids, unknownLauncher} = effect;
 					void (async () => {
-						dispatch({type: 'batch-planned', ids, outcome: await answer(async () => services.planBatch(ids))});
+						dispatch({type: 'batch-planned', ids, outcome: await answer(async () => services.planBatch(ids, unknownLauncher))});
 					})();
 					break;
 				}
 
 				case 'plan-undo': {
-					const {entryId, force} = effect;
+					const {entryId, force, unknownLauncher} = effect;
 					void (async () => {
-						dispatch({type: 'undo-planned', entryId, force, outcome: await answer(async () => services.planUndo(entryId, force))});
+						dispatch({type: 'undo-planned', entryId, force, outcome: await answer(async () => services.planUndo(entryId, force, unknownLauncher))});
 					})();
 					break;
 				}
@@ -156,6 +158,11 @@ export function useServiceEffects(effects: readonly Effect[], services: Services
 							dispatch({type: 'demo-failed', reason: failure});
 						}
 					})();
+					break;
+				}
+
+				case 'host-list': {
+					hostListRef.current?.();
 					break;
 				}
 

@@ -4,6 +4,10 @@ import type {BenchmarkVersion} from '../../model/benchmark-versions.js';
 /** What a screen asks of the app after handling an action: navigation, work to start, or a message to show. */
 export type Request =
 	| {readonly type: 'open-section'; readonly id: SectionId}
+	/** A host of the fleet, from the host list: its own app, over its session. */
+	| {readonly type: 'open-host'; readonly index: number}
+	/** Back to the fleet's host list, from a host's sections. */
+	| {readonly type: 'host-list'}
 	| {readonly type: 'open-check'; readonly id: string}
 	| {readonly type: 'back'}
 	| {readonly type: 'run'; readonly ids: readonly string[]}
@@ -16,6 +20,8 @@ export type Request =
 	| {readonly type: 'open-entry'; readonly id: string}
 	/** The undo of a journal entry; `force` overwrites what changed since the fix. */
 	| {readonly type: 'plan-undo'; readonly entryId: string; readonly force: boolean}
+	/** Plans again the fix, merged fix or undo of the restart question on top, with the operator's answer. */
+	| {readonly type: 'plan-restart'; readonly choice: 'command' | 'later'}
 	| {readonly type: 'apply'}
 	/** The search of every check, from the sections screen: a list of the matches with its filter input open. */
 	| {readonly type: 'open-search'}

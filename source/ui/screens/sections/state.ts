@@ -7,7 +7,7 @@ export type SectionsState = {
 };
 
 /** What can happen on the sections screen. */
-export type SectionsAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-all' | 'journal' | 'filter' | 'demo' | 'benchmark'};
+export type SectionsAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-all' | 'journal' | 'filter' | 'demo' | 'host-list' | 'benchmark'};
 
 /** The sections screen as the app starts. */
 export const initialSectionsState: SectionsState = {cursor: 0};
@@ -46,6 +46,10 @@ export function sectionsReducer(state: SectionsState, action: SectionsAction, co
 
 		case 'demo': {
 			return go(state, {type: 'open-demo'});
+		}
+
+		case 'host-list': {
+			return go(state, {type: 'host-list'});
 		}
 	}
 }
