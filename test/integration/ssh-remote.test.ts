@@ -113,7 +113,7 @@ test.serial('a fleet of three names, one unreachable: a report for each of the o
 		t.deepEqual(fs.readdirSync(output).sort(), [`${user.name}_at_127.0.0.1_${sshd.port}.json`, `${user.name}_at_localhost_${sshd.port}.json`]);
 		for (const file of fs.readdirSync(output)) {
 			const report = JSON.parse(fs.readFileSync(path.join(output, file), 'utf8')) as Report;
-			t.is(report.results.length, 117);
+			t.is(report.results.length, 118, 'every check of v1.8.0, the default');
 			t.true([user.url, second].includes(report.host.via!));
 		}
 
@@ -137,7 +137,7 @@ test.serial('a fleet in one combined JSON (no --output DIR): every host in order
 		t.is(combined.tool.name, 'dockwarden');
 		t.deepEqual(combined.fleet.map(entry => entry.host), [user.url, unreachable, second]);
 		for (const entry of [combined.fleet[0]!, combined.fleet[2]!]) {
-			t.is(entry.report!.results.length, 117);
+			t.is(entry.report!.results.length, 118, 'every check of v1.8.0, the default');
 			t.is(entry.report!.host.via, entry.host);
 		}
 
