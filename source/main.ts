@@ -70,7 +70,7 @@ async function runSession(parsed: Options, session: Session): Promise<number> {
 	const services = await createServices(session, parsed.checks, {
 		async openDemo() {
 			const {openDemo} = await import('./demo/demo-services.js');
-			return openDemo({auditKey: parsed.auditKey}, parsed.checks);
+			return openDemo({auditKey: parsed.auditKey, benchmark: parsed.benchmark}, parsed.checks);
 		},
 	});
 	return runTui(parsed, services, async () => services.dispose?.());
@@ -104,6 +104,7 @@ function sessionOptions(parsed: Options): SessionOptions {
 		restartCommand: parsed.restartCommand,
 		restartTimeoutMs: parsed.restartTimeoutMs,
 		waiversFile: parsed.waiversFile,
+		benchmark: parsed.benchmark,
 	};
 }
 
@@ -113,13 +114,13 @@ async function runDemo(parsed: Options): Promise<number> {
 		const [{openSandbox}, {demoSession}] = await Promise.all([import('./demo/sandbox.js'), import('./demo/demo-services.js')]);
 		const sandbox = await openSandbox({restartDelayMs: 0});
 		try {
-			return await report(parsed, demoSession(sandbox, {auditKey: parsed.auditKey}));
+			return await report(parsed, demoSession(sandbox, {auditKey: parsed.auditKey, benchmark: parsed.benchmark}));
 		} finally {
 			await sandbox.dispose();
 		}
 	}
 
 	const {openDemo} = await import('./demo/demo-services.js');
-	const demo = await openDemo({auditKey: parsed.auditKey}, parsed.checks);
+	const demo = await openDemo({auditKey: parsed.auditKey, benchmark: parsed.benchmark}, parsed.checks);
 	return runTui(parsed, demo.services, demo.dispose);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import meow from 'meow';
-import {checks, sections} from './benchmark/catalogue.js';
+import {catalogueOf, sections} from './benchmark/catalogue.js';
+import {benchmarkVersions, isBenchmarkVersion, newestBenchmark, type BenchmarkVersion} from './model/benchmark-versions.js';
 import type {Check} from './benchmark/types.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
 import {resolveDockerHost} from './host/docker-api.js';
@@ -29,7 +30,9 @@ export const helpText = `
 	  --fail-on warn|note|none  what makes a report exit 1 (default warn)
 	  --waivers FILE         the waivers file (default /etc/dockwarden/waivers.json under --root)
 	  --summary FILE         with the TUI: write the session summary there as Markdown
-	  --check IDS            only these checks, e.g. 1.1.3,2.9
+	  --benchmark VERSION    the CIS Docker Benchmark version whose ids and titles to use: 1.6.0, 1.7.0 or 1.8.0
+	                         (default 1.8.0, the newest; also DOCKWARDEN_BENCHMARK)
+	  --check IDS            only these checks, e.g. 1.1.3,2.10
 	  --section IDS          only these sections, e.g. 1,2
 	  --exclude IDS          skip these checks or sections
 	  --level 1|2            only checks of this CIS profile level (1 = level 1 only)
@@ -76,6 +79,8 @@ export type Options = {
 	/** The report files of `summarize`. */
 	readonly reportFiles: readonly string[];
 	readonly checks: readonly Check[];
+	/** --benchmark or DOCKWARDEN_BENCHMARK: the CIS version whose ids and titles are used (ids given on the command line are of it). */
+	readonly benchmark: BenchmarkVersion;
 	/** The statuses that make a report exit 1: warn (the default), warn and note, or none. */
 	readonly failOn: 'warn' | 'note' | 'none';
 	readonly root: string;
@@ -184,6 +189,7 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 			host: {type: 'string', isMultiple: true},
 			hosts: {type: 'string'},
 			readOnly: {type: 'boolean', default: false},
+			benchmark: {type: 'string'},
 		},
 	});
 	const {flags, input} = cli;
@@ -194,6 +200,12 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		return usage(`DOCKWARDEN_READ_ONLY=${JSON.stringify(environment.DOCKWARDEN_READ_ONLY)} is not understood: use 1 or true (read-only), 0, false or empty (off)`);
 	}
 
+	const benchmark = (flags.benchmark ?? (environment.DOCKWARDEN_BENCHMARK || undefined) ?? newestBenchmark).replace(/^v(?=\d)/i, '');
+	if (!isBenchmarkVersion(benchmark)) {
+		return usage(`unknown ${flags.benchmark === undefined ? 'DOCKWARDEN_BENCHMARK' : '--benchmark'} ${JSON.stringify(benchmark)}: use ${benchmarkVersions.join(', ')}`);
+	}
+
+	const {checks} = catalogueOf(benchmark);
 	const format = (flags.json ? 'json' : flags.format ?? 'text') as ReportFormat;
 	if (!reportFormats.includes(format)) {
 		return usage(`unknown --format ${format}: use ${reportFormats.join(', ')}`);
@@ -253,7 +265,7 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 	const excluded = list(flags.exclude ?? []);
 	for (const id of [...wanted, ...fixIds]) {
 		if (!known.has(id)) {
-			return usage(`unknown check id ${id}: ids are as in CIS Docker Benchmark v1.6.0, e.g. 1.1.3 or 2.9`);
+			return usage(`unknown check id ${id}: ids are as in CIS Docker Benchmark v${benchmark} (--benchmark), e.g. 1.1.3 or ${benchmark === '1.8.0' ? '2.10' : '2.9'}`);
 		}
 	}
 
@@ -312,6 +324,7 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		summaryFile: flags.summary,
 		reportFiles: command === 'summarize' ? rest : [],
 		checks: selected,
+		benchmark,
 		root,
 		dockerHost: resolveDockerHost(flags.dockerHost, environment),
 		auditKey: flags.auditKey,

@@ -1,9 +1,11 @@
 import os from 'node:os';
-import {checks as allChecks, findCheck, sections} from './benchmark/catalogue.js';
+import {catalogueOf, sections, type Catalogue} from './benchmark/catalogue.js';
+import {legacyBenchmark, newestBenchmark, type BenchmarkVersion} from './model/benchmark-versions.js';
 import type {FactSource} from './model/facts.js';
 import {evaluateCheck, runChecks} from './benchmark/runner.js';
 import type {Check, Result, Waiver} from './benchmark/types.js';
 import {applyWaivers, localDay} from './waivers/apply-waivers.js';
+import {keyOfWaiver, knownIdsIn, waiversIn} from './waivers/waiver-versions.js';
 import {addWaiver as addWaiverToFile, hostWaiverSource, isRealDay, localWaiverSource, readWaivers, type WaiverSource} from './waivers/waiver-file.js';
 import {commandLine, octal} from './model/command-line.js';
 import {composePlans} from './fixes/compose-plans.js';
@@ -22,6 +24,8 @@ import type {HostDescription, Services} from './ui/services.js';
 export type SessionOptions = HostOptions & FixOptions & {
 	/** --waivers FILE: a waivers file of the operator's, instead of /etc/dockwarden/waivers.json under --root. */
 	readonly waiversFile?: string;
+	/** The CIS Docker Benchmark version whose ids the session speaks (default the newest); selectBenchmark changes it. */
+	readonly benchmark?: BenchmarkVersion;
 	/** How long a restart may take, and how long to wait for the API after it. */
 	readonly restartTimeoutMs?: number;
 	readonly daemonWaitMs?: number;
@@ -43,10 +47,22 @@ The TUI and the `fix` command both use it.
 export function createSession(options: SessionOptions, access: HostAccess = openHost(options)) {
 	const fixOptions: FixOptions = {auditKey: options.auditKey, restartCommand: options.restartCommand};
 	const freshFacts = () => createFactSource(access);
-	const byIds = (ids: readonly string[]) => ids.map(id => findCheck(id)).filter((check): check is Check => check !== undefined);
+	let catalogue: Catalogue = catalogueOf(options.benchmark ?? newestBenchmark);
+	const findCheck = (id: string) => catalogue.findCheck(id);
+	/** The checks of these ids of `from` (the session's version unless said), as the session's version has them. */
+	const byIds = (ids: readonly string[], from: BenchmarkVersion = catalogue.version) => ids
+		.map(id => from === catalogue.version ? catalogue.findCheck(id) : catalogue.byKey(catalogueOf(from).findCheck(id)?.key ?? ''))
+		.filter((check): check is Check => check !== undefined);
 
-	async function verify(ids: readonly string[]): Promise<Result[]> {
-		return runChecks(byIds(ids), freshFacts());
+	/** Verifies a plan's checks, named by the ids of the version it was made under (a journal entry without one: v1.6.0). */
+	async function verify(ids: readonly string[], benchmark: BenchmarkVersion = legacyBenchmark): Promise<Result[]> {
+		return runChecks(byIds(ids, benchmark), freshFacts());
+	}
+
+	/** Speaks another version from now on: ids given to the session, and those of its results and waivers, are of it. */
+	function selectBenchmark(version: BenchmarkVersion): Catalogue {
+		catalogue = catalogueOf(version);
+		return catalogue;
 	}
 
 	/**
@@ -86,12 +102,11 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		});
 	}
 
-	const knownIds = new Set(allChecks.map(check => check.id));
 	const waiverSource = (): WaiverSource => options.waiversFile ? localWaiverSource(options.waiversFile) : hostWaiverSource(access.fs);
 
-	/** The waivers in force: read at the start of each run, so one recorded meanwhile counts. Throws a one-line error for a bad file. */
+	/** The waivers in force, with ids of the session's version (see waiversIn); read at each run. Throws a one-line error for a bad file. */
 	async function waivers(): Promise<Waiver[]> {
-		return readWaivers(waiverSource(), knownIds);
+		return waiversIn(catalogue.version, await readWaivers(waiverSource(), knownIdsIn));
 	}
 
 	/** Runs checks on fresh facts, with the waivers applied to each result as it comes. */
@@ -115,7 +130,8 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		}
 
 		try {
-			await addWaiverToFile(waiverSource(), {id, reason, expires, added: new Date().toISOString()}, knownIds);
+			const key = findCheck(id)?.key;
+			await addWaiverToFile(waiverSource(), {id, reason, expires, added: new Date().toISOString(), benchmark: catalogue.version}, knownIdsIn, existing => keyOfWaiver(existing) === key);
 		} catch (error) {
 			return {ok: false, reason: (error as Error).message};
 		}
@@ -238,7 +254,7 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 
 	/** Proves the live audit rule of a check 1.1.3–1.1.18 on fresh facts: a harmless touch of its path, then its newest event. */
 	async function proveAudit(id: string): Promise<ProveOutcome> {
-		const pick = auditWatchPaths[id];
+		const pick = auditWatchPaths[findCheck(id)?.key ?? id];
 		if (!pick) {
 			return {ok: false, reason: `${id} is not an audit-rule check (1.1.3–1.1.18)`};
 		}
@@ -248,7 +264,9 @@ export function createSession(options: SessionOptions, access: HostAccess = open
 		return proveAuditRule(access, pick(paths), audit, {}, {daemon, paths});
 	}
 
-	return {access, freshFacts, planFix, apply, run, planBatch, journal, journalFiles, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit};
+	return {access, freshFacts, planFix, apply, run, planBatch, journal, journalFiles, planUndo, interrupted, planRecovery, waivers, addWaiver, proveAudit, selectBenchmark, get benchmark() {
+		return catalogue.version;
+	}};
 }
 
 export type Session = ReturnType<typeof createSession>;
@@ -261,12 +279,21 @@ export type ServicesOptions = {
 };
 
 /** The Services the TUI needs, over a session. */
-export async function createServices(session: Session, checks: readonly Check[] = allChecks, options: ServicesOptions = {}): Promise<Services> {
+export async function createServices(session: Session, checks: readonly Check[] = catalogueOf(session.benchmark).checks, options: ServicesOptions = {}): Promise<Services> {
 	const root = session.access.fs.root === '/' ? '' : ` (root ${session.access.fs.root})`;
 	const opened: Array<{dispose(): Promise<void>}> = [];
+	const started = catalogueOf(session.benchmark);
+	const everything = checks.length === started.checks.length;
+	const selectedKeys = new Set(checks.map(check => check.key));
 	return {
 		sections,
 		checks,
+		benchmark: session.benchmark,
+		// The same selection in another version: all of it when all was selected, else the same checks by their stable keys.
+		checksOf: version => catalogueOf(version).checks.filter(check => everything || selectedKeys.has(check.key)),
+		selectBenchmark(version) {
+			session.selectBenchmark(version);
+		},
 		banner: options.demo?.banner ?? `${session.access.remote ? `${session.access.remote.hostname} (${session.access.remote.via})` : (session.access.fs.root === '/' ? os.hostname() : 'host')}${root} - connecting to Docker at ${session.access.options.dockerHost}…`,
 		// The demo's banner says what it is from the start; a real host's says who it is once Docker has answered.
 		...(options.demo ? {demo: true} : {
@@ -308,6 +335,7 @@ export async function createServices(session: Session, checks: readonly Check[] 
 					time: entry.time,
 					title: entry.title,
 					checkIds: entry.checkIds,
+					...(entry.checkIds.length > 0 ? {benchmark: entry.benchmark ?? legacyBenchmark} : {}),
 					undoneAt: entry.undoneAt,
 					changes: entry.changes.map(change => describeChange(change)),
 				})),

@@ -1,9 +1,13 @@
 import type {Check, Section, SectionId} from './types.js';
-import type {SectionText} from './text/check-text.js';
-import type {SectionLogic} from './checks/check-logic.js';
-import {section1Text, section2Text} from './text/section-1-2.js';
-import {section3Text, section4Text} from './text/section-3-4.js';
-import {section5Text, section6Text, section7Text} from './text/section-5-7.js';
+import type {CheckText} from './text/check-text.js';
+import type {CheckLogic, SectionLogic} from './checks/check-logic.js';
+import {section1Text, section1TextSince170} from './text/section-1-host.js';
+import {section2Text} from './text/section-2-daemon.js';
+import {section3Text} from './text/section-3-files.js';
+import {section4Text} from './text/section-4-images.js';
+import {section5Text} from './text/section-5-runtime.js';
+import {section6Text} from './text/section-6-operations.js';
+import {section7Text} from './text/section-7-swarm.js';
 import {section1Logic} from './checks/section-1-host.js';
 import {section2Logic} from './checks/section-2-daemon.js';
 import {section3Logic} from './checks/section-3-files.js';
@@ -11,8 +15,9 @@ import {section4Logic} from './checks/section-4-images.js';
 import {section5Logic} from './checks/section-5-runtime.js';
 import {section6Logic} from './checks/section-6-operations.js';
 import {section7Logic} from './checks/section-7-swarm.js';
+import {atLeast, hasKey, idInVersion, newestBenchmark, type BenchmarkVersion} from '../model/benchmark-versions.js';
 
-/** The seven sections of CIS Docker Benchmark v1.6.0. */
+/** The seven sections, the same in every version. */
 export const sections: readonly Section[] = [
 	{id: '1', title: 'Host Configuration'},
 	{id: '2', title: 'Docker daemon configuration'},
@@ -23,39 +28,29 @@ export const sections: readonly Section[] = [
 	{id: '7', title: 'Docker Swarm Configuration'},
 ];
 
-/** Names the check in every plan its planner makes. */
-function forCheck(id: string, planFix: NonNullable<Check['planFix']>): NonNullable<Check['planFix']> {
+/** Names the check (by its id in the version) in every plan its planner makes. */
+function forCheck(id: string, benchmark: BenchmarkVersion, planFix: NonNullable<Check['planFix']>): NonNullable<Check['planFix']> {
 	return (facts, options) => {
 		const outcome = planFix(facts, options);
-		return outcome.ok ? {ok: true, plan: {...outcome.plan, checkIds: [id]}} : outcome;
+		return outcome.ok ? {ok: true, plan: {...outcome.plan, checkIds: [id], benchmark}} : outcome;
 	};
 }
 
-/**
-Joins a section's words with its behaviour. Every id with behaviour must have words; an id with words only is listed but not evaluated yet.
-*/
-export function defineSection(section: SectionId, text: SectionText, logic: SectionLogic): Check[] {
-	for (const id of Object.keys(logic)) {
-		if (!(id in text)) {
-			throw new Error(`Check ${id} has behaviour but no text in section ${section}`);
-		}
-	}
+/** A check of the catalogue, by its stable key, before a version gives it an id. */
+type KeyedCheck = Omit<Check, 'id' | 'key' | 'benchmark'> & {readonly key: string};
 
-	return Object.entries(text).map(([id, words]) => {
-		const behaviour = logic[id];
-		return {
-			id,
-			section,
-			...words,
-			needs: behaviour?.needs ?? [],
-			audit: behaviour?.audit,
-			planFix: behaviour?.planFix && forCheck(id, behaviour.planFix),
-		};
+/**
+Joins a section's words with its behaviour. The compiler holds the two tables to the same ids (see SectionLogic).
+*/
+export function defineSection<Id extends string>(section: SectionId, text: Readonly<Record<Id, CheckText>>, logic: SectionLogic<Id>): KeyedCheck[] {
+	return (Object.keys(text) as Id[]).map(key => {
+		const behaviour: CheckLogic = logic[key];
+		return {key, section, ...text[key], needs: behaviour.needs, audit: behaviour.audit, planFix: behaviour.planFix};
 	});
 }
 
-/** All 117 checks, in benchmark order. */
-export const checks: readonly Check[] = [
+/** Every check of every version, by stable key, in benchmark order (a check new in a version sits where that version puts it). */
+export const allCheckKeys: readonly KeyedCheck[] = [
 	...defineSection('1', section1Text, section1Logic),
 	...defineSection('2', section2Text, section2Logic),
 	...defineSection('3', section3Text, section3Logic),
@@ -65,14 +60,66 @@ export const checks: readonly Check[] = [
 	...defineSection('7', section7Text, section7Logic),
 ];
 
-const checksById = new Map(checks.map(check => [check.id, check]));
-
-/** The check with this id, if any. */
-export function findCheck(id: string): Check | undefined {
-	return checksById.get(id);
+/** Words that a version changes, by key. */
+function wordsIn(version: BenchmarkVersion, key: string): Partial<CheckText> {
+	return atLeast(version, '1.7.0') ? (section1TextSince170 as Readonly<Record<string, Partial<CheckText>>>)[key] ?? {} : {};
 }
 
-/** The checks of one section, in order. */
+/** The checks of one version of the benchmark, with that version's ids and words. */
+export type Catalogue = {
+	readonly version: BenchmarkVersion;
+	readonly checks: readonly Check[];
+	readonly sections: readonly Section[];
+	/** The check with this id in this version. */
+	findCheck(id: string): Check | undefined;
+	/** The check with this stable key, when this version has it. */
+	byKey(key: string): Check | undefined;
+};
+
+function buildCatalogue(version: BenchmarkVersion): Catalogue {
+	const versionChecks: Check[] = allCheckKeys.filter(check => hasKey(version, check.key)).map(check => {
+		const id = idInVersion(version, check.key);
+		return {...check, ...wordsIn(version, check.key), id, benchmark: version, planFix: check.planFix && forCheck(id, version, check.planFix)};
+	});
+	const byId = new Map(versionChecks.map(check => [check.id, check]));
+	const byKey = new Map(versionChecks.map(check => [check.key, check]));
+	return {
+		version,
+		checks: versionChecks,
+		sections,
+		findCheck: id => byId.get(id),
+		byKey: key => byKey.get(key),
+	};
+}
+
+const catalogues = new Map<BenchmarkVersion, Catalogue>();
+
+/** The catalogue of one version (built once). */
+export function catalogueOf(version: BenchmarkVersion): Catalogue {
+	let catalogue = catalogues.get(version);
+	if (!catalogue) {
+		catalogue = buildCatalogue(version);
+		catalogues.set(version, catalogue);
+	}
+
+	return catalogue;
+}
+
+/** The id in `to` of the check that is `id` in `from`; undefined when `to` does not have that check. */
+export function translateId(id: string, from: BenchmarkVersion, to: BenchmarkVersion): string | undefined {
+	const key = catalogueOf(from).findCheck(id)?.key;
+	return key === undefined ? undefined : catalogueOf(to).byKey(key)?.id;
+}
+
+/** The checks of the newest version, in benchmark order. */
+export const checks: readonly Check[] = catalogueOf(newestBenchmark).checks;
+
+/** The check with this id in the newest version, if any. */
+export function findCheck(id: string): Check | undefined {
+	return catalogueOf(newestBenchmark).findCheck(id);
+}
+
+/** The checks of one section of the newest version, in order. */
 export function checksOfSection(section: SectionId): Check[] {
 	return checks.filter(check => check.section === section);
 }

@@ -1,5 +1,6 @@
 import type {FactName, Facts} from '../model/facts.js';
 import type {CheckText} from './text/check-text.js';
+import type {BenchmarkVersion} from '../model/benchmark-versions.js';
 import type {PlanOutcome, FixOptions} from '../model/plan.js';
 
 /** The status of one evaluated check. `waived` is a `warn` the operator has accepted, with a reason (see source/waivers). */
@@ -33,7 +34,12 @@ A CIS check: data plus a pure audit over gathered facts.
 A check without `audit` is in the catalogue but not evaluated by this version; the runner reports it as `info` and says so.
 */
 export type Check = CheckText & {
+	/** The id in the benchmark version of this catalogue (v1.8.0's 2.10 is v1.6.0's 2.9). */
 	readonly id: string;
+	/** Stable across versions: the v1.6.0 id, or ID@VERSION for a check new in a later version (see benchmark/versions.ts). */
+	readonly key: string;
+	/** The benchmark version whose id and words this is. */
+	readonly benchmark: BenchmarkVersion;
 	readonly section: SectionId;
 	readonly needs: readonly FactName[];
 	readonly audit?: (facts: Facts) => Finding;
@@ -49,6 +55,13 @@ export type Waiver = {
 	readonly expires?: string;
 	/** ISO-8601, when it was recorded. */
 	readonly added?: string;
+	/** The benchmark version of `id` (absent: v1.6.0, as every waiver was before dockwarden knew versions). */
+	readonly benchmark?: BenchmarkVersion;
+	/**
+	Set on a waiver that a session carried over to its version under another id: the id and version it was recorded under
+	(a waiver of v1.6.0's 2.9 applies to v1.8.0's 2.10, and says so).
+	*/
+	readonly recordedAs?: {readonly id: string; readonly benchmark: BenchmarkVersion};
 };
 
 /** A check's finding in a run. */

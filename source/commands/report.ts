@@ -73,6 +73,7 @@ export async function report(options: Options, session: Session): Promise<number
 		durationMs: Date.now() - startedAt.getTime(),
 		checks: options.checks,
 		results,
+		benchmark: options.benchmark,
 	});
 	const text = await formatReport(options, built);
 	if (options.output) {

@@ -1,4 +1,5 @@
 import type {Check} from '../benchmark/types.js';
+import type {BenchmarkVersion} from '../model/benchmark-versions.js';
 import {createServices, createSession, type Session} from '../session.js';
 import type {Services} from '../ui/services.js';
 import {openSandbox, type Sandbox} from './sandbox.js';
@@ -13,11 +14,13 @@ command (the sandbox's dockerd restarts through the sandbox's systemctl), --root
 */
 export type DemoOptions = {
 	readonly auditKey: string;
+	/** The benchmark version whose ids the demo speaks (default the newest). */
+	readonly benchmark?: BenchmarkVersion;
 };
 
 /** A session over a sandbox, as over a host. */
 export function demoSession(sandbox: Sandbox, options: DemoOptions): Session {
-	return createSession({root: sandbox.root, dockerHost: sandbox.access.options.dockerHost, auditKey: options.auditKey}, sandbox.access);
+	return createSession({root: sandbox.root, dockerHost: sandbox.access.options.dockerHost, auditKey: options.auditKey, benchmark: options.benchmark}, sandbox.access);
 }
 
 /**

@@ -57,6 +57,7 @@ export function composePlans(plans: readonly Plan[]): PlanOutcome {
 		ok: true,
 		plan: {
 			checkIds: plans.flatMap(plan => plan.checkIds),
+			...(plans[0]?.benchmark ? {benchmark: plans[0].benchmark} : {}),
 			title: `Fix ${plans.flatMap(plan => plan.checkIds).join(', ')} in one go: ${plans.map(plan => plan.title).join('; ')}`,
 			steps,
 			warnings: [...new Set(plans.flatMap(plan => plan.warnings))],

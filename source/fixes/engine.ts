@@ -1,4 +1,5 @@
 import type {Result} from '../benchmark/types.js';
+import type {BenchmarkVersion} from '../model/benchmark-versions.js';
 import {errorMessage} from '../model/error-message.js';
 import type {HostAccess} from '../host/fact-source.js';
 import {describeFailure} from '../host/exec.js';
@@ -16,7 +17,7 @@ import type {ApplyOutcome, Plan, Step} from '../model/plan.js';
 /** What the engine needs besides the host. */
 export type EngineOptions = {
 	/** Re-runs the plan's checks on fresh facts. */
-	readonly verify: (checkIds: readonly string[]) => Promise<Result[]>;
+	readonly verify: (checkIds: readonly string[], benchmark?: BenchmarkVersion) => Promise<Result[]>;
 	/** Called with a line as each step starts or finishes. */
 	readonly onStep?: (line: string) => void;
 	readonly now?: () => Date;
@@ -81,14 +82,14 @@ export async function applyPlan(plan: Plan, access: HostAccess, options: EngineO
 		}
 
 		say('verifying: running the check again on fresh facts');
-		const results = await options.verify(plan.checkIds);
+		const results = await options.verify(plan.checkIds, plan.benchmark);
 		const failing = results.filter(result => result.status !== 'pass');
 		if (plan.verify !== 'none' && failing.length > 0) {
 			throw new Error(`after the fix, ${failing.map(result => `${result.id} is still ${result.status.toUpperCase()} (${result.evidence[0] ?? result.summary})`).join('; ')}`);
 		}
 
 		say(`${plan.verify === 'none' ? 'now' : 'verified'}: ${results.map(result => `${result.id} ${result.status.toUpperCase()}`).join(', ')}`);
-		const journalEntry = await writeJournalEntry(access.fs, {id, time: time.toISOString(), checkIds: plan.checkIds, title: plan.title, undoes: plan.undoes, changes}, state);
+		const journalEntry = await writeJournalEntry(access.fs, {id, time: time.toISOString(), checkIds: plan.checkIds, title: plan.title, undoes: plan.undoes, ...(plan.benchmark ? {benchmark: plan.benchmark} : {}), changes}, state);
 		if (plan.undoes) {
 			await markUndone(access.fs, plan.undoes, time, id, state);
 		}

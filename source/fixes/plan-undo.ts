@@ -1,6 +1,7 @@
 import {createTwoFilesPatch} from 'diff';
 import {backupPath, entryPath, pendingPath, stateDirectory, type JournalEntry, type PendingEntry} from './journal.js';
 import type {PlanOutcome, RestartMethod, Step, UnknownLauncher} from '../model/plan.js';
+import {isBenchmarkVersion} from '../model/benchmark-versions.js';
 
 /**
 What dockwarden's own fixes may change on this host, from its own facts (never from the journal): an undo or a recovery
@@ -258,6 +259,7 @@ export function planUndo(entry: JournalEntry, context: UndoContext, force: boole
 		ok: true,
 		plan: {
 			checkIds: entry.checkIds,
+			...(isBenchmarkVersion(entry.benchmark) ? {benchmark: entry.benchmark} : {}),
 			title: `${entry.title} (journal entry ${entry.id})`,
 			steps,
 			warnings: later

@@ -79,6 +79,15 @@ async function containerdSocket(fs: RootFs, daemon: DaemonFacts): Promise<Resolv
 	return {path: managed, exists: await fs.exists(managed), how: 'the containerd that dockerd runs itself (under its exec-root)'};
 }
 
+/** The Docker socket file: the one the daemon in use serves (from the Docker host we talk to), else the default one. */
+async function dockerSocket(fs: RootFs, daemon: DaemonFacts): Promise<ResolvedPath> {
+	if (daemon.socket) {
+		return {path: daemon.socket, exists: await fs.exists(daemon.socket), how: daemon.process ? `the socket dockerd pid ${daemon.process.pid} serves` : 'the socket of the Docker host in use'};
+	}
+
+	return fixed(fs, '/var/run/docker.sock', 'the default Docker socket (the Docker host in use is not a unix socket)');
+}
+
 /** The Docker root dir: from docker info, else the data-root setting, else the default. Under userns-remap docker info names a subdirectory; its parent is the root dir. */
 export function dockerRootDir(daemon: DaemonFacts, docker: DockerFacts): {path: string; how: string} {
 	if (docker.reachable && docker.info.DockerRootDir) {
@@ -101,7 +110,7 @@ export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: Dock
 	const containerdExe = containerdProcess ? {pid: containerdProcess.pid, exe: await processExecutable(fs, containerdProcess.pid)} : undefined;
 	const rootDir = dockerRootDir(daemon, docker);
 	const daemonJsonHow = daemon.configFileHow ?? (daemon.configFile.state === 'unknown' ? 'not known: no dockerd was proven to serve the Docker host' : 'the default daemon.json');
-	const [dockerd, containerd, containerdShim, containerdShimRuncV1, containerdShimRuncV2, runc, dockerService, dockerSocketUnit, socket, root, daemonJson, etcDocker, runContainerd, etcDefaultDocker, etcSysconfigDocker, containerdConfig] = await Promise.all([
+	const [dockerd, containerd, containerdShim, containerdShimRuncV1, containerdShimRuncV2, runc, dockerService, dockerSocketUnit, dockerSocketFile, socket, root, daemonJson, etcDocker, runContainerd, etcDefaultDocker, etcSysconfigDocker, containerdConfig] = await Promise.all([
 		binary(fs, 'dockerd', daemon.process),
 		binary(fs, 'containerd', containerdExe),
 		binary(fs, 'containerd-shim'),
@@ -110,6 +119,7 @@ export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: Dock
 		binary(fs, 'runc'),
 		unitFile(fs, 'docker.service'),
 		unitFile(fs, 'docker.socket'),
+		dockerSocket(fs, daemon),
 		containerdSocket(fs, daemon),
 		fixed(fs, rootDir.path, rootDir.how),
 		fixed(fs, daemon.configFile.path, daemonJsonHow),
@@ -119,5 +129,5 @@ export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: Dock
 		fixed(fs, '/etc/sysconfig/docker'),
 		fixed(fs, '/etc/containerd/config.toml'),
 	]);
-	return {dockerd, containerd, containerdShim, containerdShimRuncV1, containerdShimRuncV2, runc, dockerService, dockerSocketUnit, containerdSocket: socket, dockerRootDir: root, daemonJson, etcDocker, runContainerd, etcDefaultDocker, etcSysconfigDocker, containerdConfig};
+	return {dockerd, containerd, containerdShim, containerdShimRuncV1, containerdShimRuncV2, runc, dockerService, dockerSocketUnit, dockerSocket: dockerSocketFile, containerdSocket: socket, dockerRootDir: root, daemonJson, etcDocker, runContainerd, etcDefaultDocker, etcSysconfigDocker, containerdConfig};
 }

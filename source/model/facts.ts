@@ -232,6 +232,8 @@ export type HostPaths = {
 	readonly runc: ResolvedPath;
 	readonly dockerService: ResolvedPath;
 	readonly dockerSocketUnit: ResolvedPath;
+	/** The Docker socket file the daemon in use serves (v1.7.0's 1.1.9). */
+	readonly dockerSocket: ResolvedPath;
 	readonly containerdSocket: ResolvedPath;
 	readonly dockerRootDir: ResolvedPath;
 	readonly daemonJson: ResolvedPath;

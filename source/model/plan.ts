@@ -1,3 +1,5 @@
+import type {BenchmarkVersion} from './benchmark-versions.js';
+
 /** How a daemon restart is done. */
 export type RestartMethod =
 	| {readonly kind: 'systemd'; readonly argv: readonly string[]}
@@ -65,6 +67,8 @@ export type Step =
 export type Plan = {
 	/** The checks this plan fixes. */
 	readonly checkIds: readonly string[];
+	/** The CIS Docker Benchmark version of those ids (absent: v1.6.0, as plans and journal entries were before versions). */
+	readonly benchmark?: BenchmarkVersion;
 	readonly title: string;
 	readonly steps: readonly Step[];
 	/** Impact warnings, shown before the confirm. */

@@ -1,11 +1,12 @@
 import type {Check, Result, Status, Subject} from '../benchmark/types.js';
+import {newestBenchmark, type BenchmarkVersion} from '../model/benchmark-versions.js';
 import {safeText} from '../text/safe-text.js';
 import {reportedWaiver, type ReportedWaiver} from '../waivers/reported-waiver.js';
 
 /** The report JSON, as documented in the readme. */
 export type Report = {
 	readonly tool: {readonly name: 'dockwarden'; readonly version: string};
-	readonly benchmark: {readonly name: 'CIS Docker Benchmark'; readonly version: '1.6.0'};
+	readonly benchmark: {readonly name: 'CIS Docker Benchmark'; readonly version: BenchmarkVersion};
 	readonly host: {readonly hostname: string; readonly dockerVersion: string | null; readonly root: string; readonly demo?: true; readonly via?: string; readonly sshRoundTrips?: number};
 	readonly startedAt: string;
 	readonly durationMs: number;
@@ -79,11 +80,13 @@ export function buildReport(input: {
 	durationMs: number;
 	checks: readonly Check[];
 	results: readonly Result[];
+	/** The benchmark version of the checks' ids and titles; by default that of the checks (the newest when there are none). */
+	benchmark?: BenchmarkVersion;
 }): Report {
 	const byId = new Map(input.checks.map(check => [check.id, check]));
 	return safeReport({
 		tool: {name: 'dockwarden', version: input.version},
-		benchmark: {name: 'CIS Docker Benchmark', version: '1.6.0'},
+		benchmark: {name: 'CIS Docker Benchmark', version: input.benchmark ?? input.checks[0]?.benchmark ?? newestBenchmark},
 		host: {hostname: input.hostname, dockerVersion: input.dockerVersion ?? null, root: input.root, ...(input.demo ? {demo: true as const} : {}), ...(input.via ? {via: input.via, sshRoundTrips: input.sshRoundTrips} : {})},
 		startedAt: input.startedAt.toISOString(),
 		durationMs: input.durationMs,

@@ -126,19 +126,29 @@ function alignTable(rows: ReadonlyArray<readonly string[]>): string[] {
 		.trimEnd());
 }
 
+/** The benchmark version a report says its ids follow, made safe; `?` when it says none. */
+function benchmarkOf(report: Report): string {
+	return isRecord(report.benchmark) && typeof report.benchmark.version === 'string' ? safeText(report.benchmark.version) : '?';
+}
+
 /**
 A text table of WARN counts under a title line, ending in a newline: one row per report (host × sections 1 to 7 and the total),
 then a row of totals. Waived checks (accepted risks) are not counted; a warn whose waiver expired is. A host of a fleet that
-was not audited has a row of `-`, and a line under the table that says why.
+was not audited has a row of `-`, and a line under the table that says why. The title names the CIS Docker Benchmark version
+of the reports; when they differ, a `cis` column says each host's (the sections are the same in every version).
 */
 export function summarizeReports(entries: readonly SummaryEntry[]): string {
 	const counts = entries.map(entry => 'report' in entry ? warnCounts(entry.report) : undefined);
 	const totals = [...sectionColumns, 'total'].map((_, column) => counts.reduce((sum, row) => sum + (row?.[column] ?? 0), 0));
+	const versions = [...new Set(entries.flatMap(entry => 'report' in entry ? [benchmarkOf(entry.report)] : []))];
+	const mixed = versions.length > 1;
+	const cis = (entry: SummaryEntry) => mixed ? ['report' in entry ? benchmarkOf(entry.report) : '-'] : [];
 	const rows = [
-		['host', ...sectionColumns, 'total'],
-		...entries.map((entry, index) => 'report' in entry ? [hostLabel(entry), ...counts[index]!.map(String)] : [safeText(entry.host), ...[...sectionColumns, 'total'].map(() => '-')]),
-		['total', ...totals.map(String)],
+		['host', ...(mixed ? ['cis'] : []), ...sectionColumns, 'total'],
+		...entries.map((entry, index) => 'report' in entry ? [hostLabel(entry), ...cis(entry), ...counts[index]!.map(String)] : [safeText(entry.host), ...cis(entry), ...[...sectionColumns, 'total'].map(() => '-')]),
+		['total', ...(mixed ? [''] : []), ...totals.map(String)],
 	];
 	const why = entries.flatMap(entry => 'report' in entry ? [] : [`${safeText(entry.host)}: not audited (exit ${entry.exitCode}): ${safeText(entry.reason)}`]);
-	return `WARN findings by CIS section\n\n${alignTable(rows).join('\n')}\n${why.length > 0 ? `\n${why.join('\n')}\n` : ''}`;
+	const title = versions.length === 0 ? 'WARN findings by CIS section' : `WARN findings by CIS section, CIS Docker Benchmark ${versions.map(version => `v${version}`).join(' and ')}`;
+	return `${title}\n\n${alignTable(rows).join('\n')}\n${why.length > 0 ? `\n${why.join('\n')}\n` : ''}`;
 }

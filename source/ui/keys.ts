@@ -3,7 +3,7 @@ import {screens} from './app/registry.js';
 import type {ScreenKeyAction, ScreenModule} from './screens/screen-module.js';
 
 /** The screens of the TUI; each has its module in the screen table (`source/ui/app/registry.ts`). */
-export type ScreenName = 'hosts' | 'sections' | 'checks' | 'detail' | 'waiver' | 'restart-choice' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused';
+export type ScreenName = 'hosts' | 'sections' | 'checks' | 'detail' | 'waiver' | 'restart-choice' | 'confirm' | 'applying' | 'result' | 'journal' | 'journal-entry' | 'undo-refused' | 'benchmark-version';
 
 /**
 What the keyboard is talking to: a screen, the help overlay drawn over it, or the one-line filter input open under a
@@ -36,6 +36,8 @@ export type KeyAction =
 	| 'clear-selection'
 	| 'journal'
 	| 'demo'
+	| 'benchmark'
+	| 'choose'
 	| 'undo'
 	| 'force-undo'
 	| 'choose'
@@ -80,9 +82,9 @@ export const readOnlyRefused: ReadonlySet<KeyAction> = new Set<KeyAction>(['fix'
 export const otherKey = 'other';
 
 const journalModes: readonly InputMode[] = ['journal', 'journal-entry', 'undo-refused'];
-const scrolling: readonly InputMode[] = ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'confirm', 'result', ...journalModes, 'help'];
+const scrolling: readonly InputMode[] = ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'confirm', 'result', ...journalModes, 'benchmark-version', 'help'];
 /** Where keys are commands; on the text inputs (`typing`) they are text. */
-const everywhere: readonly InputMode[] = ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'confirm', 'applying', 'result', ...journalModes, 'help'];
+const everywhere: readonly InputMode[] = ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'confirm', 'applying', 'result', ...journalModes, 'benchmark-version', 'help'];
 const typing: readonly InputMode[] = ['filter', 'waiver'];
 
 /**
@@ -109,6 +111,8 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'run-all', keys: ['a'], label: 'a', description: 'Run every check of every section', modes: ['sections', 'checks'], group: 'screen', hint: 'a all'},
 	{action: 'clear-selection', keys: ['c'], label: 'c', description: 'Clear the selection', modes: ['checks'], group: 'screen', hint: 'c clear'},
 	{action: 'journal', keys: ['J'], label: 'J', description: 'Open the journal of applied fixes, to read or undo them', readOnlyDescription: 'Open the journal of applied fixes, to read them', modes: ['sections', 'checks'], group: 'screen', hint: 'J journal'},
+	{action: 'benchmark', keys: ['b'], label: 'b', description: 'Choose the CIS Docker Benchmark version (1.6.0, 1.7.0, 1.8.0)', modes: ['sections'], group: 'screen', hint: 'b CIS version'},
+	{action: 'choose', keys: ['enter'], label: 'enter', description: 'Use this version: ids and titles change, what ran runs again', modes: ['benchmark-version'], group: 'screen', hint: 'enter use'},
 	{action: 'demo', keys: ['d'], label: 'd', description: 'Open the demo sandbox (offered when no Docker daemon answers)', modes: ['sections'], group: 'screen'},
 	{action: 'undo', keys: ['u'], label: 'u', description: 'Undo the selected fix: plan it and show it for confirmation', modes: ['journal', 'journal-entry'], group: 'screen', hint: 'u undo'},
 	{action: 'force-undo', keys: ['U'], label: 'U', description: 'Undo anyway, overwriting what changed since (plan shown)', modes: ['undo-refused'], group: 'screen', hint: 'U force undo'},
@@ -123,9 +127,9 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'cancel', keys: ['escape'], label: 'esc', description: 'Cancel: no waiver is written', modes: ['waiver'], group: 'screen', hint: 'esc cancel'},
 	{action: 'delete-char', keys: ['backspace'], label: '⌫', description: 'Delete the last character typed', modes: typing, group: 'screen', hint: '⌫ delete'},
 	{action: 'type', keys: [otherKey], label: 'any other key', description: 'Typed into the input: letters are text here, not keys', modes: typing, group: 'screen'},
-	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (clears a filter first; closes the help)', modes: ['checks', 'detail', 'restart-choice', ...journalModes, 'help'], group: 'global', hint: 'esc back'},
+	{action: 'back', keys: ['escape', 'backspace'], label: 'esc ⌫', description: 'Go back (clears a filter first; closes the help)', modes: ['checks', 'detail', 'restart-choice', ...journalModes, 'benchmark-version', 'help'], group: 'global', hint: 'esc back'},
 	{action: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', modes: everywhere, group: 'global', hint: '? help'},
-	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'applying', 'result', ...journalModes, 'help'], group: 'global', hint: 'q quit'},
+	{action: 'quit', keys: ['q'], label: 'q', description: 'Quit (not while a fix is being applied)', modes: ['hosts', 'sections', 'checks', 'detail', 'restart-choice', 'applying', 'result', ...journalModes, 'benchmark-version', 'help'], group: 'global', hint: 'q quit'},
 	{action: 'interrupt', keys: ['ctrl+c'], label: 'Ctrl+C', description: 'Stop running checks and quit (exit code 130)', modes: [...everywhere, ...typing], group: 'global'},
 ];
 

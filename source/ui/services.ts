@@ -1,4 +1,5 @@
 import type {Check, Result, Section} from '../benchmark/types.js';
+import type {BenchmarkVersion} from '../model/benchmark-versions.js';
 import type {ApplyOutcome, Plan, PlanOutcome, UnknownLauncher} from '../model/plan.js';
 import type {ProveOutcome} from '../model/prove-outcome.js';
 
@@ -8,6 +9,12 @@ Everything the TUI asks of the world. The real implementation is wired in `sourc
 export type Services = {
 	readonly sections: readonly Section[];
 	readonly checks: readonly Check[];
+	/** The CIS Docker Benchmark version of `checks` (their ids and titles). */
+	readonly benchmark: BenchmarkVersion;
+	/** The checks of the same selection in another version: their ids and titles there. */
+	checksOf(version: BenchmarkVersion): readonly Check[];
+	/** Speaks another version from now on: the ids given to every service after it are of that version. Synchronous. */
+	selectBenchmark(version: BenchmarkVersion): void;
 	/** Runs these checks on freshly gathered facts, reporting each result as it finishes. */
 	run(ids: readonly string[], onResult: (result: Result) => void, signal: AbortSignal): Promise<void>;
 	/**
@@ -61,6 +68,8 @@ export type JournalSummary = {
 	readonly time: string;
 	readonly title: string;
 	readonly checkIds: readonly string[];
+	/** The CIS Docker Benchmark version of those ids, when known (an entry without one: v1.6.0). */
+	readonly benchmark?: string;
 	/** One line per change: `wrote /etc/docker/daemon.json`, `ran auditctl -w …`, `chmod 0644 …`, `restarted the daemon`. */
 	readonly changes: readonly string[];
 	/** ISO-8601, when it was undone. */

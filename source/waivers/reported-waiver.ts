@@ -7,6 +7,8 @@ export type ReportedWaiver = {
 	readonly expires?: string;
 	/** Set (true) when the waiver has expired and the check counts as a `warn` again. */
 	readonly expired?: boolean;
+	/** Set when the waiver was recorded under another benchmark version's id for the same check (v1.6.0's 2.9 for v1.8.0's 2.10). */
+	readonly recordedAs?: {readonly id: string; readonly benchmark: string};
 };
 
 /** A result's waiver in the report's shape: the reason, the expiry day when there is one, `expired: true` when it has passed. */
@@ -15,6 +17,7 @@ export function reportedWaiver(waiver: NonNullable<Result['waiver']>): ReportedW
 		reason: waiver.reason,
 		...(waiver.expires === undefined ? {} : {expires: waiver.expires}),
 		...(waiver.expired ? {expired: true} : {}),
+		...(waiver.recordedAs ? {recordedAs: waiver.recordedAs} : {}),
 	};
 }
 

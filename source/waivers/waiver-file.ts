@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {Waiver} from '../benchmark/types.js';
+import {benchmarkVersions, isBenchmarkVersion, legacyBenchmark, type BenchmarkVersion} from '../model/benchmark-versions.js';
 import {createRootFs, type RootFs} from '../host/root-fs.js';
 import {findJsonSyntaxError, lineAndColumn} from './json-syntax.js';
 
@@ -16,7 +17,13 @@ export type WaiverSource = {
 };
 
 /** The keys a waiver may have, in the order the file is written. */
-const waiverKeys = ['id', 'reason', 'expires', 'added'] as const;
+const waiverKeys = ['id', 'reason', 'expires', 'added', 'benchmark'] as const;
+
+/**
+The check ids a waiver may name: one set for every version, or the ids of the version the waiver names (a waiver without
+`benchmark` names a v1.6.0 id, as every waiver did before dockwarden knew versions).
+*/
+export type KnownIds = ReadonlySet<string> | ((benchmark: BenchmarkVersion) => ReadonlySet<string>);
 
 type WaiverKey = typeof waiverKeys[number];
 
@@ -145,10 +152,19 @@ function stringField(entry: JsonObject, key: WaiverKey, required: boolean, fail:
 	return value;
 }
 
-function checkId(id: string, knownIds: ReadonlySet<string>, fail: (message: string) => Error): void {
-	if (!knownIds.has(id)) {
-		throw fail(`unknown check id ${JSON.stringify(id)}`);
+function checkId(id: string, benchmark: BenchmarkVersion | undefined, knownIds: KnownIds, fail: (message: string) => Error): void {
+	const known = typeof knownIds === 'function' ? knownIds(benchmark ?? legacyBenchmark) : knownIds;
+	if (!known.has(id)) {
+		throw fail(`unknown check id ${JSON.stringify(id)}${typeof knownIds === 'function' ? ` in CIS Docker Benchmark v${benchmark ?? legacyBenchmark}${benchmark === undefined ? ' (a waiver without "benchmark" names a v1.6.0 id)' : ''}` : ''}`);
 	}
+}
+
+function checkBenchmark(benchmark: string | undefined, fail: (message: string) => Error): BenchmarkVersion | undefined {
+	if (benchmark !== undefined && !isBenchmarkVersion(benchmark)) {
+		throw fail(`"benchmark" must be one of ${benchmarkVersions.join(', ')}, not ${JSON.stringify(benchmark)}`);
+	}
+
+	return benchmark;
 }
 
 function checkReason(reason: string, fail: (message: string) => Error): void {
@@ -182,7 +198,7 @@ function checkAdded(added: string | undefined, fail: (message: string) => Error)
 }
 
 /** One entry checked and turned into a Waiver (keys in file order), or a one-line error naming `where`. */
-function toWaiver(entry: unknown, where: string, knownIds: ReadonlySet<string>, label: string): Waiver {
+function toWaiver(entry: unknown, where: string, knownIds: KnownIds, label: string): Waiver {
 	const fail = (message: string) => invalid(label, where, message);
 	if (!isObject(entry)) {
 		throw fail(`a waiver must be an object, not ${typeName(entry)}`);
@@ -197,22 +213,24 @@ function toWaiver(entry: unknown, where: string, knownIds: ReadonlySet<string>, 
 	const reason = stringField(entry, 'reason', true, fail)!;
 	const expires = stringField(entry, 'expires', false, fail);
 	const added = stringField(entry, 'added', false, fail);
-	checkId(id, knownIds, fail);
+	const benchmark = checkBenchmark(stringField(entry, 'benchmark', false, fail), fail);
+	checkId(id, benchmark, knownIds, fail);
 	checkReason(reason, fail);
 	checkExpires(expires, fail);
 	checkAdded(added, fail);
-	return {id, reason, ...(expires === undefined ? {} : {expires}), ...(added === undefined ? {} : {added})};
+	return {id, reason, ...(expires === undefined ? {} : {expires}), ...(added === undefined ? {} : {added}), ...(benchmark === undefined ? {} : {benchmark})};
 }
 
 function rejectDuplicates(waivers: readonly Waiver[], label: string): void {
 	const firstIndex = new Map<string, number>();
 	for (const [index, waiver] of waivers.entries()) {
-		const first = firstIndex.get(waiver.id);
+		const name = `${waiver.benchmark ?? legacyBenchmark} ${waiver.id}`;
+		const first = firstIndex.get(name);
 		if (first !== undefined) {
-			throw invalid(label, `waivers[${index}]`, `a second waiver for ${waiver.id} (waivers[${first}] is the first; keep one)`);
+			throw invalid(label, `waivers[${index}]`, `a second waiver for ${waiver.id}${waiver.benchmark ? ` of v${waiver.benchmark}` : ''} (waivers[${first}] is the first; keep one)`);
 		}
 
-		firstIndex.set(waiver.id, index);
+		firstIndex.set(name, index);
 	}
 }
 
@@ -222,7 +240,7 @@ Throws an Error with one line naming `label` and where, for text that is not JSO
 an unknown key, a wrong type, an unknown check id, an empty reason, a bad day, or a second waiver for one check (`label: waivers[2]: …`).
 Nothing is ever dropped silently.
 */
-export function parseWaivers(text: string, label: string, knownIds: ReadonlySet<string>): Waiver[] {
+export function parseWaivers(text: string, label: string, knownIds: KnownIds): Waiver[] {
 	const waivers = waiverEntries(parseJson(text, label), label)
 		.map((entry, index) => toWaiver(entry, `waivers[${index}]`, knownIds, label));
 	rejectDuplicates(waivers, label);
@@ -241,7 +259,7 @@ function ioError(label: string, doing: string, error: unknown): Error {
 }
 
 /** The waivers in a source's file; none when there is no file. Throws a one-line Error for a file that cannot be read or is invalid. */
-export async function readWaivers(source: WaiverSource, knownIds: ReadonlySet<string>): Promise<Waiver[]> {
+export async function readWaivers(source: WaiverSource, knownIds: KnownIds): Promise<Waiver[]> {
 	let text;
 	try {
 		text = await source.read();
@@ -257,11 +275,13 @@ Records a waiver in a source's file and returns the file's waivers as written. A
 in place; the others keep their order. The waiver is checked like a file entry, and an invalid existing file is never overwritten:
 both throw a one-line Error. The caller sets `added` (e.g. `new Date().toISOString()`).
 */
-export async function addWaiver(source: WaiverSource, waiver: Waiver, knownIds: ReadonlySet<string>): Promise<Waiver[]> {
+export async function addWaiver(source: WaiverSource, waiver: Waiver, knownIds: KnownIds, sameCheck: (existing: Waiver) => boolean = existing => existing.id === waiver.id && existing.benchmark === waiver.benchmark): Promise<Waiver[]> {
 	const checked = toWaiver(waiver, `the waiver for ${waiver.id}`, knownIds, source.label);
 	const current = await readWaivers(source, knownIds);
-	const index = current.findIndex(existing => existing.id === checked.id);
-	const next = index === -1 ? [...current, checked] : current.with(index, checked);
+	const index = current.findIndex(existing => sameCheck(existing));
+	// The waiver replaces the one of the same check in place, also one recorded under another version's id; any other copy goes.
+	const kept = current.filter((existing, at) => at === index || !sameCheck(existing));
+	const next = index === -1 ? [...kept, checked] : kept.with(kept.indexOf(current[index]!), checked);
 	try {
 		await source.write(formatWaivers(next));
 	} catch (error) {

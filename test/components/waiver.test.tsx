@@ -68,7 +68,7 @@ test('x works from the detail too; without an expiry the waiver never ends', asy
 	await tui.press(keys.enter, 'x', 'reviewed', keys.enter, keys.enter);
 	t.deepEqual(fake.waiverCalls, [{id: '1.1.3', reason: 'reviewed'}]);
 	const frame = tui.frame();
-	t.regex(frame, /1 Host Configuration › 1\.1\.3$/m, 'back on the detail');
+	t.regex(frame, /1 Host Configuration › 1\.1\.3 +CIS v1\.6\.0$/m, 'back on the detail');
 	t.regex(frame, /^Waived: reviewed$/m);
 	await tui.unmount();
 });
@@ -127,5 +127,18 @@ test('an expired waiver says the WARN counts again', async t => {
 	const frame = tui.frame();
 	t.regex(frame, /\[WARN\] No audit rule watches/);
 	t.regex(frame, /waiver expired on 2026-01-31: this WARN counts again/);
+	await tui.unmount();
+});
+
+test('a waiver recorded under another version\'s id shows both ids: on the detail, and on the form that replaces it once it has expired', async t => {
+	const fake = createFakeServices();
+	const warn = fake.results['1.1.3']!;
+	fake.results['1.1.3'] = {...warn, waiver: {id: '1.1.3', reason: 'old appliance', expires: '2020-01-31', expired: true, recordedAs: {id: '1.1.3a', benchmark: '1.6.0'}}};
+	const tui = await onWarn(fake);
+	await tui.press(keys.enter);
+	t.regex(tui.frame(), /^recorded for 1\.1\.3a of CIS v1\.6\.0, the same check$/m);
+	await tui.press('x');
+	t.regex(tui.frame(), /Waive 1\.1\.3: accept this WARN/);
+	t.regex(tui.frame(), /replaces the waiver recorded for 1\.1\.3a of CIS v1\.6\.0, the same check/);
 	await tui.unmount();
 });

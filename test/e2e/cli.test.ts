@@ -26,7 +26,7 @@ test('an unreachable Docker daemon: the report is still written, one line on std
 	t.is(exitCode, 3);
 	const report = JSON.parse(stdout) as {host: {dockerVersion: unknown}; results: Array<{id: string; status: string}>};
 	t.is(report.host.dockerVersion, null);
-	t.is(report.results.length, 18);
+	t.is(report.results.length, 19, 'section 2 of v1.8.0, the default, has 19 checks');
 	t.regex(stderr, /^dockwarden: cannot reach the Docker daemon at unix:\/\/.*dw-no-daemon\.sock: the socket does not exist/m);
 });
 
@@ -93,9 +93,10 @@ test('a fix as a user who is not root says which command to run with sudo, and e
 test('fix of a check without an automated fix is refused with exit 6', async t => {
 	const root = makeFakeRoot();
 	root.write('/etc/docker/daemon.json', '{"cgroup-parent": "/custom"}\n');
-	const {exitCode, stderr} = await runCli(['fix', '2.10', '--yes', '--root', root.dir, '--docker-host', nowhere]);
+	// The cgroup check: v1.8.0's 2.11 (v1.6.0's 2.10).
+	const {exitCode, stderr} = await runCli(['fix', '2.11', '--yes', '--root', root.dir, '--docker-host', nowhere]);
 	t.is(exitCode, 6);
-	t.regex(stderr, /^dockwarden: cannot apply the fix of 2\.10: 2\.10 has no automated fix in this version/);
+	t.regex(stderr, /^dockwarden: cannot apply the fix of 2\.11: 2\.11 has no automated fix in this version/);
 	root.remove();
 });
 
@@ -140,4 +141,31 @@ test('summarize turns the JSON reports of several hosts into one table, host × 
 	t.is(bad.exitCode, 2);
 	t.regex(bad.stderr, /^dockwarden: .*bad\.json/);
 	fs.rmSync(directory, {recursive: true});
+});
+
+test('--benchmark picks the ids and titles of a CIS version, the newest by default; the report says which; a bad value is one line and exit 2', async t => {
+	const newest = await runCli(['--json', '--check', '2.7,2.10', '--docker-host', nowhere]);
+	const report = JSON.parse(newest.stdout) as {benchmark: {name: string; version: string}; results: Array<{id: string; title: string}>};
+	t.deepEqual(report.benchmark, {name: 'CIS Docker Benchmark', version: '1.8.0'});
+	t.deepEqual(report.results.map(result => [result.id, result.title]), [['2.7', 'Ensure devicemapper storage driver is not used'], ['2.10', 'Enable user namespace support']]);
+
+	const old = await runCli(['--json', '--benchmark', '1.6.0', '--check', '2.7,2.9', '--docker-host', nowhere]);
+	const oldReport = JSON.parse(old.stdout) as typeof report;
+	t.is(oldReport.benchmark.version, '1.6.0');
+	t.deepEqual(oldReport.results.map(result => [result.id, result.title]), [['2.7', 'Ensure TLS authentication for Docker daemon is configured'], ['2.9', 'Enable user namespace support']]);
+
+	const fromEnvironment = await runCli(['--check', '1.1.9', '--docker-host', nowhere], {DOCKWARDEN_BENCHMARK: '1.7.0'});
+	t.regex(fromEnvironment.stdout, /CIS Docker Benchmark v1\.7\.0/);
+	t.regex(fromEnvironment.stdout, /^\[\w+ ?] 1\.1\.9 - Ensure auditing is configured for Docker files and directories - docker\.sock$/m);
+
+	for (const [args, environment, message] of [
+		[['--benchmark', '1.5.0'], {}, /^dockwarden: unknown --benchmark "1\.5\.0": use 1\.6\.0, 1\.7\.0, 1\.8\.0$/],
+		[[], {DOCKWARDEN_BENCHMARK: 'latest'}, /^dockwarden: unknown DOCKWARDEN_BENCHMARK "latest": use 1\.6\.0, 1\.7\.0, 1\.8\.0$/],
+		[['--benchmark', '1.6.0', '--check', '2.19'], {}, /^dockwarden: unknown check id 2\.19: ids are as in CIS Docker Benchmark v1\.6\.0/],
+	] as const) {
+		const refused = await runCli([...args, '--docker-host', nowhere], environment);
+		t.is(refused.exitCode, 2, args.join(' '));
+		t.regex(refused.stderr, message);
+		t.is(refused.stderr.trim().split('\n').length, 1);
+	}
 });

@@ -12,5 +12,5 @@ export async function runCli(args: readonly string[], environment: Record<string
 /** Runs the CLI with --json and parses the report. */
 export async function runReport(args: readonly string[]) {
 	const result = await runCli(['--json', ...args]);
-	return {...result, report: JSON.parse(result.stdout) as {results: Array<{id: string; status: string; summary: string; evidence: string[]; fixable: boolean}>; summary: Record<string, number>}};
+	return {...result, report: JSON.parse(result.stdout) as {benchmark: {name: string; version: string}; results: Array<{id: string; title: string; status: string; summary: string; evidence: string[]; fixable: boolean}>; summary: Record<string, number>}};
 }

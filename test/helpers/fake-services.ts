@@ -1,4 +1,5 @@
-import {sections} from '../../source/benchmark/catalogue.js';
+import {catalogueOf, sections} from '../../source/benchmark/catalogue.js';
+import type {BenchmarkVersion} from '../../source/model/benchmark-versions.js';
 import type {Check, Result, Section, Status} from '../../source/benchmark/types.js';
 import type {ApplyOutcome, Plan, PlanOutcome} from '../../source/model/plan.js';
 import type {JournalSummary, Services} from '../../source/ui/services.js';
@@ -10,6 +11,8 @@ export const fakeSections: readonly Section[] = sections;
 function check(id: string, title: string, extra: Partial<Check> = {}): Check {
 	return {
 		id,
+		key: id,
+		benchmark: '1.6.0',
 		section: id.split('.')[0] as Check['section'],
 		title,
 		level: 1,
@@ -175,7 +178,17 @@ export type FakeServices = Services & {
 	holdApply: boolean;
 	/** Lets a held `applyFix` answer. */
 	releaseApply(): void;
+	/** The versions selected, in order. */
+	readonly selectCalls: BenchmarkVersion[];
 };
+
+/** The fake checks in another version: the id and title that version gives each (by its key, a v1.6.0 id), the fake words kept. */
+export function fakeChecksIn(checks: readonly Check[], version: BenchmarkVersion): Check[] {
+	return checks.flatMap(check => {
+		const there = catalogueOf(version).byKey(check.key);
+		return there ? [{...check, id: there.id, title: there.title, benchmark: version}] : [];
+	});
+}
 
 /** What `addWaiver` answers. */
 export type WaiverAnswer = Awaited<ReturnType<Services['addWaiver']>>;
@@ -190,9 +203,17 @@ export function createFakeServices({checks = fakeChecks}: FakeOptions = {}): Fak
 	const waiting: Array<() => void> = [];
 	const applying: Array<() => void> = [];
 	let credits = 0;
+	let current = checks;
 	const fake: FakeServices = {
 		sections: fakeSections,
 		checks,
+		benchmark: checks[0]?.benchmark ?? '1.6.0',
+		selectCalls: [],
+		checksOf: version => fakeChecksIn(checks, version),
+		selectBenchmark(version) {
+			fake.selectCalls.push(version);
+			current = fakeChecksIn(checks, version);
+		},
 		banner: 'fakehost · Docker 28.0.1 · root /',
 		results: initialResults(),
 		runCalls: [],
@@ -236,9 +257,10 @@ export function createFakeServices({checks = fakeChecks}: FakeOptions = {}): Fak
 				}
 
 				signal.throwIfAborted();
-				const answer = fake.results[id];
+				// The answers are kept by the key of each check (its v1.6.0 id); a run under another version gets them under its ids.
+				const answer = fake.results[current.find(check => check.id === id)?.key ?? id];
 				if (answer) {
-					onResult(answer);
+					onResult({...answer, id});
 				}
 			}
 		},

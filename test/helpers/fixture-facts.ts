@@ -232,6 +232,7 @@ function baseFacts(): Facts {
 		runc: resolved('/usr/sbin/runc', true, 'found on PATH'),
 		dockerService: resolved('/lib/systemd/system/docker.service', true, 'systemctl show -p FragmentPath docker.service'),
 		dockerSocketUnit: resolved('/lib/systemd/system/docker.socket', true, 'systemctl show -p FragmentPath docker.socket'),
+		dockerSocket: resolved('/var/run/docker.sock', true, 'the socket dockerd pid 812 serves'),
 		containerdSocket: resolved('/run/containerd/containerd.sock', true, 'the --containerd flag of the running dockerd'),
 		dockerRootDir: resolved('/var/lib/docker', true, 'docker info DockerRootDir'),
 		daemonJson: resolved(daemonJsonPath, false, 'the default path (dockerd has no --config-file)'),

@@ -58,7 +58,7 @@ test('ansible-playbook runs examples/fleet-audit.yml on two inventory names, fet
 	const variables = {
 		dockwarden: `node ${cli}`,
 		// --root and --docker-host name the fake tree and the private dockerd on the "host".
-		dockwarden_args: `--root ${root.dir} --docker-host ${daemon.host}`,
+		dockwarden_args: `--benchmark 1.6.0 --root ${root.dir} --docker-host ${daemon.host}`,
 		dockwarden_local: `node ${cli}`,
 		reports_dir: reports,
 	};

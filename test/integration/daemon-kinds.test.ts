@@ -29,7 +29,8 @@ test.after.always(async () => {
 	root?.remove();
 });
 
-const common = () => ['--root', root.dir, '--docker-host', daemon.host];
+// The ids below are v1.6.0's (2.9 user namespaces, 2.14 no-new-privileges, 2.15 live restore): the point is the behaviour, not the id.
+const common = () => ['--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host];
 
 test.serial('the dockerd is proven by the socket it holds: its --config-file is read, its launcher is "by hand", and why', async t => {
 	const {report} = await runReport(['--check', '2.1,2.3', ...common()]);
@@ -66,7 +67,7 @@ test.serial('an impostor named dockerd, run by nobody with -H for the socket and
 	t.false(plan.stdout.includes(trap));
 
 	// With the real daemon out of the picture (a socket only the impostor names), nothing is proven and nothing is read.
-	const {report: alone} = await runReport(['--section', '2', '--root', root.dir, '--docker-host', `unix://${trap}/docker.sock`]);
+	const {report: alone} = await runReport(['--section', '2', '--benchmark', '1.6.0', '--root', root.dir, '--docker-host', `unix://${trap}/docker.sock`]);
 	const log = find(alone.results as Result[], '2.3');
 	t.is(log.status, 'error');
 	t.regex(log.evidence.join('\n'), /no daemon\.json was read: no dockerd was proven to serve the Docker host/);
@@ -115,7 +116,7 @@ test.serial('a swarm manager: 2.15 does not apply, a live-restore fix is not pla
 		swarmRoot.remove();
 	});
 	swarm.docker('swarm', 'init', '--advertise-addr', '127.0.0.1', '--listen-addr', '127.0.0.1:0');
-	const args = ['--root', swarmRoot.dir, '--docker-host', swarm.host];
+	const args = ['--benchmark', '1.6.0', '--root', swarmRoot.dir, '--docker-host', swarm.host];
 	const {report} = await runReport(['--section', '2,7', ...args]);
 	const liveRestore = find(report.results as Result[], '2.15');
 	t.is(liveRestore.status, 'skip');

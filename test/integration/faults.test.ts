@@ -118,7 +118,7 @@ test.serial('a second dockwarden is told another one is changing the host, and n
 
 test.serial('a restart that hangs past its timeout is rolled back, and the daemon runs on the old file', async t => {
 	const before = fs.readFileSync(daemon.configFile, 'utf8');
-	const {exitCode, stderr} = await runCli(['fix', '2.9', '--yes', '--root', root.dir, '--docker-host', daemon.host, '--restart-command', 'sleep 600', '--restart-timeout', '2']);
+	const {exitCode, stderr} = await runCli(['fix', '2.9', '--yes', '--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host, '--restart-command', 'sleep 600', '--restart-timeout', '2']);
 	t.is(exitCode, 7);
 	t.regex(stderr, /timed out after 2 s/);
 	t.is(fs.readFileSync(daemon.configFile, 'utf8'), before);
@@ -131,7 +131,7 @@ test.serial('dockerd refuses the file the fix wrote: the engine restores it and 
 	const restart = `${daemon.dir}/restart-with-flag.sh`;
 	fs.writeFileSync(restart, fs.readFileSync(daemon.restartScript, 'utf8').replace('setsid dockerd ', 'setsid dockerd --userns-remap=default '), {mode: 0o755});
 	const before = fs.readFileSync(daemon.configFile, 'utf8');
-	const session = createSession({root: root.dir, dockerHost: daemon.host, auditKey: key, restartCommand: restart, daemonWaitMs: 5000});
+	const session = createSession({benchmark: '1.6.0', root: root.dir, dockerHost: daemon.host, auditKey: key, restartCommand: restart, daemonWaitMs: 5000});
 	const {outcome} = await session.planFix('2.9');
 	t.true(outcome.ok);
 	if (!outcome.ok) {

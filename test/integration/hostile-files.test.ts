@@ -39,7 +39,8 @@ const restore = () => {
 	fs.writeFileSync(daemon.configFile, plain);
 };
 
-const common = () => ['--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript];
+// The ids below are v1.6.0's (2.9 user namespaces, 2.14 no-new-privileges, 2.15 live restore): the point is the behaviour, not the id.
+const common = () => ['--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript];
 
 // Attacker controls: daemon.json in the tree, made an absolute link to a file outside the tree.
 // Must not happen: dockwarden judges section 2 on the auditing machine's file (2.14 would take its setting).

@@ -23,7 +23,7 @@ test.after.always(async () => {
 });
 
 const report = async (checks: string) => {
-	const {stdout, stderr} = await runCliAsUser(daemon, ['--json', '--docker-host', daemon.host, '--check', checks]);
+	const {stdout, stderr} = await runCliAsUser(daemon, ['--json', '--benchmark', '1.6.0', '--docker-host', daemon.host, '--check', checks]);
 	try {
 		return (JSON.parse(stdout) as {results: Result[]}).results;
 	} catch {

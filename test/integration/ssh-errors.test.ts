@@ -30,7 +30,7 @@ test.after.always(async () => {
 	root?.remove();
 });
 
-const target = () => ['--root', root.dir, '--docker-host', daemon.host];
+const target = () => ['--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host];
 const oneLine = (stderr: string) => stderr.trim().split('\n');
 
 test('an unreachable host: one line that says so, exit 9', async t => {

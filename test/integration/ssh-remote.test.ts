@@ -30,8 +30,9 @@ test.after.always(async () => {
 });
 
 // --root and --docker-host given with --host name the tree and the socket on the target.
-const remote = async (args: readonly string[]) => runCli([...args, '--host', user.url, '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript], {DOCKWARDEN_SSH_CONFIG: sshd.clientConfig});
-const local = async (args: readonly string[]) => runCli([...args, '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript]);
+// The ids below are v1.6.0's (2.9 user namespaces, 2.14 no-new-privileges, 2.15 live restore): the point is the behaviour, not the id.
+const remote = async (args: readonly string[]) => runCli([...args, '--benchmark', '1.6.0', '--host', user.url, '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript], {DOCKWARDEN_SSH_CONFIG: sshd.clientConfig});
+const local = async (args: readonly string[]) => runCli([...args, '--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript]);
 
 type Report = {host: {hostname: string; root: string; via?: string; sshRoundTrips?: number}; results: Array<{id: string; status: string; summary: string; evidence: string[]}>};
 const comparable = (report: Report) => report.results.map(result => JSON.stringify([result.id, result.status, result.summary, result.evidence]));
@@ -112,7 +113,7 @@ test.serial('a fleet of three names, one unreachable: a report for each of the o
 		t.deepEqual(fs.readdirSync(output).sort(), [`${user.name}_at_127.0.0.1_${sshd.port}.json`, `${user.name}_at_localhost_${sshd.port}.json`]);
 		for (const file of fs.readdirSync(output)) {
 			const report = JSON.parse(fs.readFileSync(path.join(output, file), 'utf8')) as Report;
-			t.is(report.results.length, 117);
+			t.is(report.results.length, 118, 'every check of v1.8.0, the default');
 			t.true([user.url, second].includes(report.host.via!));
 		}
 
@@ -136,7 +137,7 @@ test.serial('a fleet in one combined JSON (no --output DIR): every host in order
 		t.is(combined.tool.name, 'dockwarden');
 		t.deepEqual(combined.fleet.map(entry => entry.host), [user.url, unreachable, second]);
 		for (const entry of [combined.fleet[0]!, combined.fleet[2]!]) {
-			t.is(entry.report!.results.length, 117);
+			t.is(entry.report!.results.length, 118, 'every check of v1.8.0, the default');
 			t.is(entry.report!.host.via, entry.host);
 		}
 

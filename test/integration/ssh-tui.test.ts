@@ -31,10 +31,10 @@ test.after.always(async () => {
 
 test.serial('dockwarden --host ssh://… opens the TUI naming the remote host, runs a section, shows a WARN with the target\'s evidence, and quits cleanly', async t => {
 	t.timeout(300_000);
-	terminal = startTerminal(`env DOCKWARDEN_SSH_CONFIG=${sshd.clientConfig} node ${cli} --host ${user.url} --root ${root.dir} --docker-host ${daemon.host}`, {columns: 200, rows: 40});
+	terminal = startTerminal(`env DOCKWARDEN_SSH_CONFIG=${sshd.clientConfig} node ${cli} --benchmark 1.6.0 --host ${user.url} --root ${root.dir} --docker-host ${daemon.host}`, {columns: 200, rows: 40});
 	// The header names how the host was reached and what it says of itself (the fake tree's /etc/hostname), then its Docker.
 	const escaped = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	const header = await terminal.waitFor(new RegExp(`^${escaped(user.url)}: fakehost \\(root ${escaped(root.dir)}\\) - Docker \\d\\S* at ${escaped(daemon.host)}$`, 'm'), 60_000);
+	const header = await terminal.waitFor(new RegExp(`^${escaped(user.url)}: fakehost \\(root ${escaped(root.dir)}\\) - Docker \\d\\S* at ${escaped(daemon.host)} +CIS v1\\.6\\.0$`, 'm'), 60_000);
 	t.regex(header, /7 {2}Docker Swarm Configuration/);
 
 	// Section 2 run on its own: its counts fill in, the other sections stay unrun.

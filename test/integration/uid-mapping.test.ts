@@ -24,11 +24,11 @@ test.after.always(async () => {
 	root?.remove();
 });
 
-test('2.9 and 5.31 show each container\'s uid in the container and on the host', async t => {
+test('2.10 (v1.6.0 2.9) and 5.31 show each container\'s uid in the container and on the host', async t => {
 	const start = Number(/^dockremap:(\d+):\d+$/m.exec(fs.readFileSync('/etc/subuid', 'utf8'))![1]);
 	t.true(start >= 100_000);
-	const {report, stderr} = await runReport(['--check', '2.9,5.31', '--root', root.dir, '--docker-host', daemon.host]);
-	t.deepEqual(report.results.map(result => result.id), ['2.9', '5.31'], stderr);
+	const {report, stderr} = await runReport(['--check', '2.10,5.31', '--root', root.dir, '--docker-host', daemon.host]);
+	t.deepEqual(report.results.map(result => result.id), ['2.10', '5.31'], stderr);
 	for (const result of report.results) {
 		const text = result.evidence.join('\n');
 		t.regex(text, new RegExp(`^cis-web: uid 0 in the container = uid ${start} on the host \\(pid \\d+; dockremap range ${start}-\\d+ from /etc/subuid\\)$`, 'm'), `${result.id}\n${text}`);

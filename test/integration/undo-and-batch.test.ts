@@ -24,7 +24,8 @@ test.after.always(async () => {
 	root?.remove();
 });
 
-const common = () => ['--root', root.dir, '--docker-host', daemon.host, '--audit-key', key, '--restart-command', daemon.restartScript];
+// The ids below are v1.6.0's (2.9 user namespaces, 2.14 no-new-privileges, 2.15 live restore): the point is the behaviour, not the id.
+const common = () => ['--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host, '--audit-key', key, '--restart-command', daemon.restartScript];
 const journal = () => fs.readdirSync(root.local('/var/lib/dockwarden/journal')).filter(name => name.endsWith('.json')).sort();
 
 test.serial('a batch of audit fixes is one plan: one write of the rules file, one journal entry', async t => {

@@ -22,7 +22,8 @@ test.after.always(async () => {
 	root?.remove();
 });
 
-const common = () => ['--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript];
+// The ids below are v1.6.0's (2.9 user namespaces, 2.14 no-new-privileges, 2.15 live restore): the point is the behaviour, not the id.
+const common = () => ['--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host, '--restart-command', daemon.restartScript];
 const check29 = async () => (await runReport(['--check', '2.9', ...common()])).report.results[0]!;
 const securityOptions = () => daemon.docker('info', '--format', '{{json .SecurityOptions}}');
 
@@ -56,7 +57,7 @@ test.serial('the plan shows the diff, the restart command and the impact in this
 });
 
 test.serial('a restart command that fails rolls the file back, byte for byte, and the daemon runs', async t => {
-	const {exitCode, stderr} = await runCli(['fix', '2.9', '--yes', '--root', root.dir, '--docker-host', daemon.host, '--restart-command', 'exit 3']);
+	const {exitCode, stderr} = await runCli(['fix', '2.9', '--yes', '--benchmark', '1.6.0', '--root', root.dir, '--docker-host', daemon.host, '--restart-command', 'exit 3']);
 	t.is(exitCode, 7);
 	t.regex(stderr, /the restart failed: sh -c exit 3 exited with 3; everything it did was rolled back/);
 	t.is(fs.readFileSync(daemon.configFile, 'utf8'), original);
@@ -67,6 +68,7 @@ test.serial('a restart command that fails rolls the file back, byte for byte, an
 test.serial('a daemon that does not come back is restored and restarted; the engine says what happened', async t => {
 	const once = `${daemon.dir}/killed-once`;
 	const session = createSession({
+		benchmark: '1.6.0',
 		root: root.dir,
 		dockerHost: daemon.host,
 		auditKey: 'docker',

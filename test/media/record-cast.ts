@@ -14,7 +14,7 @@ const [columns, rows] = [80, 24];
 
 // Ink draws only the last frame when CI is set at all, even empty: take it out, as a terminal of a person has it.
 const {CI: _ci, NO_COLOR: _noColor, ...environment} = process.env;
-const child = spawn('script', ['--quiet', '--flush', '--return', '--command', `stty cols ${columns} rows ${rows} && exec node ${cli} --demo`, '/dev/null'], {
+const child = spawn('script', ['--quiet', '--flush', '--return', '--command', `stty cols ${columns} rows ${rows} && exec node ${cli} --demo --benchmark 1.6.0`, '/dev/null'], {
 	env: {...environment, TERM: 'xterm-256color', FORCE_COLOR: '1'},
 	stdio: ['pipe', 'pipe', 'inherit'],
 });

@@ -92,7 +92,7 @@ const key = 'docker';
 try {
 	importBusybox(daemon);
 	daemon.docker('run', '-d', '--name', 'cis-web', '--network', 'none', '--stop-timeout', '1', '--cap-add', 'NET_ADMIN', 'local/busybox', 'sleep', '3600');
-	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env -u CI TERM=xterm-256color FORCE_COLOR=1 node ${cli} --root ${root.dir} --docker-host ${daemon.host} --audit-key ${key} --restart-command ${daemon.restartScript}; sleep 30`]);
+	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env -u CI TERM=xterm-256color FORCE_COLOR=1 node ${cli} --benchmark 1.6.0 --root ${root.dir} --docker-host ${daemon.host} --audit-key ${key} --restart-command ${daemon.restartScript}; sleep 30`]);
 	await waitFor(/Docker Swarm Configuration/);
 	keys('a');
 	await waitFor(/7 {2}Docker Swarm Configuration +\d+ pass/);

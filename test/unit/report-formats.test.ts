@@ -232,12 +232,29 @@ test('summarize: two reports make a host × section table of WARN counts with to
 		{source: 'reports/db-01.json', report: second},
 	]);
 	t.is(table, [
-		'WARN findings by CIS section',
+		'WARN findings by CIS section, CIS Docker Benchmark v1.8.0',
 		'',
 		'host        1  2  3  4  5  6  7  total',
 		'web-01      1  0  0  0  2  0  0      3',
 		'db-01.json  1  1  0  0  0  0  1      3',
 		'total       2  1  0  0  2  0  1      6',
+		'',
+	].join('\n'));
+});
+
+test('summarize: reports of different benchmark versions get a cis column, and the title names each version', t => {
+	const old = {...makeReport('web-01', ['5.1']), benchmark: {name: 'CIS Docker Benchmark' as const, version: '1.6.0' as const}};
+	const table = summarizeReports([
+		{source: 'web-01.json', report: old},
+		{source: 'db-01.json', report: makeReport('db-01', ['2.2'])},
+	]);
+	t.is(table, [
+		'WARN findings by CIS section, CIS Docker Benchmark v1.6.0 and v1.8.0',
+		'',
+		'host      cis  1  2  3  4  5  6  7  total',
+		'web-01  1.6.0  1  0  0  0  1  0  0      2',
+		'db-01   1.8.0  1  1  0  0  0  0  0      2',
+		'total          2  1  0  0  1  0  0      4',
 		'',
 	].join('\n'));
 });
@@ -272,7 +289,7 @@ test('summarize: a fleet\'s combined report gives one row per host, a row of - f
 	const entries = parseSummaryInput(JSON.stringify(fleet), 'fleet.json');
 	t.is(entries.length, 3);
 	t.is(summarizeReports(entries), [
-		'WARN findings by CIS section',
+		'WARN findings by CIS section, CIS Docker Benchmark v1.8.0',
 		'',
 		'host                  1  2  3  4  5  6  7  total',
 		'web-01                1  0  0  0  1  0  0      2',

@@ -1,7 +1,11 @@
 import test from 'ava';
-import {section1Logic} from '../../source/benchmark/checks/section-1-host.js';
+import {section1Logic as section1LogicTable} from '../../source/benchmark/checks/section-1-host.js';
 import type {AuditWatch, Facts} from '../../source/model/facts.js';
+import type {LooseLogic} from '../helpers/needs.js';
 import {makeFacts, type FactOverrides} from '../helpers/fixture-facts.js';
+
+/** The section's logic looked up by any id string. */
+const section1Logic: LooseLogic = section1LogicTable;
 
 const audit = (id: string, overrides: FactOverrides = {}) => section1Logic[id]!.audit!(makeFacts(overrides) as Facts);
 const watch = (text: string, path: string, source = 'live', permissions = 'rwxa'): AuditWatch => ({path, permissions, key: 'docker', text, source});

@@ -1,7 +1,7 @@
 import test from 'ava';
-import {guardedFacts, readsOnlyItsNeeds} from '../helpers/needs.js';
+import {guardedFacts, readsOnlyItsNeeds, type LooseLogic} from '../helpers/needs.js';
 import type {Finding} from '../../source/benchmark/types.js';
-import {section2Logic} from '../../source/benchmark/checks/section-2-daemon.js';
+import {section2Logic as section2LogicTable} from '../../source/benchmark/checks/section-2-daemon.js';
 import {
 	conflictingKeys,
 	describeConfigFile,
@@ -21,6 +21,9 @@ import {
 	unreachableDocker,
 	type FactOverrides,
 } from '../helpers/fixture-facts.js';
+
+/** The section's logic looked up by any id string. */
+const section2Logic: LooseLogic = section2LogicTable;
 
 const ids = Array.from({length: 18}, (_, index) => `2.${index + 1}`);
 
@@ -63,9 +66,9 @@ function remapped(on: boolean): FactOverrides {
 
 const fixable = new Set(['2.2', '2.3', '2.4', '2.9', '2.14', '2.15', '2.16', '2.18']);
 
-test('section 2 has logic for all 18 checks, each with an audit; the daemon.json settings have a fix planner', t => {
-	t.deepEqual(Object.keys(section2Logic).sort(), [...ids].sort());
-	for (const id of ids) {
+test('section 2 has logic for all 18 checks of v1.6.0 and v1.8.0\'s new 2.7, each with an audit; the daemon.json settings have a fix planner', t => {
+	t.deepEqual(Object.keys(section2Logic).sort(), [...ids, '2.7@1.8.0'].sort());
+	for (const id of [...ids, '2.7@1.8.0']) {
 		t.is(typeof section2Logic[id].audit, 'function', id);
 		t.is(typeof section2Logic[id].planFix, fixable.has(id) ? 'function' : 'undefined', id);
 		t.true(section2Logic[id].needs.length > 0, id);

@@ -1,16 +1,19 @@
 import test from 'ava';
-import {readsOnlyItsNeeds} from '../helpers/needs.js';
+import {readsOnlyItsNeeds, type LooseLogic} from '../helpers/needs.js';
 import type {SwarmFacts} from '../../source/model/facts.js';
 import type {Finding} from '../../source/benchmark/types.js';
-import {section7Text} from '../../source/benchmark/text/section-5-7.js';
+import {section7Text} from '../../source/benchmark/text/section-7-swarm.js';
 import {
 	defaultNodeCertExpiry,
 	formatDuration,
 	inactiveReason,
-	section7Logic,
+	section7Logic as section7LogicTable,
 	workerReason,
 } from '../../source/benchmark/checks/section-7-swarm.js';
 import {makeFacts, type FactOverrides} from '../helpers/fixture-facts.js';
+
+/** The section's logic looked up by any id string. */
+const section7Logic: LooseLogic = section7LogicTable;
 
 const ids = Array.from({length: 9}, (_, index) => `7.${index + 1}`);
 

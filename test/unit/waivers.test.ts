@@ -83,7 +83,7 @@ test('parseWaivers: each kind of bad file is one line naming the file and where'
 		['{"waivers": ["2.9"]}', 'waivers.json: waivers[0]: a waiver must be an object, not a string'],
 		[
 			'{"waivers": [{"id": "2.9", "reason": "a"}, {"id": "5.1", "reason": "b"}, {"id": "1.1.3", "reson": "c"}]}',
-			'waivers.json: waivers[2]: unknown key "reson" (a waiver has id, reason, expires, added)',
+			'waivers.json: waivers[2]: unknown key "reson" (a waiver has id, reason, expires, added, benchmark)',
 		],
 		['{"waivers": [{"reason": "x"}]}', 'waivers.json: waivers[0]: no "id"'],
 		['{"waivers": [{"id": 2.9, "reason": "x"}]}', 'waivers.json: waivers[0]: "id" must be a string, not a number'],
@@ -144,7 +144,7 @@ test('readWaivers: no file is no waivers; a local file and a host file under --r
 	t.deepEqual(await readWaivers(host, knownIds), []);
 	fs.mkdirSync(path.join(directory, 'etc/dockwarden'), {recursive: true});
 	fs.writeFileSync(path.join(directory, defaultWaiversPath), '{"waivers": [{"id": "5.1", "reason": "host", "wrong": 1}]}');
-	await t.throwsAsync(readWaivers(host, knownIds), {message: `${host.label}: waivers[0]: unknown key "wrong" (a waiver has id, reason, expires, added)`});
+	await t.throwsAsync(readWaivers(host, knownIds), {message: `${host.label}: waivers[0]: unknown key "wrong" (a waiver has id, reason, expires, added, benchmark)`});
 	fs.rmSync(directory, {recursive: true, force: true});
 });
 

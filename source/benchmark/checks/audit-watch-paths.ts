@@ -1,6 +1,6 @@
 import type {HostPaths, ResolvedPath} from '../../model/facts.js';
 
-/** The path each audit-rule check (1.1.3–1.1.18) judges, picked from the host's resolved paths. */
+/** The path each audit-rule check (1.1.3–1.1.18) judges, picked from the host's resolved paths, keyed by the check's stable key (v1.7.0's 1.1.9 is 1.1.9@1.7.0). */
 export const auditWatchPaths: Readonly<Record<string, (paths: HostPaths) => ResolvedPath>> = {
 	'1.1.3': paths => paths.dockerd,
 	'1.1.4': paths => paths.runContainerd,
@@ -9,6 +9,7 @@ export const auditWatchPaths: Readonly<Record<string, (paths: HostPaths) => Reso
 	'1.1.7': paths => paths.dockerService,
 	'1.1.8': paths => paths.containerdSocket,
 	'1.1.9': paths => paths.dockerSocketUnit,
+	'1.1.9@1.7.0': paths => paths.dockerSocket,
 	'1.1.10': paths => paths.etcDefaultDocker,
 	'1.1.11': paths => paths.daemonJson,
 	'1.1.12': paths => paths.containerdConfig,
@@ -20,7 +21,7 @@ export const auditWatchPaths: Readonly<Record<string, (paths: HostPaths) => Reso
 	'1.1.18': paths => paths.runc,
 };
 
-/** True for the ids of the audit-rule checks. */
-export function isAuditWatchCheck(id: string): boolean {
-	return Object.hasOwn(auditWatchPaths, id);
+/** True for the keys of the audit-rule checks. */
+export function isAuditWatchCheck(key: string): boolean {
+	return Object.hasOwn(auditWatchPaths, key);
 }

@@ -1,10 +1,11 @@
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
+import type {Section1TextId} from '../text/section-1-host.js';
 import {auditWatchCheck} from './audit-watch.js';
 import {auditWatchPaths} from './audit-watch-paths.js';
 
 /** Section 1, Host Configuration. */
-export const section1Logic: SectionLogic = {
+export const section1Logic = {
 	'1.1.1': {
 		needs: ['partition'],
 		audit({partition}): Finding {
@@ -46,6 +47,7 @@ export const section1Logic: SectionLogic = {
 	'1.1.7': auditWatchCheck(auditWatchPaths['1.1.7']!),
 	'1.1.8': auditWatchCheck(auditWatchPaths['1.1.8']!),
 	'1.1.9': auditWatchCheck(auditWatchPaths['1.1.9']!),
+	'1.1.9@1.7.0': auditWatchCheck(auditWatchPaths['1.1.9@1.7.0']!),
 	'1.1.10': auditWatchCheck(auditWatchPaths['1.1.10']!),
 	'1.1.11': auditWatchCheck(auditWatchPaths['1.1.11']!),
 	'1.1.12': auditWatchCheck(auditWatchPaths['1.1.12']!),
@@ -77,4 +79,4 @@ export const section1Logic: SectionLogic = {
 			};
 		},
 	},
-};
+} satisfies SectionLogic<Section1TextId>;

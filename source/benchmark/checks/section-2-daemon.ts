@@ -22,6 +22,8 @@ import {
 	swarmActive,
 } from '../../model/daemon-settings.js';
 import type {SectionLogic} from './check-logic.js';
+import type {Section2TextId} from '../text/section-2-daemon.js';
+import {devicemapperCheck} from './storage-driver.js';
 import {uidLines} from './uid-lines.js';
 import {
 	planExperimental,
@@ -358,13 +360,14 @@ const experimentalSpec: EffectiveSpec = {
 Check behaviour of section 2, keyed by check id. The daemon.json fixes (2.2, 2.3, 2.4, 2.9, 2.14, 2.15, 2.16, 2.18) need `docker` and `host`
 besides `daemon`: they restart the daemon through the host's service manager and check the result.
 */
-export const section2Logic: SectionLogic = {
+export const section2Logic = {
 	'2.1': {needs: ['daemon', 'docker'], audit: auditRootless},
 	'2.2': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, iccSpec), planFix: daemonFix(planIcc)},
 	'2.3': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, logLevelSpec), planFix: daemonFix(planLogLevel)},
 	'2.4': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, iptablesSpec), planFix: daemonFix(planIptables)},
 	'2.5': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, registrySpec)},
 	'2.6': {needs: ['daemon', 'docker'], audit: facts => auditEffective(facts, aufsSpec)},
+	'2.7@1.8.0': devicemapperCheck,
 	'2.7': {needs: ['daemon'], audit: facts => auditConfig(facts, tlsSpec)},
 	'2.8': {needs: ['daemon'], audit: auditUlimits},
 	'2.9': {needs: ['daemon', 'docker', 'host', 'containers', 'processes'], audit: auditUserns, planFix: daemonFix(planUsernsRemap)},
@@ -377,4 +380,4 @@ export const section2Logic: SectionLogic = {
 	'2.16': {needs: ['daemon', 'docker', 'host'], audit: facts => auditConfig(facts, userlandProxySpec), planFix: daemonFix(planUserlandProxy)},
 	'2.17': {needs: ['daemon', 'docker'], audit: auditSeccomp},
 	'2.18': {needs: ['daemon', 'docker', 'host'], audit: facts => auditEffective(facts, experimentalSpec), planFix: daemonFix(planExperimental)},
-};
+} satisfies SectionLogic<Section2TextId>;

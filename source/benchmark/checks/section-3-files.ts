@@ -8,6 +8,7 @@ Every check plans its fix with chown/chmod steps that only take bits away.
 import type {DaemonFacts, DockerGroup, FileFacts, FileStat} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
+import type {Section3TextId} from '../text/section-3-files.js';
 import {describeBits, describeStat, excessBits, formatOwnership, hasSeveralBits, octalMode, symbolicMode} from '../../model/file-mode.js';
 import {planFilePermissions, type PermissionRequest, type WantedOwner} from '../plans/plan-file-permissions.js';
 import type {PlanOutcome} from '../../model/plan.js';
@@ -317,7 +318,7 @@ const etcDefaultDocker: Target = {pick: files => files.etcDefaultDocker, label: 
 const etcSysconfigDocker: Target = {pick: files => files.etcSysconfigDocker, label: '/etc/sysconfig/docker'};
 
 /** Section 3, Docker daemon configuration files. */
-export const section3Logic: SectionLogic = {
+export const section3Logic = {
 	'3.1': ownershipCheck(dockerService),
 	'3.2': modeCheck(dockerService, 0o644),
 	'3.3': ownershipCheck(dockerSocketUnit),
@@ -342,4 +343,4 @@ export const section3Logic: SectionLogic = {
 	'3.22': ownershipCheck(etcSysconfigDocker),
 	'3.23': ownershipCheck(containerdSocket),
 	'3.24': modeCheck(containerdSocket, 0o660),
-};
+} satisfies SectionLogic<Section3TextId>;

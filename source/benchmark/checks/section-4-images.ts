@@ -9,6 +9,7 @@ The images judged are the images containers use (`images.inUse`), each with its 
 import type {ContainerInspect, ContentTrustFacts, ImageFacts, ImageInspect} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
+import type {Section4TextId} from '../text/section-4-images.js';
 import {addLayer, ageInDays, atMostLines, containerLabel, describeAge, describeContents, describeTrust, excerpt, imageCount, imageLabel, imageReference, layerNote, overImagesInUse, realTags, secretLayer, shortId, unverifiedLayer, updateAlone, usedBy, usersOf} from './image-findings.js';
 import {everyOne, nameAtMost, plural, verb} from './words.js';
 import {unreachableFinding} from './container-findings.js';
@@ -187,7 +188,7 @@ function auditContentTrust(contentTrust: ContentTrustFacts): Finding {
 const staleDays = 90;
 
 /** Section 4, Container Images and Build File. */
-export const section4Logic: SectionLogic = {
+export const section4Logic = {
 	'4.1': {
 		needs: ['containers', 'images'],
 		audit({containers, images}): Finding {
@@ -351,4 +352,4 @@ export const section4Logic: SectionLogic = {
 			});
 		},
 	},
-};
+} satisfies SectionLogic<Section4TextId>;

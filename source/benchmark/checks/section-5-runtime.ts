@@ -7,6 +7,7 @@ The table is here; the judging, by topic, in section-5-isolation.ts, section-5-l
 */
 import type {SectionLogic} from './check-logic.js';
 import {auditRunning, bad, containerCheck} from './container-findings.js';
+import type {Section5TextId} from '../text/section-5-runtime.js';
 import {
 	auditAppArmor,
 	auditPrivileged,
@@ -46,7 +47,7 @@ import {
 } from './section-5-privileges.js';
 
 /** Section 5, Container Runtime. */
-export const section5Logic: SectionLogic = {
+export const section5Logic = {
 	'5.1': {needs: ['swarm'], audit: ({swarm}) => auditSwarm(swarm)},
 	'5.2': {needs: ['docker', 'containers'], audit: ({docker, containers}) => auditAppArmor(docker, containers)},
 	'5.3': {needs: ['docker', 'containers'], audit: ({docker, containers}) => auditSelinux(docker, containers)},
@@ -111,4 +112,4 @@ export const section5Logic: SectionLogic = {
 			warn: 'Running containers that mount the Docker socket',
 		}),
 	},
-};
+} satisfies SectionLogic<Section5TextId>;

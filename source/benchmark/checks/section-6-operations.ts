@@ -5,6 +5,7 @@ what is on this host and name what could go: the images no container uses (6.1) 
 import type {ContainerInspect, ImageFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {SectionLogic} from './check-logic.js';
+import type {Section6TextId} from '../text/section-6-operations.js';
 import {unreachableFinding} from './container-findings.js';
 import {formatSize, imageLabel, realTags, shortId} from './image-findings.js';
 import {everyOne, nameAtMost, plural, verb} from './words.js';
@@ -59,7 +60,7 @@ function auditContainerSprawl(all: readonly ContainerInspect[]): Finding {
 }
 
 /** Section 6, Docker Security Operations. */
-export const section6Logic: SectionLogic = {
+export const section6Logic = {
 	'6.1': {
 		needs: ['images'],
 		audit({images}): Finding {
@@ -80,4 +81,4 @@ export const section6Logic: SectionLogic = {
 			return auditContainerSprawl(containers.all);
 		},
 	},
-};
+} satisfies SectionLogic<Section6TextId>;

@@ -10,6 +10,7 @@ Every check reads only the `swarm` fact and first asks whether it can look at a 
 import type {SwarmFacts} from '../../model/facts.js';
 import type {Finding} from '../types.js';
 import type {CheckLogic, SectionLogic} from './check-logic.js';
+import type {Section7TextId} from '../text/section-7-swarm.js';
 import {plural} from './words.js';
 
 /** Swarm facts of a daemon that answered. */
@@ -365,7 +366,7 @@ function noteDataPath(swarm: ReachableSwarm): Finding {
 // Section -----------------------------------------------------------------------------------------
 
 /** Section 7, Docker Swarm Configuration: every check reads only the swarm fact. */
-export const section7Logic: SectionLogic = {
+export const section7Logic = {
 	'7.1': swarmCheck({
 		manager: judgeManagers,
 		inactive: swarm => ({status: 'pass', summary: 'Swarm mode is inactive on this node, so no managers need checking', evidence: [`swarm mode is inactive on this node, so no managers need checking (${stateLine(swarm)})`]}),
@@ -388,4 +389,4 @@ export const section7Logic: SectionLogic = {
 	}),
 	'7.8': swarmCheck({manager: noteCaRotation}),
 	'7.9': swarmCheck({manager: noteDataPath, worker: noteDataPath, locked: noteDataPath}),
-};
+} satisfies SectionLogic<Section7TextId>;

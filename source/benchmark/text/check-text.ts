@@ -1,4 +1,4 @@
-/** The words of one check: ids and titles as in CIS Docker Benchmark v1.6.0, the rest in our own words. */
+/** The words of one check: its title as the benchmark has it (v1.6.0's, unless the check is new in a later version), the rest in our own words. */
 export type CheckText = {
 	readonly title: string;
 	/** CIS profile level. */

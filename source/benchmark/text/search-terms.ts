@@ -4,11 +4,11 @@ options, Dockerfile instructions, paths and commands each check is about. The `/
 matches title words, so `/userns` finds 2.9 and 5.31 although their titles say "user namespace".
 */
 
-/** Every check id of CIS Docker Benchmark v1.6.0, in benchmark order; a unit test holds it equal to the catalogue's. */
+/** The stable key of every check (its v1.6.0 id, or ID@VERSION for one new in a later version), in catalogue order; a unit test holds it equal to the catalogue's. */
 export const searchCheckIds = [
-	'1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.1.6', '1.1.7', '1.1.8', '1.1.9', '1.1.10', '1.1.11', '1.1.12', '1.1.13',
+	'1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.1.6', '1.1.7', '1.1.8', '1.1.9', '1.1.9@1.7.0', '1.1.10', '1.1.11', '1.1.12', '1.1.13',
 	'1.1.14', '1.1.15', '1.1.16', '1.1.17', '1.1.18', '1.2.1', '1.2.2',
-	'2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8', '2.9', '2.10', '2.11', '2.12', '2.13', '2.14', '2.15', '2.16', '2.17', '2.18',
+	'2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7@1.8.0', '2.7', '2.8', '2.9', '2.10', '2.11', '2.12', '2.13', '2.14', '2.15', '2.16', '2.17', '2.18',
 	'3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15', '3.16', '3.17',
 	'3.18', '3.19', '3.20', '3.21', '3.22', '3.23', '3.24',
 	'4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10', '4.11', '4.12',
@@ -42,6 +42,7 @@ export const searchTerms: Readonly<Record<SearchCheckId, Terms>> = {
 	'1.1.7': ['docker.service', '/lib/systemd/system/docker.service', 'systemd', 'unit file', 'FragmentPath', ...auditTerms],
 	'1.1.8': ['containerd.sock', '/run/containerd/containerd.sock', '--containerd', ...auditTerms],
 	'1.1.9': ['docker.socket', '/lib/systemd/system/docker.socket', 'systemd', 'socket unit', ...auditTerms],
+	'1.1.9@1.7.0': ['docker.sock', '/var/run/docker.sock', '/run/docker.sock', 'DOCKER_HOST', 'socket', ...auditTerms],
 	'1.1.10': ['/etc/default/docker', 'DOCKER_OPTS', ...auditTerms],
 	'1.1.11': ['daemon.json', '/etc/docker/daemon.json', '--config-file', ...auditTerms],
 	'1.1.12': ['/etc/containerd/config.toml', 'config.toml', 'containerd', ...auditTerms],
@@ -60,6 +61,7 @@ export const searchTerms: Readonly<Record<SearchCheckId, Terms>> = {
 	'2.4': ['iptables', '--iptables=false', 'firewall', 'nat', 'daemon.json'],
 	'2.5': ['insecure-registries', '--insecure-registry', 'registry', 'certs.d', 'daemon.json'],
 	'2.6': ['storage-driver', '--storage-driver', 'aufs', 'overlay2', 'daemon.json'],
+	'2.7@1.8.0': ['devicemapper', 'storage-driver', '--storage-driver', 'dm.thinpooldev', 'loop-lvm', 'overlay2', 'daemon.json'],
 	'2.7': ['tlsverify', '--tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'tcp://', '-H', 'hosts', '2375', '2376', 'DOCKER_HOST', 'tls', 'daemon.json'],
 	'2.8': ['default-ulimits', '--default-ulimit', 'ulimit', 'nofile', 'nproc', 'daemon.json'],
 	'2.9': ['userns-remap', '--userns-remap', 'dockremap', '/etc/subuid', '/etc/subgid', 'uid_map', 'remap', 'daemon.json'],
@@ -158,7 +160,7 @@ export const searchTerms: Readonly<Record<SearchCheckId, Terms>> = {
 	'7.9': ['--data-path-addr', '--advertise-addr', 'data plane', 'swarm'],
 };
 
-/** The terms of a check id, or none for an id the table does not know (a test holds every catalogue id known). */
-export function termsOf(id: string): readonly string[] {
-	return (searchTerms as Readonly<Record<string, Terms | undefined>>)[id] ?? [];
+/** The terms of a check by its stable key, or none for a key the table does not know (a test holds every catalogue key known). */
+export function termsOf(key: string): readonly string[] {
+	return (searchTerms as Readonly<Record<string, Terms | undefined>>)[key] ?? [];
 }

@@ -1,4 +1,5 @@
 import type {Check, Result, Section} from '../../benchmark/types.js';
+import {newestBenchmark, type BenchmarkVersion} from '../../model/benchmark-versions.js';
 import type {ApplyOutcome, Plan, RestartQuestion, UnknownLauncher} from '../../model/plan.js';
 import type {ProveOutcome} from '../../model/prove-outcome.js';
 import {emptySessionRecord, type SessionRecord} from '../../report/session-record.js';
@@ -23,6 +24,7 @@ export type Effect =
 	| {readonly seq: number; readonly type: 'add-waiver'; readonly checkId: string; readonly reason: string; readonly expires?: string}
 	| {readonly seq: number; readonly type: 'prove-audit'; readonly checkId: string}
 	| {readonly seq: number; readonly type: 'open-demo'}
+	| {readonly seq: number; readonly type: 'select-benchmark'; readonly version: BenchmarkVersion}
 	/** Back to the fleet's host list (this app stays as it is, hidden, until the host is opened again). */
 	| {readonly seq: number; readonly type: 'host-list'}
 	| {readonly seq: number; readonly type: 'exit'; readonly code: number};
@@ -60,7 +62,12 @@ export type JournalAnswer =
 /** The whole state of the TUI. */
 export type AppState = {
 	readonly sections: readonly Section[];
+	/** The checks in the benchmark version in use: their ids and titles. */
 	readonly checks: readonly Check[];
+	/** The CIS Docker Benchmark version in use (`b` picks another). */
+	readonly benchmark: BenchmarkVersion;
+	/** The same checks in each version, for the picker to switch to. */
+	readonly versionChecks?: Readonly<Partial<Record<BenchmarkVersion, readonly Check[]>>>;
 	readonly columns: number;
 	readonly rows: number;
 	/** Never empty: the sections screen at the bottom, the shown screen on top. */
@@ -116,6 +123,10 @@ export type AppAction =
 export type AppSeed = {
 	readonly sections: readonly Section[];
 	readonly checks: readonly Check[];
+	/** The version of `checks`; by default theirs (the newest when there are none). */
+	readonly benchmark?: BenchmarkVersion;
+	/** The same checks in each version (the services' checksOf); without it the picker offers only the version in use. */
+	readonly versionChecks?: Readonly<Partial<Record<BenchmarkVersion, readonly Check[]>>>;
 	readonly columns: number;
 	readonly rows: number;
 	/** The local day, YYYY-MM-DD; today's by default. */
@@ -129,9 +140,10 @@ export type AppSeed = {
 };
 
 /** The state the app starts in: the sections screen, nothing run. */
-export function initialAppState({today, readOnly, fleet, results = {}, ...seed}: AppSeed): AppState {
+export function initialAppState({today, readOnly, benchmark, fleet, results = {}, ...seed}: AppSeed): AppState {
 	return {
 		...seed,
+		benchmark: benchmark ?? seed.checks[0]?.benchmark ?? newestBenchmark,
 		readOnly: readOnly ?? false,
 		fleet: fleet ?? false,
 		today: today ?? localDay(new Date()),

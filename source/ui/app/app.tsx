@@ -15,6 +15,7 @@ import {busyText, headerText, statusInfo} from './chrome-text.js';
 import {bodyHeight, screenContext, sizeNotice} from './layout.js';
 import {useScreenInput} from './use-screen-input.js';
 import {useServiceEffects} from './use-service-effects.js';
+import {benchmarkVersions} from '../../model/benchmark-versions.js';
 import {sizeOf, useTerminalSize} from './use-terminal-size.js';
 
 type Props = {
@@ -53,6 +54,8 @@ export default function App({services, onExit, today, onOpenDemo, readOnly = fal
 	const [state, dispatch] = useReducer(appReducer, undefined, () => initialAppState({
 		sections: services.sections,
 		checks: services.checks,
+		benchmark: services.benchmark,
+		versionChecks: Object.fromEntries(benchmarkVersions.map(version => [version, version === services.benchmark ? services.checks : services.checksOf(version)])),
 		...sizeOf(stdout),
 		...(today === undefined ? {} : {today}),
 		readOnly,
@@ -99,11 +102,16 @@ export default function App({services, onExit, today, onOpenDemo, readOnly = fal
 	return (
 		<Box flexDirection="column" width={state.columns} height={Math.max(1, state.rows - 1)}>
 			{notice === undefined ? '' : <SizeNotice text={notice} />}
-			<Text wrap="truncate">
-				{services.demo ? <><Text bold inverse color="yellow"> DEMO </Text> </> : ''}
-				{readOnly ? <><Text bold inverse color="magenta"> READ-ONLY </Text> </> : ''}
-				<Text bold color="cyan">{screenText(headerText(state, banner), false)}</Text>
-			</Text>
+			<Box>
+				<Box flexGrow={1} flexShrink={1}>
+					<Text wrap="truncate">
+						{services.demo ? <><Text bold inverse color="yellow"> DEMO </Text> </> : ''}
+						{readOnly ? <><Text bold inverse color="magenta"> READ-ONLY </Text> </> : ''}
+						<Text bold color="cyan">{screenText(headerText(state, banner), false)}</Text>
+					</Text>
+				</Box>
+				<Text color="gray"> CIS v{state.benchmark}</Text>
+			</Box>
 			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
 			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">
 				{state.help.open

@@ -36,6 +36,7 @@ export function screenContext(state: AppState): ScreenContext {
 		today: state.today,
 		readOnly: state.readOnly,
 		demoOffered: state.demoOffered,
+		benchmark: state.benchmark,
 	};
 }
 

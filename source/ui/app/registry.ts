@@ -1,5 +1,6 @@
 import type {ScreenName} from '../keys.js';
 import {applyingScreen} from '../screens/applying/screen.js';
+import {benchmarkVersionScreen} from '../screens/benchmark-version/screen.js';
 import {checksScreen} from '../screens/checks/screen.js';
 import {confirmScreen} from '../screens/confirm/screen.js';
 import {detailScreen} from '../screens/detail/screen.js';
@@ -30,6 +31,7 @@ export const screens = {
 	journal: journalScreen,
 	'journal-entry': journalEntryScreen,
 	'undo-refused': undoRefusedScreen,
+	'benchmark-version': benchmarkVersionScreen,
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table holds modules of different state and action types; `Screen` below ties each name to its own
 } as const satisfies Record<ScreenName, ScreenModule<any, any>>;
 

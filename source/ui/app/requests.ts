@@ -3,6 +3,8 @@ import {detailReducer, initialDetailState} from '../screens/detail/state.js';
 import {initialJournalEntryState} from '../screens/journal-entry/state.js';
 import {initialJournalState} from '../screens/journal/state.js';
 import {initialApplyingState} from '../screens/applying/state.js';
+import {initialBenchmarkVersionState} from '../screens/benchmark-version/state.js';
+import type {BenchmarkVersion} from '../../model/benchmark-versions.js';
 import {restartChoiceReducer} from '../screens/restart-choice/state.js';
 import type {Request, Transition} from '../screens/transition.js';
 import {initialWaiverState} from '../screens/waiver/state.js';
@@ -146,6 +148,14 @@ export function applyRequest(state: AppState, request: Request): AppState {
 			return enqueue(replaceTop(state, {name: 'detail', state: proving}), {type: 'prove-audit', checkId: request.id});
 		}
 
+		case 'open-benchmark': {
+			return push(state, {name: 'benchmark-version', state: initialBenchmarkVersionState(state.benchmark)});
+		}
+
+		case 'select-benchmark': {
+			return selectBenchmark(state, request.version);
+		}
+
 		case 'notice': {
 			return {...state, notice: request.text};
 		}
@@ -159,6 +169,32 @@ export function applyRequest(state: AppState, request: Request): AppState {
 			return state.fleet ? enqueue(state, {type: 'host-list'}) : state;
 		}
 	}
+}
+
+/**
+Speaks another benchmark version: the checks get that version's ids and titles, the screens go back to the sections (a
+list or a detail open on an old id would name another check), and the checks that had a result run again under their
+new ids. Refused while checks run: their results would come back under the old ids.
+*/
+function selectBenchmark(state: AppState, version: BenchmarkVersion): AppState {
+	const back = {...state, stack: state.stack.slice(0, 1)};
+	if (version === state.benchmark) {
+		return {...back, notice: `CIS Docker Benchmark v${version} is already in use`};
+	}
+
+	const checks = state.versionChecks?.[version];
+	if (!checks) {
+		return {...state, notice: `v${version} is not offered here`};
+	}
+
+	if (Object.keys(state.runs).length > 0) {
+		return {...state, notice: 'Checks are running: wait for them to finish, then choose another version'};
+	}
+
+	const ran = new Set(state.checks.filter(check => state.results[check.id] !== undefined).map(check => check.key));
+	const switched = enqueue({...back, checks, benchmark: version, results: {}, pending: {}, notice: `CIS Docker Benchmark v${version}: ids and titles are that version's`}, {type: 'select-benchmark', version});
+	const again = checks.filter(check => ran.has(check.key)).map(check => check.id);
+	return again.length > 0 ? {...startRun(switched, again), notice: switched.notice} : switched;
 }
 
 /**

@@ -69,6 +69,12 @@ export function useServiceEffects(effects: readonly Effect[], services: Services
 		dispatch({type: 'effects-started', seq: started.current});
 		for (const effect of fresh) {
 			switch (effect.type) {
+				case 'select-benchmark': {
+					// Synchronous, and before the run queued after it: that run asks for the new version's ids.
+					services.selectBenchmark(effect.version);
+					break;
+				}
+
 				case 'run': {
 					const controller = new AbortController();
 					controllers.current.add(controller);

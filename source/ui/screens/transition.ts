@@ -1,4 +1,5 @@
 import type {Check, Result, Section, SectionId} from '../../benchmark/types.js';
+import type {BenchmarkVersion} from '../../model/benchmark-versions.js';
 
 /** What a screen asks of the app after handling an action: navigation, work to start, or a message to show. */
 export type Request =
@@ -30,6 +31,10 @@ export type Request =
 	| {readonly type: 'add-waiver'; readonly id: string; readonly reason: string; readonly expires?: string}
 	/** Proves the live audit rule of a passing audit-rule check. */
 	| {readonly type: 'prove-audit'; readonly id: string}
+	/** The CIS Docker Benchmark version picker. */
+	| {readonly type: 'open-benchmark'}
+	/** Speak another benchmark version: its ids and titles, and what had run run again. */
+	| {readonly type: 'select-benchmark'; readonly version: BenchmarkVersion}
 	| {readonly type: 'notice'; readonly text: string};
 
 /** A screen reducer's answer: its next state and what it asks of the app. */
@@ -65,6 +70,8 @@ export type ScreenContext = {
 	readonly readOnly?: boolean;
 	/** No Docker daemon answers, and the demo sandbox can be opened in its place (`d` on the sections screen). */
 	readonly demoOffered?: boolean;
+	/** The CIS Docker Benchmark version of `checks`. */
+	readonly benchmark?: BenchmarkVersion;
 };
 
 /** The ids of a section's checks, in catalogue order. */

@@ -20,7 +20,7 @@ test('the demo walks from the first screen to a fix confirm, applies it in the s
 	await tui.press('a');
 	frames.push(await waitForFrame(tui, /2 {2}Docker daemon configuration +\d+ pass +\d+ warn/));
 	await tui.press('j', keys.enter);
-	frames.push(await waitForFrame(tui, /\[WARN\] 2\.9 +Enable user namespace support/));
+	frames.push(await waitForFrame(tui, /\[WARN\] 2\.10 +Enable user namespace support/));
 	await tui.press('/', ...'user namespace', keys.enter, keys.enter);
 	const detail = await waitForFrame(tui, /web: uid 0 in the container = uid 0 on the host \(pid 2590\)/);
 	frames.push(detail);
@@ -34,7 +34,7 @@ test('the demo walks from the first screen to a fix confirm, applies it in the s
 	t.regex(confirm, /restart the Docker daemon: systemctl restart docker\.service/);
 
 	await tui.press('y');
-	const result = await waitForFrame(tui, /\[PASS\] 2\.9/);
+	const result = await waitForFrame(tui, /\[PASS\] 2\.10/);
 	frames.push(result);
 	const daemonJson = JSON.parse(readFileSync(path.join(demo.root, 'etc/docker/daemon.json'), 'utf8')) as Record<string, unknown>;
 	t.is(daemonJson['userns-remap'], 'default', 'the fix wrote the sandbox daemon.json');

@@ -104,7 +104,7 @@ test('the walk reaches every screen', async t => {
 		result: /Fixed: Watch \/usr\/bin\/dockerd/,
 		'checks, selection': /› \[x\] \[WARN\] 1\.1\.6/,
 		journal: /Journal of applied fixes: 3 entries/,
-		'journal entry': /^Journal › 20251129T054800Z-2\.2$/m,
+		'journal entry': /^Journal › 20251129T054800Z-2\.2 +CIS v1\.6\.0$/m,
 		'undo refused': /Cannot undo: daemon\.json changed/,
 		'undo confirm': /Undo\? \[y\/N\]/,
 	};

@@ -142,6 +142,7 @@ test('the help lists every binding under a heading', t => {
 		'Journal',
 		'Journal entry',
 		'Undo refused',
+		'Benchmark version',
 	]);
 });
 

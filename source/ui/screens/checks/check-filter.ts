@@ -85,7 +85,7 @@ export function filterMatch(check: Check, filter: string, result?: Result): Filt
 	const id = check.id.toLowerCase();
 	const title = check.title.toLowerCase();
 	const titleStarts = wordStarts(title);
-	const terms = termsOf(check.id);
+	const terms = termsOf(check.key);
 	const blames = result !== undefined && blamingStatuses.has(result.status);
 	const evidence = blames ? evidenceOf(result) : [];
 	for (const word of words) {

@@ -27,13 +27,24 @@ export function waiverLines(result: Result | undefined, width: number): BodyLine
 		return [];
 	}
 
+	const recorded = recordedAsLines(waiver, width);
 	if (waiver.expired) {
-		return wrapText(`waiver expired on ${waiver.expires ?? '?'}: this WARN counts again (it was waived: ${screenText(waiver.reason, false)})`, width)
-			.map((text): BodyLine => ({kind: 'warning', text}));
+		return [...wrapText(`waiver expired on ${waiver.expires ?? '?'}: this WARN counts again (it was waived: ${screenText(waiver.reason, false)})`, width)
+			.map((text): BodyLine => ({kind: 'warning', text})), ...recorded];
 	}
 
-	return wrapText(`Waived: ${screenText(waiver.reason, false)}${waiver.expires === undefined ? '' : ` (until ${waiver.expires})`}`, width)
-		.map((text): BodyLine => ({kind: 'waiver', text}));
+	return [...wrapText(`Waived: ${screenText(waiver.reason, false)}${waiver.expires === undefined ? '' : ` (until ${waiver.expires})`}`, width)
+		.map((text): BodyLine => ({kind: 'waiver', text})), ...recorded];
+}
+
+/** The line of a waiver recorded under another version's id: `recorded for 2.9 of CIS v1.6.0, the same check`; none otherwise. */
+export function recordedAsText(waiver: NonNullable<Result['waiver']>): string | undefined {
+	return waiver.recordedAs ? `recorded for ${waiver.recordedAs.id} of CIS v${waiver.recordedAs.benchmark}, the same check` : undefined;
+}
+
+function recordedAsLines(waiver: NonNullable<Result['waiver']>, width: number): BodyLine[] {
+	const text = recordedAsText(waiver);
+	return text === undefined ? [] : wrapText(text, width).map((line): BodyLine => ({kind: 'waiver', text: line}));
 }
 
 /** What the operator can do about the result: fix it (`f`) or accept it (`x`); in read-only mode, neither. */

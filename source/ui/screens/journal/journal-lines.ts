@@ -16,7 +16,7 @@ export function shortTime(iso: string): string {
 
 /** What an entry is about in one line: when, which checks, and whether it was undone. */
 export function entryMeta(entry: JournalSummary): string {
-	const checks = entry.checkIds.length === 0 ? 'no check' : `${entry.checkIds.length === 1 ? 'check' : 'checks'} ${entry.checkIds.join(', ')}`;
+	const checks = entry.checkIds.length === 0 ? 'no check' : `${entry.checkIds.length === 1 ? 'check' : 'checks'} ${entry.checkIds.join(', ')}${entry.benchmark ? ` of CIS v${entry.benchmark}` : ''}`;
 	return [shortTime(entry.time), checks, `entry ${entry.id}`].join(' · ');
 }
 

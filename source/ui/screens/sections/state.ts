@@ -7,7 +7,7 @@ export type SectionsState = {
 };
 
 /** What can happen on the sections screen. */
-export type SectionsAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-all' | 'journal' | 'filter' | 'demo' | 'host-list'};
+export type SectionsAction = MoveAction | {readonly type: 'open' | 'run-selected' | 'run-all' | 'journal' | 'filter' | 'demo' | 'host-list' | 'benchmark'};
 
 /** The sections screen as the app starts. */
 export const initialSectionsState: SectionsState = {cursor: 0};
@@ -34,6 +34,10 @@ export function sectionsReducer(state: SectionsState, action: SectionsAction, co
 
 		case 'journal': {
 			return go(state, {type: 'open-journal'});
+		}
+
+		case 'benchmark': {
+			return go(state, {type: 'open-benchmark'});
 		}
 
 		case 'filter': {

@@ -4,6 +4,7 @@ import TextField from '../../parts/text-field.js';
 import {findCheck, type ScreenContext} from '../transition.js';
 import type {WaiverField, WaiverState} from './state.js';
 import {wrapText} from '../../parts/wrap-text.js';
+import {recordedAsText} from '../detail/detail-lines.js';
 
 type Props = {
 	readonly state: WaiverState;
@@ -21,6 +22,8 @@ The waiver form of a WARN: the reason and the expiry day, the field being typed 
 */
 export default function WaiverView({state, context}: Props) {
 	const check = findCheck(context.checks, state.checkId);
+	const previous = context.results[state.checkId]?.waiver;
+	const recorded = previous ? recordedAsText(previous) : undefined;
 	const fieldWidth = Math.max(1, context.width - 2);
 	const field = (name: WaiverField) => (
 		<Box key={name} flexDirection="column">
@@ -32,12 +35,13 @@ export default function WaiverView({state, context}: Props) {
 		</Box>
 	);
 	const roomy = context.height >= 13;
-	const fixedLines = 7 + (roomy ? 2 : 0) + (state.saving ? 1 : 0);
+	const fixedLines = 7 + (roomy ? 2 : 0) + (state.saving ? 1 : 0) + (recorded ? 1 : 0);
 	const error = state.error === undefined ? [] : wrapText(state.error, context.width).slice(0, Math.max(1, context.height - fixedLines));
 	return (
 		<Box flexDirection="column">
 			<Text bold color="yellow" wrap="truncate">Waive {state.checkId}: accept this WARN, with a reason</Text>
 			{check ? <Text dimColor wrap="truncate">  {check.title}</Text> : ''}
+			{recorded ? <Text dimColor wrap="truncate">  replaces the waiver {recorded}</Text> : ''}
 			{roomy ? <Text> </Text> : ''}
 			{field('reason')}
 			{field('expires')}

@@ -4,7 +4,7 @@ import type {SectionText} from './check-text.js';
 Section 1, Host Configuration: the partition and group checks, the audit rules for the Docker and containerd files (1.1.3 to 1.1.18), and the two manual host checks.
 Titles are those of CIS Docker Benchmark v1.6.0; rationale, impact and remediation are our own words.
 */
-export const section1Text: SectionText = {
+export const section1Text = {
 	'1.1.1': {
 		title: 'Ensure a separate partition for containers has been created',
 		level: 1,
@@ -76,6 +76,14 @@ export const section1Text: SectionText = {
 		rationale: 'The docker.socket systemd unit creates /var/run/docker.sock and sets its owner, group and mode. Editing it can hand the Docker API, and with it root, to more users, so changes to this unit file should be recorded.',
 		impact: 'auditd must be installed and running. The file rarely changes, so the extra log volume is small.',
 		remediation: 'Find the unit with systemctl show -p FragmentPath docker.socket (for example /usr/lib/systemd/system/docker.socket, or /lib/systemd/system/docker.socket on Debian), add -w PATH -k docker to /etc/audit/rules.d/docker.rules and load it with augenrules --load or auditctl -w PATH -k docker. dockwarden resolves the path on the host; without the unit file the check is skipped. Press f in dockwarden to apply it.',
+	},
+	'1.1.9@1.7.0': {
+		title: 'Ensure auditing is configured for Docker files and directories - docker.sock',
+		level: 2,
+		automated: true,
+		rationale: 'The Docker socket is the Docker API: whoever can open it can start a privileged container and so act as root on the host. Changes to the socket file itself (its owner, group or mode, or a file put in its place) widen who can reach the daemon, so they should leave an audit trail with the user and process that made them.',
+		impact: 'auditd must be installed and running. The watch records changes to the socket file, which are rare (the daemon recreates it at each start), so the extra log volume is small.',
+		remediation: 'Add -w SOCKET -k docker to /etc/audit/rules.d/docker.rules and load it with augenrules --load, or at once with auditctl -w SOCKET -k docker. SOCKET is the socket the daemon in use serves (/var/run/docker.sock on most hosts, $XDG_RUNTIME_DIR/docker.sock for a rootless daemon), which dockwarden takes from the Docker host it talks to; a socket absent on this host is skipped. Press f in dockwarden to apply the rule.',
 	},
 	'1.1.10': {
 		title: 'Ensure auditing is configured for Docker files and directories - /etc/default/docker',
@@ -165,155 +173,18 @@ export const section1Text: SectionText = {
 		impact: 'Upgrading restarts the daemon, which stops running containers unless live-restore is on. Behaviour and defaults change between releases, so test a new version before rolling it out.',
 		remediation: 'Compare docker version with the latest release in the Docker Engine release notes and upgrade through your package manager, for example apt-get install --only-upgrade docker-ce docker-ce-cli containerd.io, or dnf upgrade docker-ce docker-ce-cli containerd.io. Keep containerd and runc current too, and plan a maintenance window. No automatic fix.',
 	},
-};
+} as const satisfies SectionText;
+
+/** The ids of section 1's checks: the keys its logic table must have, no more and no fewer. */
+export type Section1TextId = keyof typeof section1Text;
 
 /**
-Section 2, Docker daemon configuration: the settings of dockerd itself, read from daemon.json, the daemon flags and docker info.
-Titles are those of CIS Docker Benchmark v1.6.0; rationale, impact and remediation are our own words.
+The words that change from v1.7.0 on, by check id: v1.7.0 adds to 1.1.5's remediation the audit exclusions of the high-churn
+subtrees of the Docker root dir, so that watching it does not flood the audit log.
 */
-export const section2Text: SectionText = {
-	'2.1': {
-		title: 'Run the Docker daemon as a non-root user, if possible',
-		level: 1,
-		automated: false,
-		rationale: 'By default dockerd and containerd run as root, so a bug in the daemon or a container escape hands the attacker root on the host. Rootless mode runs the daemon and its containers inside a user namespace as an ordinary user, so such a compromise gains only that user. dockwarden reports whether the daemon is rootless (docker info lists name=rootless).',
-		impact: 'Rootless mode has limits: no AppArmor, no overlay networks, resource limits only with cgroup v2, ports below 1024 need extra setup and networking is slower. Images and containers of the rootful daemon are not shared with the rootless one.',
-		remediation: 'Install the rootless extras (docker-ce-rootless-extras and uidmap), then as the chosen user run dockerd-rootless-setuptool.sh install and point clients at the user socket with DOCKER_HOST=unix:///run/user/UID/docker.sock. Where rootless mode is not workable, enable user namespace remapping (2.9) instead. Guidance only; no automatic fix.',
+export const section1TextSince170 = {
+	'1.1.5': {
+		remediation: `${section1Text['1.1.5'].remediation} Since the layers and volumes under the root dir change all the time, exclude those subtrees so the watch records changes to the rest without flooding the audit log: add, before the watch, -a never,exit -F dir=DIR/overlay2 -k docker and -a never,exit -F dir=DIR/volumes -k docker (with userns-remap, the same for DIR/UID.GID/overlay2 and DIR/UID.GID/volumes). dockwarden's fix adds the watch only; add the exclusions by hand.`,
 	},
-	'2.2': {
-		title: 'Ensure network traffic is restricted between containers on the default bridge',
-		level: 1,
-		automated: true,
-		rationale: 'On the default bridge network every container can reach every other container on any port. If one container is compromised, the attacker can probe and attack all the others on the host, including services that were never meant to be exposed. Turning off inter-container communication limits containers on that network to the traffic you allow explicitly.',
-		impact: 'Containers on the default bridge can then reach each other only through published ports or legacy --link links, so applications that relied on open traffic there break. User-defined networks keep their own setting; put containers that must talk to each other on such a network.',
-		remediation: 'Set "icc": false in /etc/docker/daemon.json and restart the daemon (systemctl restart docker), which stops running containers unless live-restore is on. Do not also pass --icc to dockerd: a setting given both in daemon.json and as a flag stops the daemon from starting. For a user-defined bridge use docker network create -o com.docker.network.bridge.enable_icc=false. No automatic fix in this version.',
-	},
-	'2.3': {
-		title: 'Ensure the logging level is set to \'info\'',
-		level: 1,
-		automated: true,
-		rationale: 'The daemon log level decides what you can reconstruct later. At info the daemon records the events worth reviewing, such as container starts, stops and errors, without the flood of debug output; at warn, error or fatal, important events go unrecorded, and debug is too noisy for production and can log request details.',
-		impact: 'None when the level is left at its default, which is info. Lowering a raised level only reduces log volume; raising a lowered one adds some.',
-		remediation: 'Leave log-level unset, or set "log-level": "info" in /etc/docker/daemon.json, and restart the daemon. Remove any --log-level flag from the dockerd command line (unit file, /etc/default/docker or /etc/sysconfig/docker): a setting given both in daemon.json and as a flag stops the daemon from starting. No automatic fix in this version.',
-	},
-	'2.4': {
-		title: 'Ensure Docker is allowed to make changes to iptables',
-		level: 1,
-		automated: true,
-		rationale: 'Docker writes the iptables rules that isolate its networks, translate published ports and enforce settings such as icc=false. With iptables management turned off, those rules are not created and have to be kept by hand; one mistake can leave containers exposed or connect networks that were meant to be isolated.',
-		impact: 'None for the default. Docker then maintains its own chains, such as DOCKER and DOCKER-USER, and traffic to published ports bypasses rules in the INPUT chain (ufw, for example); put your own filtering in the DOCKER-USER chain.',
-		remediation: 'Remove "iptables": false from /etc/docker/daemon.json (or set it to true) and remove any --iptables=false flag from the dockerd command line, then restart the daemon. Never give the setting both in daemon.json and as a flag, or the daemon will not start. Add host filtering rules to the DOCKER-USER chain so Docker keeps them. No automatic fix in this version.',
-	},
-	'2.5': {
-		title: 'Ensure insecure registries are not used',
-		level: 1,
-		automated: true,
-		rationale: 'Docker talks to an insecure registry over plain HTTP, or over HTTPS without checking its certificate. Anyone on the network path can then read registry credentials and images, or swap in a malicious image that your containers will run. Docker treats 127.0.0.0/8 as insecure by default; any other entry weakens image integrity.',
-		impact: 'Registries used today without TLS need a valid certificate, or a private CA trusted by Docker, before the entry is removed, or pulls and pushes to them fail.',
-		remediation: 'Remove the entries from "insecure-registries" in /etc/docker/daemon.json and any --insecure-registry flags, then apply with systemctl reload docker (this setting reloads without a restart). Give each private registry a TLS certificate; a private CA goes in /etc/docker/certs.d/HOST:PORT/ca.crt. Do not set it both in daemon.json and as a flag. Guidance only; no automatic fix.',
-	},
-	'2.6': {
-		title: 'Ensure aufs storage driver is not used',
-		level: 1,
-		automated: true,
-		rationale: 'aufs is an old union filesystem that was never merged into the mainline kernel, has a history of kernel crashes and is deprecated and dropped from recent Docker Engine releases. Running it means running an unmaintained kernel patch under every container.',
-		impact: 'After the storage driver changes, images and containers stored with aufs are invisible to the daemon: containers must be recreated and images pulled or rebuilt. Named volumes are kept. Save any image you cannot rebuild with docker save first.',
-		remediation: 'Set "storage-driver": "overlay2" in /etc/docker/daemon.json, or drop the --storage-driver=aufs flag and let Docker choose overlay2, then restart the daemon and pull or rebuild your images. Do not give the driver both in daemon.json and as a flag. The old data under the Docker root dir can be removed once the new setup works. No automatic fix.',
-	},
-	'2.7': {
-		title: 'Ensure TLS authentication for Docker daemon is configured',
-		level: 1,
-		automated: true,
-		rationale: 'By default the daemon listens only on a local Unix socket. If it listens on TCP without TLS client verification, anyone who can reach the port has full control of the daemon, and so root on the host; exposed port 2375 is a common way in for cryptomining attacks. With tlsverify, only clients with a certificate signed by your CA can connect, and the traffic is encrypted.',
-		impact: 'You have to run a small PKI: issue, hand out, renew and revoke client certificates, and set up clients with them (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). None if the daemon listens only on the Unix socket.',
-		remediation: 'Best is no TCP listener at all; use DOCKER_HOST=ssh://user@host for remote access. Otherwise make a CA, server and client certificates, and set "tlsverify": true, "tlscacert", "tlscert", "tlskey" and "hosts" (e.g. tcp://0.0.0.0:2376 plus the Unix socket) in /etc/docker/daemon.json, then restart. On systemd hosts "hosts" clashes with -H in the unit; set it in one place only. Guidance only.',
-	},
-	'2.8': {
-		title: 'Ensure the default ulimit is configured appropriately',
-		level: 1,
-		automated: false,
-		rationale: 'Without daemon-wide defaults, containers inherit the limits of the daemon, which are often very high. One runaway or hostile container can then use up file descriptors or processes and starve the host and the other containers. Sensible default ulimits cap that, while single containers can still be given more with docker run --ulimit.',
-		impact: 'Limits set too low break applications that need many open files or processes, such as databases, JVMs and build jobs; those containers then need an explicit --ulimit.',
-		remediation: 'Set defaults in /etc/docker/daemon.json sized for your workloads, for example "default-ulimits": {"nofile": {"Name": "nofile", "Soft": 1024, "Hard": 4096}}, then restart the daemon; only containers created afterwards get them. Note that nproc counts processes per host UID, shared by all containers running as that UID. Do not also pass --default-ulimit flags. Manual review; no automatic fix.',
-	},
-	'2.9': {
-		title: 'Enable user namespace support',
-		level: 2,
-		automated: true,
-		rationale: 'Without user namespaces, root in a container is UID 0 on the host: a process that escapes, or writes to a bind-mounted host path, does so with real root rights. With userns-remap, container UIDs are mapped to an unprivileged range on the host (owned by the dockremap user with "default"), so an escaped root process lands as a powerless high UID.',
-		impact: 'The daemon moves to a new dir under the data root (e.g. /var/lib/docker/100000.100000), so existing images and containers become invisible until pulled or recreated. Containers needing --privileged, --pid=host or --network=host must run with --userns=host, and bind-mounted host files may need new owners. The restart stops running containers.',
-		remediation: 'Set "userns-remap": "default" in /etc/docker/daemon.json and restart the daemon; Docker creates the dockremap user and its ranges in /etc/subuid and /etc/subgid. Check that docker info lists name=userns. Do not also pass --userns-remap to dockerd, or the daemon will not start. Press f in dockwarden to apply this: it edits daemon.json, restarts the daemon and restores the old file if userns does not come up.',
-	},
-	'2.10': {
-		title: 'Ensure the default cgroup usage has been confirmed',
-		level: 2,
-		automated: true,
-		rationale: 'The cgroup-parent option moves all containers under a different parent cgroup than the default. Cgroup hierarchies and their limits are set up deliberately; containers attached to the wrong parent can escape the resource limits meant for them or starve other workloads. Unless there is a specific need, leave it at the default.',
-		impact: 'None when it is left at the default. If a parent was chosen on purpose, for example a systemd slice with its own limits, keep it and document why.',
-		remediation: 'Remove "cgroup-parent" from /etc/docker/daemon.json and any --cgroup-parent flag from the dockerd command line unless you need it, then restart the daemon. A single container can still be placed with docker run --cgroup-parent. Never set it both in daemon.json and as a flag. No automatic fix.',
-	},
-	'2.11': {
-		title: 'Ensure base device size is not changed until needed',
-		level: 2,
-		automated: true,
-		rationale: 'dm.basesize is a devicemapper storage option that sets the size of every container base device. Raising it lets each container use more space, so a few containers can fill the thin pool and deny service to the whole host; it should only be raised for a workload that really needs it.',
-		impact: 'None unless devicemapper is used with a raised basesize. devicemapper itself is deprecated and dropped from recent Docker releases, so moving to overlay2 makes this setting moot.',
-		remediation: 'Remove dm.basesize from "storage-opts" in /etc/docker/daemon.json and from any --storage-opt flag, then restart the daemon; give more space only to the containers that need it. Better, move off devicemapper to overlay2. Never set the option both in daemon.json and as a flag. No automatic fix.',
-	},
-	'2.12': {
-		title: 'Ensure that authorization for Docker client commands is enabled',
-		level: 2,
-		automated: true,
-		rationale: 'Access to Docker is all or nothing: anyone who can reach the daemon API can run any command, including privileged containers that mount the host. An authorization plugin checks each API request against a policy, so you can, for example, let a team read logs and restart containers without letting it start privileged ones.',
-		impact: 'A plugin, such as opa-docker-authz, has to be installed, configured and maintained. Every API call passes through it, which adds some latency, and a broken plugin or policy can lock everyone out of the daemon.',
-		remediation: 'Install an authorization plugin and write its policy, then list it as "authorization-plugins": ["PLUGIN"] in /etc/docker/daemon.json (or as --authorization-plugin=PLUGIN, never both) and reload or restart the daemon. Try the policy on a non-production host first. Guidance only; no automatic fix.',
-	},
-	'2.13': {
-		title: 'Ensure centralized and remote logging is configured',
-		level: 2,
-		automated: true,
-		rationale: 'With the default json-file or local log driver, container logs exist only on the host: they are lost if the host dies or is rebuilt, and an attacker with root can edit them. Shipping logs to a central, remote system keeps an independent copy for incident response and lets you correlate events across hosts.',
-		impact: 'You need a log collector and the network bandwidth to reach it. docker logs keeps working through the local dual-logging cache (Docker 20.10 and later). A blocking driver can stall containers while its endpoint is down; consider "mode": "non-blocking" in log-opts.',
-		remediation: 'Set a remote driver in /etc/docker/daemon.json, e.g. "log-driver": "syslog" with "log-opts": {"syslog-address": "tcp://LOGHOST:514"}, or fluentd, gelf, or journald forwarded off the host, then restart the daemon. Only containers created afterwards use the new driver, so recreate the others. Do not also pass --log-driver to dockerd. Guidance only; no automatic fix.',
-	},
-	'2.14': {
-		title: 'Ensure containers are restricted from acquiring new privileges',
-		level: 1,
-		automated: true,
-		rationale: 'setuid and setgid binaries in an image let a process raise its privileges, for example from an application user to root inside the container, which is often the first step of an escape. With no-new-privileges set for the daemon, every new container gets the kernel no_new_privs flag, so running a program can never grant more privileges than the caller had.',
-		impact: 'Programs that need setuid or file capabilities to gain privileges, such as sudo or su, stop working in containers; a container that needs them can opt out with --security-opt no-new-privileges=false. SELinux label transitions inside containers are blocked too.',
-		remediation: 'Set "no-new-privileges": true in /etc/docker/daemon.json and restart the daemon; it applies to containers created afterwards. Do not also pass --no-new-privileges to dockerd: a setting given both in daemon.json and as a flag stops the daemon from starting. No automatic fix in this version.',
-	},
-	'2.15': {
-		title: 'Ensure live restore is enabled',
-		level: 1,
-		automated: true,
-		rationale: 'By default, stopping or restarting dockerd stops every container with it, so a daemon upgrade, crash or configuration change becomes an outage for all workloads. With live restore, containers keep running while the daemon is down and are picked up again when it returns, so the daemon can be patched without downtime.',
-		impact: 'Live restore cannot be used with Swarm mode. While the daemon is down, containers cannot be managed and their log output is buffered; if it stays down long, full buffers can block containers that write to stdout. Some upgrades still need containers restarted.',
-		remediation: 'Set "live-restore": true in /etc/docker/daemon.json and apply it without stopping containers with systemctl reload docker (this setting reloads without a restart). Do not also pass --live-restore to dockerd: a setting given both in daemon.json and as a flag stops the daemon from starting. No automatic fix in this version.',
-	},
-	'2.16': {
-		title: 'Ensure Userland Proxy is Disabled',
-		level: 1,
-		automated: true,
-		rationale: 'For each published port Docker can start a docker-proxy process that forwards traffic in user space, used for loopback and hairpin connections that NAT rules alone could not handle on old kernels. That means extra root-owned processes listening on host ports and a bigger attack surface; on current kernels iptables rules can do the forwarding alone.',
-		impact: 'Without the proxy, Docker enables route_localnet on its bridge so 127.0.0.1 still reaches published ports, which relaxes a kernel safeguard. Some setups, such as old kernels or IPv6 published ports, may lose connections; test published ports after the change.',
-		remediation: 'Set "userland-proxy": false in /etc/docker/daemon.json and restart the daemon; do not also pass --userland-proxy to dockerd, since a setting given both ways stops the daemon from starting. Afterwards check that published ports answer from other hosts, from 127.0.0.1 and from other containers. No automatic fix in this version.',
-	},
-	'2.17': {
-		title: 'Ensure that a daemon-wide custom seccomp profile is applied if appropriate',
-		level: 2,
-		automated: false,
-		rationale: 'Seccomp filters limit which of the 300 or more Linux system calls a container may make, shrinking the kernel attack surface reachable from inside it. Docker applies a default profile that blocks about 44 risky calls; a daemon-wide custom profile can tighten this for your workloads. Above all, no container should run unconfined.',
-		impact: 'A profile that is too strict makes applications fail with EPERM in ways that are hard to diagnose; a custom profile must be tested against each workload and kept current as images change.',
-		remediation: 'Keep at least the default profile (docker info lists name=seccomp) and avoid --security-opt seccomp=unconfined. To tighten it, start from the default profile JSON in the moby repository, adjust it, set "seccomp-profile": "/etc/docker/seccomp.json" in /etc/docker/daemon.json (not also as --seccomp-profile) and restart the daemon. Manual review; no automatic fix.',
-	},
-	'2.18': {
-		title: 'Ensure that experimental features are not implemented in production',
-		level: 1,
-		automated: true,
-		rationale: 'Experimental features are unfinished: their behaviour and APIs can change without notice, they get less security review and they may carry bugs that stable features do not. A production daemon should expose only stable, supported functionality.',
-		impact: 'Workflows that depend on an experimental feature, such as container checkpoint and restore, stop working until the feature becomes stable.',
-		remediation: 'Remove "experimental": true from /etc/docker/daemon.json and any --experimental flag from the dockerd command line (never set it in both places, or the daemon will not start), then restart the daemon. docker version should then show Experimental: false for the server. No automatic fix in this version.',
-	},
-};
+} as const satisfies Partial<Record<Section1TextId, {readonly remediation: string}>>;
+
