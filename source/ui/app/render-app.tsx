@@ -1,6 +1,5 @@
-import {render} from 'ink';
 import {emptySessionRecord, type SessionRecord} from '../../report/session-record.js';
-import {firstFrameDrawn} from '../../startup/first-frame.js';
+import {runUntilExit} from './run-until-exit.js';
 import AppRoot from './app-root.js';
 import type {Services} from '../services.js';
 
@@ -20,16 +19,9 @@ Ink's own Ctrl+C handling is off so the app decides. Only the interactive path l
 */
 export async function renderApp(services: Services, readOnly = false): Promise<AppOutcome> {
 	let outcome: AppOutcome = {code: 0, record: emptySessionRecord};
-	const instance = render(<AppRoot services={services} readOnly={readOnly} onExit={(code, record) => {
+	await runUntilExit(<AppRoot services={services} readOnly={readOnly} onExit={(code, record) => {
 		outcome = {code, record};
-	}} />, {exitOnCtrlC: false});
-	// Ink writes the first frame as it renders: it is on the terminal now.
-	firstFrameDrawn();
-	try {
-		await instance.waitUntilExit();
-	} finally {
-		instance.cleanup();
-	}
+	}} />);
 
 	return outcome;
 }

@@ -1,5 +1,4 @@
-import {render} from 'ink';
-import {firstFrameDrawn} from '../../startup/first-frame.js';
+import {runUntilExit} from './run-until-exit.js';
 import type {FleetServices} from '../services.js';
 import FleetApp, {type HostRecord} from './fleet-app.js';
 
@@ -16,15 +15,9 @@ resolves with the exit code and the record of every host opened. Ink's own Ctrl+
 */
 export async function renderFleet(fleet: FleetServices, readOnly = false): Promise<FleetOutcome> {
 	let outcome: FleetOutcome = {code: 0, records: []};
-	const instance = render(<FleetApp fleet={fleet} readOnly={readOnly} onExit={(code, records) => {
+	await runUntilExit(<FleetApp fleet={fleet} readOnly={readOnly} onExit={(code, records) => {
 		outcome = {code, records};
-	}} />, {exitOnCtrlC: false});
-	firstFrameDrawn();
-	try {
-		await instance.waitUntilExit();
-	} finally {
-		instance.cleanup();
-	}
+	}} />);
 
 	return outcome;
 }
