@@ -233,9 +233,12 @@ export type HelpLine = {
 	readonly text: string;
 };
 
-/** The help overlay's lines: every binding of the table (in read-only mode, those it keeps), grouped by screen. */
-export function helpLines(readOnly = false, labelWidth = 15): HelpLine[] {
-	const table = tableFor(readOnly);
+/**
+The help overlay's lines: every binding of the table (in read-only mode, those it keeps), grouped by screen; the host
+list and the fleet's own keys only in a fleet (`fleet`).
+*/
+export function helpLines(readOnly = false, fleet = false, labelWidth = 15): HelpLine[] {
+	const table = tableFor(readOnly).filter(binding => fleet || !binding.fleetOnly);
 	const lines: HelpLine[] = [];
 	const add = (heading: string, bindings: readonly KeyBinding[]) => {
 		if (bindings.length === 0) {
@@ -257,7 +260,7 @@ export function helpLines(readOnly = false, labelWidth = 15): HelpLine[] {
 	// The screens in the order of the screen table, each with the input modes it opens; read-only mode leaves out the
 	// screens that only a fix, undo or waiver leads to.
 	for (const [name, screen] of Object.entries(screens) as Array<[ScreenName, ScreenModule<unknown, ScreenKeyAction>]>) {
-		if (readOnly && screen.changesHost) {
+		if ((readOnly && screen.changesHost) || (!fleet && name === 'hosts')) {
 			continue;
 		}
 

@@ -152,6 +152,20 @@ test('enter drills into an audited host\'s sections, with the counts of the audi
 	await tui.unmount();
 });
 
+test('? in a fleet, on the list and in a host\'s app, shows the host list\'s keys and the way back to it', async t => {
+	const {fleet, emit} = fakeFleet();
+	const alpha = createFakeServices();
+	const tui = await renderFleet(fleet, {rows: 100});
+	await emit(...audit(0, alpha));
+	await tui.press('?');
+	t.regex(tui.frame(), /^Host list/m);
+	await tui.press('?', keys.enter, '?');
+	const frame = tui.frame();
+	t.regex(frame, /^Host list/m);
+	t.regex(frame, /Back to the host list of the fleet/);
+	await tui.unmount();
+});
+
 test('host text is made safe on the list: an escape sequence in a reason is shown, not run', async t => {
 	const {fleet, emit} = fakeFleet();
 	const tui = await renderFleet(fleet);

@@ -1,4 +1,4 @@
-import {actionFor, readOnlyRefusedAction, type KeyAction} from '../keys.js';
+import {actionFor, helpLines, readOnlyRefusedAction, type KeyAction} from '../keys.js';
 import {moveActions} from '../parts/list-moves.js';
 import {applyingReducer} from '../screens/applying/state.js';
 import type {ScreenKeyAction} from '../screens/screen-module.js';
@@ -53,7 +53,7 @@ function key(state: AppState, action: KeyAction, name: string): AppState {
 		default: {
 			if (state.help.open || action === 'help') {
 				const helpAction = {type: action};
-				return accepts<HelpAction>(helpTypes, helpAction) ? {...state, help: helpReducer(state.help, helpAction, bodyHeight(state.rows, state.columns))} : state;
+				return accepts<HelpAction>(helpTypes, helpAction) ? {...state, help: helpReducer(state.help, helpAction, bodyHeight(state.rows, state.columns), helpLines(state.readOnly, state.fleet).length)} : state;
 			}
 
 			return screenKey(state, {type: action});

@@ -115,7 +115,7 @@ export default function App({services, onExit, today, onOpenDemo, readOnly = fal
 			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
 			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">
 				{state.help.open
-					? <HelpOverlay state={state.help} height={context.height} readOnly={readOnly} />
+					? <HelpOverlay state={state.help} height={context.height} readOnly={readOnly} fleet={state.fleet} />
 					: <ScreenView screen={currentScreen(state)} context={context} />}
 			</Box>
 			<HintLine mode={mode} width={state.columns} readOnly={readOnly} fleet={state.fleet} />

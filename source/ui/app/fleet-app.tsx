@@ -138,7 +138,7 @@ export default function FleetApp({fleet, onExit, readOnly = false, today}: Props
 					<StatusLine busy={busy} notice={state.notice} />
 					<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">
 						{state.help.open
-							? <HelpOverlay state={state.help} height={context.height} readOnly={readOnly} />
+							? <HelpOverlay fleet state={state.help} height={context.height} readOnly={readOnly} />
 							: <hostsScreen.View state={state.hosts} context={context} />}
 					</Box>
 					<HintLine mode={state.help.open ? 'help' : 'hosts'} width={state.columns} readOnly={readOnly} />

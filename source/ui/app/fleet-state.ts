@@ -1,5 +1,5 @@
 import type {Check, Section} from '../../benchmark/types.js';
-import {actionFor} from '../keys.js';
+import {actionFor, helpLines} from '../keys.js';
 import {hostsScreen} from '../screens/hosts/screen.js';
 import {initialHostsState, type HostsAction, type HostsState} from '../screens/hosts/state.js';
 import type {ScreenContext} from '../screens/transition.js';
@@ -77,7 +77,7 @@ function key(state: FleetState, name: string): FleetState {
 		default: {
 			if (state.help.open || action === 'help') {
 				return (helpTypes as readonly string[]).includes(action)
-					? {...state, help: helpReducer(state.help, {type: action} as HelpAction, bodyHeight(state.rows, state.columns))}
+					? {...state, help: helpReducer(state.help, {type: action} as HelpAction, bodyHeight(state.rows, state.columns), helpLines(state.readOnly, true).length)}
 					: state;
 			}
 

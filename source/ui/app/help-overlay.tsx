@@ -8,11 +8,13 @@ type Props = {
 	readonly height: number;
 	/** --read-only: the help leaves out fix, undo and waiver. */
 	readonly readOnly?: boolean;
+	/** In a fleet: the help also has the host list and the way back to it. */
+	readonly fleet?: boolean;
 };
 
 /** Every key of the key table, grouped by screen, scrolled to fit. */
-export default function HelpOverlay({state, height, readOnly = false}: Props) {
-	const lines = helpLines(readOnly);
+export default function HelpOverlay({state, height, readOnly = false, fleet = false}: Props) {
+	const lines = helpLines(readOnly, fleet);
 	const scroll = clamp(state.scroll, 0, maxOffset(lines.length, height));
 	return (
 		<Box flexDirection="column">

@@ -1,4 +1,3 @@
-import {helpLines} from '../keys.js';
 import {isMove, moveScroll, type MoveAction} from '../parts/list-moves.js';
 
 /** The `?` help overlay: whether it is shown and how far it is scrolled. */
@@ -13,10 +12,10 @@ export type HelpAction = MoveAction | {readonly type: 'help' | 'back'};
 /** The help as the app starts: closed. */
 export const initialHelpState: HelpState = {open: false, scroll: 0};
 
-/** The help overlay's reducer: `help` toggles it, `back` closes it, movements scroll it within `height` lines. */
-export function helpReducer(state: HelpState, action: HelpAction, height: number): HelpState {
+/** The help overlay's reducer: `help` toggles it, `back` closes it, movements scroll its `lines` within `height` rows. */
+export function helpReducer(state: HelpState, action: HelpAction, height: number, lines: number): HelpState {
 	if (isMove(action)) {
-		return {...state, scroll: moveScroll(state.scroll, action, helpLines().length, height)};
+		return {...state, scroll: moveScroll(state.scroll, action, lines, height)};
 	}
 
 	switch (action.type) {

@@ -55,13 +55,15 @@ test('the layout follows a resize', async t => {
 	await tui.unmount();
 });
 
-test('? shows every key of the key table, grouped by screen, and closes again', async t => {
+test('? shows every key of the key table, grouped by screen, and closes again; the fleet\'s own keys only in a fleet', async t => {
 	const tui = await renderDockwarden(createFakeServices(), {rows: 100});
 	await tui.press('?');
 	const frame = tui.frame();
 	for (const binding of keyTable) {
-		t.true(frame.includes(`${binding.label.padEnd(15)}${binding.description}`), binding.action);
+		t.is(frame.includes(`${binding.label.padEnd(15)}${binding.description}`), binding.fleetOnly !== true, binding.action);
 	}
+
+	t.notRegex(frame, /^Host list/m);
 
 	for (const heading of ['Everywhere', 'Moving and scrolling', 'Sections', 'Checks of a section', 'Check detail', 'Fix confirm', 'Fix result', 'Journal', 'Journal entry', 'Undo refused']) {
 		t.regex(frame, new RegExp(`^${heading}`, 'm'));

@@ -3,7 +3,6 @@ import {resultLines} from '../../../source/ui/screens/result/result-lines.js';
 import {applyingReducer, initialApplyingState} from '../../../source/ui/screens/applying/state.js';
 import {helpReducer, initialHelpState} from '../../../source/ui/app/help-state.js';
 import {initialResultState, resultReducer} from '../../../source/ui/screens/result/state.js';
-import {helpLines} from '../../../source/ui/keys.js';
 import {auditPlan, fakeContext} from '../../helpers/fake-services.js';
 
 const plan = auditPlan('1.1.3');
@@ -40,12 +39,12 @@ test('the result says fixed, or failed and whether it was rolled back, with the 
 });
 
 test('help toggles, closes on back and scrolls within its lines', t => {
-	let state = helpReducer(initialHelpState, {type: 'help'}, 10);
+	let state = helpReducer(initialHelpState, {type: 'help'}, 10, 40);
 	t.true(state.open);
-	state = helpReducer(state, {type: 'bottom'}, 10);
-	t.is(state.scroll, helpLines().length - 10);
-	state = helpReducer(state, {type: 'back'}, 10);
+	state = helpReducer(state, {type: 'bottom'}, 10, 40);
+	t.is(state.scroll, 30);
+	state = helpReducer(state, {type: 'back'}, 10, 40);
 	t.deepEqual(state, initialHelpState);
-	state = helpReducer(helpReducer(initialHelpState, {type: 'help'}, 10), {type: 'help'}, 10);
+	state = helpReducer(helpReducer(initialHelpState, {type: 'help'}, 10, 40), {type: 'help'}, 10, 40);
 	t.false(state.open);
 });

@@ -121,13 +121,16 @@ test('the hint line fits the width and keeps help and quit', t => {
 	t.regex(hintLine('confirm'), /y apply {2}n cancel/);
 });
 
-test('the help lists every binding under a heading', t => {
-	const text = helpLines().map(line => line.text).join('\n');
+test('the help lists every binding under a heading; the host list and the way back to it only in a fleet', t => {
+	const text = helpLines(false, true).map(line => line.text).join('\n');
 	for (const binding of keyTable) {
 		t.true(text.includes(binding.description), binding.action);
 	}
 
-	t.deepEqual(helpLines().filter(line => line.kind === 'heading').map(line => line.text), [
+	const headings = (fleet: boolean) => helpLines(false, fleet).filter(line => line.kind === 'heading').map(line => line.text);
+	t.deepEqual(headings(false), headings(true).filter(heading => heading !== 'Host list (a fleet: several --host)'));
+	t.false(helpLines().some(line => line.text.includes('Back to the host list')));
+	t.deepEqual(headings(true), [
 		'Everywhere',
 		'Moving and scrolling',
 		'Host list (a fleet: several --host)',
