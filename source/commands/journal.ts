@@ -1,5 +1,5 @@
 import {exitCodes} from '../exit-codes.js';
-import {describeInvalid} from '../fixes/journal.js';
+import {describeInvalid, entryChecks} from '../fixes/journal.js';
 import {describeChange, type Session} from '../session.js';
 import {safeText} from '../text/safe-text.js';
 import {notice, write} from './output.js';
@@ -18,7 +18,7 @@ export async function listJournal(session: Session): Promise<number> {
 	}
 
 	for (const entry of entries) {
-		write(`${safeText(entry.id)}${entry.undoneAt ? `  (undone ${safeText(entry.undoneAt)})` : ''}\n  ${safeText(entry.title)}\n`);
+		write(`${safeText(entry.id)}${entry.undoneAt ? `  (undone ${safeText(entry.undoneAt)})` : ''}\n  ${safeText(entry.title)}\n  ${safeText(entryChecks(entry))}\n`);
 		for (const change of entry.changes) {
 			write(`    ${safeText(describeChange(change))}\n`);
 		}

@@ -71,6 +71,15 @@ export function entryPath(id: string, state = stateDirectory): string {
 	return `${journalDirectoryOf(state)}/${id}.json`;
 }
 
+/** Which checks a journal entry fixed, and of which CIS version their ids are: `checks 2.10, 2.16 of CIS v1.8.0`. */
+export function entryChecks(entry: {readonly checkIds: readonly string[]; readonly benchmark?: string}): string {
+	if (entry.checkIds.length === 0) {
+		return 'no check';
+	}
+
+	return `${entry.checkIds.length === 1 ? 'check' : 'checks'} ${entry.checkIds.join(', ')}${entry.benchmark ? ` of CIS v${entry.benchmark}` : ''}`;
+}
+
 /** A journal file that failed validation: never listed as an entry, never undone or recovered. */
 export type InvalidJournalFile = {
 	/** The id its name says, or the name itself (made visible) when that is not an id. */

@@ -43,6 +43,7 @@ test.serial('a batch of audit fixes is one plan: one write of the rules file, on
 test.serial('undo reverts the last fix: the live rules are unloaded and the lines it added are removed', async t => {
 	const listed = await runCli(['journal', ...common()]);
 	t.regex(listed.stdout, /ran \S*auditctl -w/);
+	t.regex(listed.stdout, /^ {2}checks 1\.1\.3, 1\.1\.6 of CIS v1\.6\.0$/m, 'the journal says which checks, in the ids of the version the fix was made under');
 	const undone = await runCli(['undo', '--yes', ...common()]);
 	t.is(undone.exitCode, 0, `${undone.stdout}\n${undone.stderr}`);
 	t.deepEqual(liveRulesWithKey(key), []);

@@ -1,3 +1,4 @@
+import {entryChecks} from '../../../fixes/journal.js';
 import type {BodyLine} from '../../parts/body-line.js';
 import type {JournalSummary} from '../../services.js';
 import {hardWrap, indentWrap, screenText, wrapText} from '../../parts/wrap-text.js';
@@ -16,8 +17,7 @@ export function shortTime(iso: string): string {
 
 /** What an entry is about in one line: when, which checks, and whether it was undone. */
 export function entryMeta(entry: JournalSummary): string {
-	const checks = entry.checkIds.length === 0 ? 'no check' : `${entry.checkIds.length === 1 ? 'check' : 'checks'} ${entry.checkIds.join(', ')}${entry.benchmark ? ` of CIS v${entry.benchmark}` : ''}`;
-	return [shortTime(entry.time), checks, `entry ${entry.id}`].join(' · ');
+	return [shortTime(entry.time), entryChecks(entry), `entry ${entry.id}`].join(' · ');
 }
 
 /**
