@@ -21,7 +21,8 @@ test.after.always(async () => {
 
 test.serial('restart later: the fix writes daemon.json and restarts nothing, 2.15 stays WARN (pending); the undo restores the file, with no restart either', async t => {
 	t.timeout(300_000);
-	const session = createSession({root: root.dir, dockerHost: daemon.host, auditKey: 'docker', daemonWaitMs: 5000});
+	// The ids are v1.6.0's: 2.15 is live restore there (2.16 in v1.8.0).
+	const session = createSession({benchmark: '1.6.0', root: root.dir, dockerHost: daemon.host, auditKey: 'docker', daemonWaitMs: 5000});
 	const before = fs.readFileSync(daemon.configFile, 'utf8');
 	const pid = daemon.pid();
 
