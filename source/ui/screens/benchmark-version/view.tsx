@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import SelectInput from 'ink-select-input';
 import {newestBenchmark, type BenchmarkVersion} from '../../../model/benchmark-versions.js';
+import ChoiceList from '../../parts/choice-list.js';
 import type {ScreenContext} from '../transition.js';
 import {offeredVersions, versionNotes, type BenchmarkVersionState} from './state.js';
 
@@ -8,21 +8,6 @@ type Props = {
 	readonly state: BenchmarkVersionState;
 	readonly context: ScreenContext;
 };
-
-type ItemProps = {
-	readonly isSelected?: boolean;
-	readonly label: string;
-};
-
-/** The house's selection mark: a cyan `›`, as on the sections and checks lists. */
-function Indicator({isSelected = false}: {readonly isSelected?: boolean}) {
-	return <Text color="cyan" bold>{isSelected ? '› ' : '  '}</Text>;
-}
-
-/** One version, highlighted as the lists highlight (bold cyan), cut to the line. */
-function Item({isSelected = false, label}: ItemProps) {
-	return <Text wrap="truncate" bold={isSelected} color={isSelected ? 'cyan' : undefined}>{label}</Text>;
-}
 
 /** A version's line: `v1.8.0  in use, newest  adds 2.7 devicemapper; …`, cut to the width. */
 function label(version: BenchmarkVersion, current: BenchmarkVersion, width: number): string {
@@ -32,18 +17,17 @@ function label(version: BenchmarkVersion, current: BenchmarkVersion, width: numb
 }
 
 /**
-The CIS Docker Benchmark versions, newest first, drawn by ink-select-input with the house's indicator and colours. The
-highlight is the reducer's (`initialIndex`, remounted on each move): ink-select-input's own key handling closes over its
-state and drops keys that arrive together, so it is not focused and the key table moves it instead.
+The CIS Docker Benchmark versions, newest first, on the house's short list of choices (ink-select-input, see
+parts/choice-list.tsx): the highlight is the reducer's, moved by the key table.
 */
 export default function BenchmarkVersionView({state, context}: Props) {
 	const current = context.benchmark ?? newestBenchmark;
-	const items = offeredVersions.map(version => ({key: version, value: version, label: label(version, current, context.width)}));
+	const choices = offeredVersions.map(version => ({value: version, label: label(version, current, context.width)}));
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">The CIS Docker Benchmark whose ids and titles to show:</Text>
 			<Text> </Text>
-			<SelectInput key={state.cursor} items={items} initialIndex={state.cursor} isFocused={false} indicatorComponent={Indicator} itemComponent={Item} />
+			<ChoiceList choices={choices} selected={state.cursor} />
 			<Text> </Text>
 			<Text wrap="truncate" dimColor>Ids and titles change with the version; what has run runs again.</Text>
 		</Box>
