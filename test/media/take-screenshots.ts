@@ -130,6 +130,10 @@ try {
 	await waitFor(/cis-web: uid 0 in the container = uid 0 on the host/);
 	screenshot('uid-before');
 	keys('f');
+	// The private dockerd was started by hand: the TUI asks how the fix is to take effect; the first choice is the
+	// --restart-command given.
+	await waitFor(/How should this fix take effect\?/);
+	keys('Enter');
 	await waitFor(/Apply\? \[y\/N]/);
 	screenshot('userns-confirm');
 	keys('y');

@@ -110,7 +110,10 @@ export default function App({services, onExit, today, onOpenDemo, readOnly = fal
 						<Text bold color="cyan">{screenText(headerText(state, banner), false)}</Text>
 					</Text>
 				</Box>
-				<Text color="gray"> CIS v{state.benchmark}</Text>
+				{/* The version stays whole on the first line: the banner is cut before it. */}
+				<Box flexShrink={0}>
+					<Text color="gray"> CIS v{state.benchmark}</Text>
+				</Box>
 			</Box>
 			<StatusLine busy={busyText(state)} info={statusInfo(state)} notice={state.notice} />
 			<Box flexDirection="column" height={bodyHeight(state.rows, state.columns)} overflow="hidden">

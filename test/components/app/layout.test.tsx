@@ -32,6 +32,15 @@ test('every screen fits 80x24 (rows - 1 lines), with the hint line last', async 
 	await tui.unmount();
 });
 
+test('a banner longer than the line is cut before the version, which stays whole on the first line', async t => {
+	const tui = await renderDockwarden({...createFakeServices(), banner: `web-1 (root /tmp/dw-root-4jOIk7) - Docker 20.10.24+dfsg1 at unix:///${'x'.repeat(60)}/docker.sock`});
+	const [first, second] = lines(tui.frame());
+	t.regex(first!, /^web-1 \(root .*… CIS v\d+\.\d+\.\d+$/);
+	t.is(first!.length <= 80, true);
+	t.notRegex(second!, /v\d+\.\d+/);
+	await tui.unmount();
+});
+
 test('a long detail wraps to the width and scrolls inside the frame', async t => {
 	const tui = await renderDockwarden(createFakeServices(), {columns: 50, rows: 12});
 	await tui.press(keys.enter, 's', 'j', keys.enter);
