@@ -1,10 +1,10 @@
 import test from 'ava';
 import type {Result} from '../../../source/benchmark/types.js';
-import {keyTable, type InputMode, type KeyAction} from '../../../source/ui/keys.js';
 import {appReducer} from '../../../source/ui/app/app-reducer.js';
-import {currentScreen, initialAppState, inputMode, runProgress, type AppAction, type AppState} from '../../../source/ui/app/app-state.js';
+import {currentScreen, initialAppState, inputMode, runProgress, type AppState} from '../../../source/ui/app/app-state.js';
 import {busyText, headerText, statusInfo} from '../../../source/ui/app/chrome-text.js';
 import {bodyHeight, screenContext, sizeNotice} from '../../../source/ui/app/layout.js';
+import {dispatch, keys} from '../../helpers/app-keys.js';
 import {auditPlan, batchPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../../helpers/fake-services.js';
 
 /** The fake results, with 1.1.6 a second fixable WARN of section 1. */
@@ -16,18 +16,6 @@ function start(): AppState {
 }
 
 /** The first key the key table binds to an action in a mode. */
-function keyFor(mode: InputMode, action: KeyAction): string {
-	return (keyTable.find(binding => binding.action === action && binding.modes.includes(mode)) ?? keyTable.find(binding => binding.action === action))!.keys[0]!;
-}
-
-function keys(state: AppState, ...actions: KeyAction[]): AppState {
-	return actions.reduce((current, action) => appReducer(current, {type: 'key', mode: inputMode(current), name: keyFor(inputMode(current), action)}), state);
-}
-
-function dispatch(state: AppState, ...actions: AppAction[]): AppState {
-	return actions.reduce(appReducer, state);
-}
-
 /** Runs whatever run effects are queued to completion with the fake results. */
 function finishRuns(state: AppState): AppState {
 	let next = state;

@@ -1,11 +1,10 @@
 import test from 'ava';
 import type {Plan, RestartQuestion} from '../../../source/model/plan.js';
-import {appReducer} from '../../../source/ui/app/app-reducer.js';
-import {currentScreen, initialAppState, inputMode, type AppAction, type AppState} from '../../../source/ui/app/app-state.js';
+import {currentScreen, initialAppState, inputMode, type AppState} from '../../../source/ui/app/app-state.js';
 import {busyText, headerText} from '../../../source/ui/app/chrome-text.js';
-import {keyTable, type InputMode, type KeyAction} from '../../../source/ui/keys.js';
 import {restartOptions} from '../../../source/ui/screens/restart-choice/choices.js';
 import {initialRestartChoiceState, restartChoiceReducer} from '../../../source/ui/screens/restart-choice/state.js';
+import {dispatch, keys} from '../../helpers/app-keys.js';
 import {fakeChecks, fakeContext, fakeJournal, fakeSections, initialResults} from '../../helpers/fake-services.js';
 
 const withCommand: RestartQuestion = {daemon: 'dockerd pid 812: started by hand', work: 'fix', command: 'systemctl restart my-docker'};
@@ -57,18 +56,6 @@ test('the reducer moves within the choices and asks for the plan of the highligh
 
 function start(): AppState {
 	return initialAppState({sections: fakeSections, checks: fakeChecks, columns: 80, rows: 24});
-}
-
-function keyFor(mode: InputMode, action: KeyAction): string {
-	return keyTable.find(binding => binding.action === action && binding.modes.includes(mode))!.keys[0]!;
-}
-
-function keys(state: AppState, ...actions: KeyAction[]): AppState {
-	return actions.reduce((current, action) => appReducer(current, {type: 'key', mode: inputMode(current), name: keyFor(inputMode(current), action)}), state);
-}
-
-function dispatch(state: AppState, ...actions: AppAction[]): AppState {
-	return actions.reduce(appReducer, state);
 }
 
 /** The detail of 1.1.3 with its WARN, its fix being planned. */

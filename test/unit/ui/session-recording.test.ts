@@ -1,10 +1,10 @@
 import test from 'ava';
 import type {Result} from '../../../source/benchmark/types.js';
 import {emptySessionRecord, sessionChanged} from '../../../source/report/session-record.js';
-import {keyTable, type InputMode, type KeyAction} from '../../../source/ui/keys.js';
 import {recordApplied, recordStatus} from '../../../source/ui/app/session-recording.js';
 import {appReducer} from '../../../source/ui/app/app-reducer.js';
-import {initialAppState, inputMode, type AppAction, type AppState} from '../../../source/ui/app/app-state.js';
+import {initialAppState, inputMode, type AppState} from '../../../source/ui/app/app-state.js';
+import {dispatch, keys} from '../../helpers/app-keys.js';
 import {auditPlan, fakeChecks, fakeJournal, fakeSections, initialResults, undoPlan} from '../../helpers/fake-services.js';
 
 const results = initialResults();
@@ -12,18 +12,6 @@ const journal = fakeJournal();
 
 function start(): AppState {
 	return initialAppState({sections: fakeSections, checks: fakeChecks, columns: 80, rows: 24, today: '2026-11-29'});
-}
-
-function keyFor(mode: InputMode, action: KeyAction): string {
-	return keyTable.find(binding => binding.action === action && binding.modes.includes(mode))!.keys[0]!;
-}
-
-function keys(state: AppState, ...actions: KeyAction[]): AppState {
-	return actions.reduce((current, action) => appReducer(current, {type: 'key', mode: inputMode(current), name: keyFor(inputMode(current), action)}), state);
-}
-
-function dispatch(state: AppState, ...actions: AppAction[]): AppState {
-	return actions.reduce(appReducer, state);
 }
 
 /** Answers every queued run with these results. */
