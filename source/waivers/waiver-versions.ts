@@ -1,13 +1,19 @@
 import {catalogueOf} from '../benchmark/catalogue.js';
 import type {Waiver} from '../benchmark/types.js';
-import {benchmarkVersions, legacyBenchmark, type BenchmarkVersion} from '../model/benchmark-versions.js';
+import {legacyBenchmark, type BenchmarkVersion} from '../model/benchmark-versions.js';
 
-/** The check ids of each version, for validating a waiver against the version it names. */
-const knownIdsOf = new Map(benchmarkVersions.map(version => [version, new Set(catalogueOf(version).checks.map(check => check.id))]));
+/** The check ids of each version a waiver has named so far, for validating a waiver against the version it names. */
+const knownIdsOf = new Map<BenchmarkVersion, ReadonlySet<string>>();
 
-/** The ids a waiver recorded under `version` may name. */
+/** The ids a waiver recorded under `version` may name (that version's catalogue is built only when a waiver names it). */
 export function knownIdsIn(version: BenchmarkVersion): ReadonlySet<string> {
-	return knownIdsOf.get(version)!;
+	let known = knownIdsOf.get(version);
+	if (!known) {
+		known = new Set(catalogueOf(version).checks.map(check => check.id));
+		knownIdsOf.set(version, known);
+	}
+
+	return known;
 }
 
 /** The stable key of the check a waiver names, in the version it was recorded under (none: v1.6.0). */
