@@ -1,7 +1,8 @@
 /*
 npm run build: empties dist/, then bundles
-- dist/app.cjs, the whole app as one CommonJS script (dockerode left outside), which cli.js runs through V8's code
-  cache (source/startup/load-app.ts): Node.js 20 caches the compiled code of scripts, not of ES modules;
+- dist/app.cjs, the whole app as one CommonJS script (dockerode too, less what dockwarden never calls:
+  scripts/esbuild/lean-dockerode.mjs), which cli.js runs through V8's code cache (source/startup/load-app.ts): Node.js 20
+  caches the compiled code of scripts, not of ES modules;
 - dist/cli.js, the entry: a small ES module that holds the keys typed during start-up and runs the app bundle.
 */
 import {createHash} from 'node:crypto';
@@ -11,6 +12,7 @@ import * as esbuild from 'esbuild';
 import {asciiRegularExpressions} from './esbuild/ascii-regular-expressions.mjs';
 import {dependencyPatches} from './esbuild/dependency-patches.mjs';
 import {interopOnce} from './esbuild/interop-once.mjs';
+import {leanDockerode} from './esbuild/lean-dockerode.mjs';
 import {narrowStringWidth} from './esbuild/narrow-string-width.mjs';
 import {synchronousYoga} from './esbuild/synchronous-yoga.mjs';
 
@@ -32,16 +34,17 @@ const app = await esbuild.build({
 	outfile: 'dist/app.cjs',
 	write: false,
 	format: 'cjs',
-	external: ['dockerode'],
 	alias: {'react-devtools-core': './source/ui/no-devtools.ts'},
 	define: {
 		// React's production build only; cli.ts sets NODE_ENV=production for everything else.
 		'process.env.NODE_ENV': '"production"',
+		// source/host/docker-api.ts: dockerode is bundled, lean (scripts/esbuild/lean-dockerode.mjs).
+		DOCKWARDEN_BUNDLE: 'true',
 		'import.meta.url': 'importMetaUrl',
 		'import.meta': 'importMeta',
 	},
 	inject: ['scripts/esbuild/import-meta.js'],
-	plugins: [interopOnce, synchronousYoga, dependencyPatches, narrowStringWidth, asciiRegularExpressions],
+	plugins: [interopOnce, leanDockerode, synchronousYoga, dependencyPatches, narrowStringWidth, asciiRegularExpressions],
 });
 
 // One function expression, as Node.js wraps a CommonJS module, so that load-app.ts compiles the file as it is; its

@@ -28,22 +28,28 @@ function deferModule(moduleRequire: NodeJS.Require, file: string): void {
 	}
 }
 
+/** Set by the build (scripts/build.mjs) in dist/app.cjs; undeclared when the source runs as it is (tests, tsx). */
+declare const DOCKWARDEN_BUNDLE: boolean | undefined;
+
 /**
-Loads dockerode without two things it loads at once and dockwarden never uses: its BuildKit session support, which pulls in
-gRPC and protobuf, and docker-modem's SSH transport, which pulls in ssh2 and its cryptography (21 modules, about 30 ms of
-every audit; dockwarden reaches a host over SSH with the system's ssh client and a forwarded socket). Each is loaded on
-its first call instead, should anything ever call it.
+Loads dockerode without what it loads at once and dockwarden never uses: its BuildKit session, which pulls in gRPC and
+protobuf, and docker-modem's SSH transport, which pulls in ssh2 and its cryptography (dockwarden reaches a host over SSH
+with the system's ssh client and a forwarded socket). The build bundles dockerode with these left out, each required on
+its first call (scripts/esbuild/lean-dockerode.mjs); from node_modules, they are deferred here in the same way.
 */
-function loadDockerode(): typeof Dockerode {
-	deferModule(require, require.resolve('dockerode/lib/session.js'));
-	const dockerodeRequire = createRequire(require.resolve('dockerode'));
-	deferModule(dockerodeRequire, createRequire(dockerodeRequire.resolve('docker-modem')).resolve('./ssh.js'));
-	return require('dockerode') as typeof Dockerode;
+async function loadDockerode(): Promise<typeof Dockerode> {
+	if (typeof DOCKWARDEN_BUNDLE === 'undefined') {
+		deferModule(require, require.resolve('dockerode/lib/session.js'));
+		const dockerodeRequire = createRequire(require.resolve('dockerode'));
+		deferModule(dockerodeRequire, createRequire(dockerodeRequire.resolve('docker-modem')).resolve('./ssh.js'));
+	}
+
+	return (await import('dockerode')).default;
 }
 
 /** A dockerode client for a Docker host URL (unix:// or tcp://). */
 export async function connectDocker(url: string, timeoutMs = 10_000): Promise<Dockerode> {
-	const Docker = loadDockerode();
+	const Docker = await loadDockerode();
 	const socketPath = socketOfHost(url);
 	if (socketPath) {
 		return new Docker({socketPath, timeout: timeoutMs});

@@ -1,5 +1,6 @@
 import {isAscii} from 'node:buffer';
 import fs from 'node:fs';
+import {createRequire} from 'node:module';
 import test from 'ava';
 
 const dist = new URL('../../dist/', import.meta.url);
@@ -16,4 +17,19 @@ test('the entry holds no app code: it only loads dist/app.cjs, one function expr
 	t.true(app.trimEnd().endsWith('})'));
 	t.false(app.includes('react.development'), 'React\'s production build only');
 	t.true(isAscii(Buffer.from(app)), 'ASCII, read as Latin-1 by the loader; see scripts/esbuild/ascii-regular-expressions.mjs');
+});
+
+test('dockerode is in the bundle without its SSH transport, BuildKit session and build context packer, which stay outside it', t => {
+	const app = fs.readFileSync(new URL('app.cjs', dist), 'latin1');
+	t.true(app.includes('node_modules/dockerode/lib/docker.js'));
+	t.true(app.includes('node_modules/docker-modem/lib/modem.js'));
+	for (const left of ['node_modules/ssh2/', 'node_modules/@grpc/', 'node_modules/protobufjs/', 'node_modules/tar-fs/', 'node_modules/docker-modem/lib/ssh.js', 'node_modules/dockerode/lib/session.js']) {
+		t.false(app.includes(left), left);
+	}
+
+	// Each is required from node_modules on its first call, and resolves there.
+	for (const specifier of ['docker-modem/lib/ssh.js', 'dockerode/lib/session.js', 'dockerode/lib/buildkit.js', 'tar-fs', '@balena/dockerignore']) {
+		t.true(app.includes(`require("${specifier}")`), specifier);
+		t.notThrows(() => createRequire(new URL('app.cjs', dist)).resolve(specifier));
+	}
 });
