@@ -5,7 +5,7 @@ From the top down:
 	cli.ts, startup/         the entry: decides the mode, loads the bundle
 	main.ts                  flags → a command or the TUI
 	commands/, session.ts,   what one run does; the session wires host, checks, fixes and waivers together
-	  options.ts, demo/demo-services.ts
+	  options.ts, flags.ts, demo/demo-services.ts
 	ui/, report/             the TUI and the report writers: they show results, they never touch the host
 	fixes/, waivers/         apply and undo plans, read and apply waivers
 	benchmark/               the checks and their planners: pure functions of gathered facts
@@ -21,7 +21,7 @@ each rule below names the imports a layer must not make. test/unit/layers.test.t
 /** Paths of the layers above a given one, as regular expressions on the path from the repository root. */
 const entry = '^source/(cli\\.ts|startup/(?!first-frame\\.ts))';
 const main = '^source/main\\.ts';
-const session = '^source/(commands/|session\\.ts|options\\.ts|demo/demo-services\\.ts)';
+const session = '^source/(commands/|session\\.ts|options\\.ts|flags\\.ts|demo/demo-services\\.ts)';
 const ui = '^source/ui/';
 const report = '^source/report/';
 const fixes = '^source/fixes/';

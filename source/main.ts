@@ -1,6 +1,6 @@
 import {fix, undo} from './commands/fix.js';
 import {listJournal, warnInterrupted} from './commands/journal.js';
-import {fail} from './commands/output.js';
+import {fail, write} from './commands/output.js';
 import {report} from './commands/report.js';
 import {endSession} from './commands/session-end.js';
 import {summarize} from './commands/summarize.js';
@@ -13,7 +13,14 @@ export {version} from './commands/output.js';
 
 /** Runs dockwarden with these arguments and resolves with the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+	// ps and top show dockwarden rather than node, as they did when meow named the process after package.json's bin.
+	process.title = 'dockwarden';
 	const parsed = parseOptions(argv, process.env, Boolean(process.stdin.isTTY && process.stdout.isTTY));
+	if ('print' in parsed) {
+		write(parsed.print);
+		return exitCodes.ok;
+	}
+
 	if ('message' in parsed) {
 		return fail(parsed);
 	}

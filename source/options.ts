@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import meow from 'meow';
 import {catalogueOf, sections} from './benchmark/catalogue.js';
 import {benchmarkVersions, isBenchmarkVersion, newestBenchmark, type BenchmarkVersion} from './model/benchmark-versions.js';
 import type {Check} from './benchmark/types.js';
+import {description, version} from './commands/output.js';
 import {exitCodes, type Fatal} from './exit-codes.js';
+import {kebabCase, parseFlags, type FlagSpec} from './flags.js';
 import {resolveDockerHost} from './host/docker-api.js';
 import {auditKeyProblem} from './model/rule-path.js';
 import {parseHostsFile, parseSshTarget, type SshTarget} from './host/ssh/ssh-target.js';
@@ -159,41 +160,66 @@ function remoteHosts(urls: readonly string[], file: string | undefined): SshTarg
 	return hosts;
 }
 
-/** Parses argv into Options, or a usage error. Exits for --help and --version (meow's job). */
-export function parseOptions(argv: readonly string[], environment: NodeJS.ProcessEnv, isTty: boolean): Options | Fatal {
-	const cli = meow(helpText, {
-		importMeta: import.meta,
-		argv: [...argv],
-		allowUnknownFlags: false,
-		flags: {
-			json: {type: 'boolean', default: false},
-			format: {type: 'string'},
-			output: {type: 'string'},
-			waivers: {type: 'string'},
-			summary: {type: 'string'},
-			check: {type: 'string', isMultiple: true},
-			section: {type: 'string', isMultiple: true},
-			exclude: {type: 'string', isMultiple: true},
-			level: {type: 'number'},
-			failOn: {type: 'string', default: 'warn'},
-			root: {type: 'string', default: '/'},
-			dockerHost: {type: 'string'},
-			auditKey: {type: 'string', default: 'docker'},
-			restartCommand: {type: 'string'},
-			restartTimeout: {type: 'number', default: 90},
-			dryRun: {type: 'boolean', default: false},
-			yes: {type: 'boolean', default: false},
-			force: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			demo: {type: 'boolean', default: false},
-			host: {type: 'string', isMultiple: true},
-			hosts: {type: 'string'},
-			readOnly: {type: 'boolean', default: false},
-			benchmark: {type: 'string'},
-		},
-	});
-	const {flags, input} = cli;
+/**
+Every flag, under its name in the code; on the command line in kebab-case (failOn is --fail-on), a boolean also as
+--no-NAME (see flags.ts).
+*/
+const flagSpecs = {
+	json: {type: 'boolean', default: false},
+	format: {type: 'string'},
+	output: {type: 'string'},
+	waivers: {type: 'string'},
+	summary: {type: 'string'},
+	check: {type: 'string', multiple: true},
+	section: {type: 'string', multiple: true},
+	exclude: {type: 'string', multiple: true},
+	level: {type: 'number'},
+	failOn: {type: 'string', default: 'warn'},
+	root: {type: 'string', default: '/'},
+	dockerHost: {type: 'string'},
+	auditKey: {type: 'string', default: 'docker'},
+	restartCommand: {type: 'string'},
+	restartTimeout: {type: 'number', default: 90},
+	dryRun: {type: 'boolean', default: false},
+	yes: {type: 'boolean', default: false},
+	force: {type: 'boolean', default: false},
+	color: {type: 'boolean', default: true},
+	demo: {type: 'boolean', default: false},
+	host: {type: 'string', multiple: true},
+	hosts: {type: 'string'},
+	readOnly: {type: 'boolean', default: false},
+	benchmark: {type: 'string'},
+	help: {type: 'boolean', default: false},
+	version: {type: 'boolean', default: false},
+} as const satisfies Record<string, FlagSpec>;
+
+/** The names of the flags on the command line, --help and --version included. */
+export const flagNames: readonly string[] = Object.keys(flagSpecs).map(name => `--${kebabCase(name)}`);
+
+/**
+What --help prints, as meow printed it: package.json's description, then the help text without its first and last
+newlines, each line's tab made two spaces, and a blank line after it.
+*/
+export function helpOutput(packageDescription: string): string {
+	const help = helpText.replaceAll(/^\n+|\n+$/g, '').replaceAll(/^\t/gm, '  ');
+	return `${packageDescription ? `\n  ${packageDescription}\n` : ''}\n${help}\n\n`;
+}
+
+/** What --help and --version print on stdout, after which dockwarden exits 0. */
+export type Printout = {readonly print: string};
+
+/** Parses argv into Options, a usage error, or what --help or --version prints. */
+export function parseOptions(argv: readonly string[], environment: NodeJS.ProcessEnv, isTty: boolean): Options | Fatal | Printout {
+	const parsed = parseFlags(argv, flagSpecs);
 	const usage = (message: string): Fatal => ({message, code: exitCodes.usage});
+	if ('error' in parsed) {
+		return usage(parsed.error);
+	}
+
+	const {flags, input} = parsed;
+	if (flags.help || flags.version) {
+		return {print: flags.help ? helpOutput(description) : `${version}\n`};
+	}
 
 	const readOnlyVariable = readOnlyFromEnvironment(environment.DOCKWARDEN_READ_ONLY);
 	if (readOnlyVariable === undefined) {
@@ -236,7 +262,7 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 		return usage('--demo audits the bundled sample host in its sandbox: it takes no --root, --docker-host, --waivers or --restart-command');
 	}
 
-	const hosts = remoteHosts(flags.host ?? [], flags.hosts);
+	const hosts = remoteHosts(flags.host, flags.hosts);
 	if ('error' in hosts) {
 		return usage(hosts.error);
 	}
@@ -260,9 +286,9 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 	const fixIds = command === 'fix' ? list(rest) : [];
 	const known = new Set(checks.map(check => check.id));
 	const sectionIds = new Set<string>(sections.map(section => section.id));
-	const wanted = list(flags.check ?? []);
-	const wantedSections = list(flags.section ?? []);
-	const excluded = list(flags.exclude ?? []);
+	const wanted = list(flags.check);
+	const wantedSections = list(flags.section);
+	const excluded = list(flags.exclude);
 	for (const id of [...wanted, ...fixIds]) {
 		if (!known.has(id)) {
 			return usage(`unknown check id ${id}: ids are as in CIS Docker Benchmark v${benchmark} (--benchmark), e.g. 1.1.3 or ${benchmark === '1.8.0' ? '2.10' : '2.9'}`);
@@ -287,6 +313,10 @@ export function parseOptions(argv: readonly string[], environment: NodeJS.Proces
 
 	if (flags.level !== undefined && flags.level !== 1 && flags.level !== 2) {
 		return usage('--level takes 1 or 2');
+	}
+
+	if (!(flags.restartTimeout > 0 && Number.isFinite(flags.restartTimeout))) {
+		return usage('--restart-timeout takes a number of seconds above 0, e.g. 90');
 	}
 
 	// With --host, --root is a directory on the target: the target says whether it is there.

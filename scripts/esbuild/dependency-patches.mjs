@@ -18,7 +18,7 @@ const patches = [
 			['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
 		],
 	},
-	// The first Intl.Segmenter, or the first localeCompare, starts ICU: about 20 ms. The three below do it before the
+	// The first Intl.Segmenter, or the first localeCompare, starts ICU: about 20 ms. The two below do it before the
 	// first frame although the frame does not need it. See source/startup/narrow-graphemes.ts.
 	{
 		// Ink tokenizes every line of every frame by grapheme clusters.
@@ -59,14 +59,6 @@ const patches = [
 			// Not one with a hyperlink (OSC 8), whose place among the styles slice-ansi changes.
 			['                            return sliceAnsi(line, from, to);', "                            return from === 0 && to === width && !line.includes('\\u001B]') ? line : sliceAnsi(line, from, to);"],
 			['export default class Output {', "const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});\nexport default class Output {"],
-		],
-	},
-	{
-		// meow loads normalize-package-data as it is imported, although it normalizes package.json only when asked
-		// (dockwarden never asks): its license check sorts a table with localeCompare. Loaded on the first call instead.
-		file: /[\\/]meow[\\/]build[\\/]dependencies\.js$/,
-		replacements: [
-			['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...parameters) => getDefaultExportFromCjs(requireNormalize())(...parameters);'],
 		],
 	},
 ];

@@ -29,16 +29,17 @@ process.stdout.on('error', error => {
 	throw error;
 });
 
-/** The package.json above this module: one level up from the bundle in dist/, two from source/commands/. */
-function readVersion(): string {
+/** The version and description in the package.json above this module: one level up from the bundle in dist/, two from source/commands/. */
+function readPackage(): {version: string; description: string} {
 	for (const relative of ['../package.json', '../../package.json']) {
 		try {
-			return (JSON.parse(fs.readFileSync(new URL(relative, import.meta.url), 'utf8')) as {version: string}).version;
+			const {version, description} = JSON.parse(fs.readFileSync(new URL(relative, import.meta.url), 'utf8')) as {version: string; description?: string};
+			return {version, description: description ?? ''};
 		} catch {}
 	}
 
-	return 'unknown';
+	return {version: 'unknown', description: ''};
 }
 
-/** The version in package.json. */
-export const version = readVersion();
+/** The version in package.json, and its description (which --help prints first). */
+export const {version, description} = readPackage();

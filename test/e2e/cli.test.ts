@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {execa} from 'execa';
+import {helpOutput} from '../../source/options.js';
 import {runCli} from '../helpers/cli.js';
 import {makeFakeRoot} from '../helpers/fake-root.js';
 
@@ -38,6 +39,12 @@ test('usage errors are one line and exit 2', async t => {
 		[['--format', 'xml'], /^dockwarden: unknown --format xml/],
 		[['--root', '/does/not/exist'], /^dockwarden: --root \/does\/not\/exist cannot be read/],
 		[['frobnicate'], /^dockwarden: unknown command "frobnicate"/],
+		[['--frobnicate', '-x'], /^dockwarden: unknown flags --frobnicate, -x: see dockwarden --help$/],
+		[['--json=1'], /^dockwarden: --json is a switch: give --json or --no-json, not --json=1$/],
+		[['--level', 'abc'], /^dockwarden: --level takes 1 or 2$/],
+		[['--restart-timeout', 'abc'], /^dockwarden: --restart-timeout takes a number of seconds above 0/],
+		[['--format', 'json', '--format', 'text'], /^dockwarden: --format is given more than once/],
+		[['--root'], /^dockwarden: --root takes a value$/],
 	] as const) {
 		const {exitCode, stderr} = await runCli([...args]);
 		t.is(exitCode, 2, args.join(' '));
@@ -47,7 +54,8 @@ test('usage errors are one line and exit 2', async t => {
 
 	const unknownFlag = await runCli(['--frobnicate']);
 	t.is(unknownFlag.exitCode, 2);
-	t.regex(unknownFlag.stderr, /Unknown flag/);
+	t.is(unknownFlag.stderr, 'dockwarden: unknown flag --frobnicate: see dockwarden --help');
+	t.is(unknownFlag.stdout, '');
 });
 
 test('--help lists every flag; --version prints the version', async t => {
@@ -59,6 +67,20 @@ test('--help lists every flag; --version prints the version', async t => {
 
 	const version = await runCli(['--version']);
 	t.is(version.stdout.trim(), (JSON.parse(fs.readFileSync('package.json', 'utf8')) as {version: string}).version);
+});
+
+test('--help and --version print exactly what meow printed, on stdout, and exit 0, wherever they are', t => {
+	const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+	const {version, description} = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {version: string; description: string};
+	// execFileSync throws for an exit code other than 0, and keeps the last newline, which runCli strips.
+	const run = (args: string[]) => execFileSync('node', [cli, ...args], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']});
+	const help = run(['--help']);
+	t.is(help, helpOutput(description));
+	t.true(help.startsWith(`\n  ${description}\n\n  Usage\n    $ dockwarden `));
+	t.true(help.endsWith(' 130 interrupted\n\n'));
+	t.is(run(['--json', '--help']), help, 'meow printed the help only when --help came alone; it is printed wherever it is now');
+	t.is(run(['--version']), `${version}\n`);
+	t.is(run(['--check', '1.1.3', '--version']), `${version}\n`);
 });
 
 test('--exclude and --level narrow the selection', async t => {

@@ -11,8 +11,8 @@ import {fakeChecks, fakeJournal, fakeSections, initialResults} from '../helpers/
 
 function parse(argv: readonly string[], environment: NodeJS.ProcessEnv = {}): Options {
 	const parsed = parseOptions(argv, environment, false);
-	if ('message' in parsed) {
-		throw new Error(parsed.message);
+	if ('message' in parsed || 'print' in parsed) {
+		throw new Error(JSON.stringify(parsed));
 	}
 
 	return parsed;
