@@ -15,6 +15,12 @@ const tuiFlags = new Map<string, boolean>([
 	['--no-color', false],
 	['--color', false],
 	['--demo', false],
+	['--read-only', false],
+	['--no-read-only', false],
+	['--benchmark', true],
+	// One host opens its TUI over SSH, several the fleet's host list: both are the TUI.
+	['--host', true],
+	['--hosts', true],
 ]);
 
 /**

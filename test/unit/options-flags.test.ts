@@ -146,6 +146,8 @@ test('a command line that opensTui takes for the TUI is one that parseOptions op
 		['--root', root, '--docker-host=unix:///x.sock', '--check', '1.1.3', '--no-color', '--section=1', '--exclude', '1.1.1'],
 		['--level', '1', '--waivers', '/tmp/w.json', '--summary=/tmp/s.md', '--audit-key', 'k', '--restart-command', 'true', '--restart-timeout', '5', '--fail-on', 'note', '--color'],
 		['--demo'],
+		['--read-only', '--benchmark', '1.6.0', '--host', 'ssh://ops@db1.example'],
+		['--host=ssh://ops@db1.example', '--host', 'ssh://ops@db2.example:2222', '--no-read-only'],
 	]) {
 		t.true(opensTui(argv, {}, true), argv.join(' '));
 		t.is(parse(argv, true).mode, 'tui', argv.join(' '));
