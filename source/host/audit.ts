@@ -2,7 +2,7 @@ import type {AuditFacts} from '../model/facts.js';
 import {parseAuditStatus} from '../model/audit-events.js';
 import {parseAuditRules} from '../model/audit-rules.js';
 import {describeFailure, type Exec} from './exec.js';
-import {findProcesses, type ProcessScan} from './proc.js';
+import {findAmong, findProcesses, pidInFile, smallFileReader, type ProcessScan} from './proc.js';
 import type {RootFs} from './root-fs.js';
 
 /** Where persisted rules live. */
@@ -18,17 +18,33 @@ async function readRulesFiles(fs: RootFs): Promise<Array<{path: string; text: st
 }
 
 /**
+Whether auditd runs. On this machine's own root, when `auditctl -s` could be read, the kernel answers: it names the audit
+daemon it sends events to (`pid`), and auditd runs when that pid is a process named auditd (0, or a pid since gone, is none:
+the events go to the kernel log), with no walk over /proc. Otherwise (no root for auditctl, a tree under --root, the demo,
+a host over SSH) any process named auditd counts, looked for at the pid files first on this machine.
+*/
+async function auditdRuns(fs: RootFs, registered: number | undefined, scan: ProcessScan | undefined): Promise<boolean> {
+	if (registered !== undefined && (await smallFileReader(fs)).direct) {
+		return (await findAmong(fs, ['auditd'], [registered])).length > 0;
+	}
+
+	const pidFiles = async () => Promise.all(['/run/auditd.pid', '/var/run/auditd.pid'].map(async file => pidInFile(fs, file)));
+	return (await findProcesses(fs, ['auditd'], scan, pidFiles)).length > 0;
+}
+
+/**
 Gathers the audit facts: live rules from the kernel (`auditctl -l`, `auditctl -s`) and persisted rules under --root.
 `auditctl` is the machine's own (it talks to the running kernel), undefined when it is not installed. `scan`, the run's
-pass over /proc, finds auditd.
+pass over /proc, finds auditd when the kernel cannot say.
 */
 export async function gatherAudit(fs: RootFs, exec: Exec, auditctl: string | undefined, scan?: ProcessScan): Promise<AuditFacts> {
-	const [rulesFiles, auditd, list, status] = await Promise.all([
+	const [rulesFiles, list, status] = await Promise.all([
 		readRulesFiles(fs),
-		findProcesses(fs, ['auditd'], scan),
 		auditctl ? exec([auditctl, '-l']) : undefined,
 		auditctl ? exec([auditctl, '-s']) : undefined,
 	]);
+	const parsedStatus = parseAuditStatus(status?.stdout ?? '');
+	const auditdRunning = await auditdRuns(fs, status?.exitCode === 0 ? parsedStatus?.pid : undefined, scan);
 	const persisted = rulesFiles.flatMap(file => parseAuditRules(file.text, line => `${file.path}:${line}`));
 
 	let live;
@@ -41,7 +57,6 @@ export async function gatherAudit(fs: RootFs, exec: Exec, auditctl: string | und
 		liveError = /root|permitted|Operation not permitted/i.test(list.stderr) ? 'reading live audit rules needs root (auditctl -l was refused)' : describeFailure([auditctl, '-l'], list);
 	}
 
-	const parsedStatus = parseAuditStatus(status?.stdout ?? '');
 	return {
 		auditctl,
 		live,
@@ -50,6 +65,6 @@ export async function gatherAudit(fs: RootFs, exec: Exec, auditctl: string | und
 		status: parsedStatus,
 		persisted,
 		rulesFiles,
-		auditdRunning: auditd.length > 0,
+		auditdRunning,
 	};
 }

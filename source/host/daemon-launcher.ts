@@ -5,6 +5,7 @@ daemon is restarted. Everything here is read from files under --root; nothing is
 */
 import type {DaemonFlags, DaemonLauncher} from '../model/facts.js';
 import {parseDaemonFlags} from './daemon-flags.js';
+import {pidInFile} from './proc.js';
 import type {RootFs} from './root-fs.js';
 import {splitExecWords, unitFileFlags} from './unit-file-flags.js';
 import {readUnit, readUnitFile, unitDirectories} from './units.js';
@@ -70,13 +71,6 @@ async function optionsFile(fs: RootFs, files: ReadonlyArray<{path: string; varia
 	}
 
 	return undefined;
-}
-
-/** The pid written in a pid file, if the file holds one. */
-export async function pidInFile(fs: RootFs, path: string): Promise<number | undefined> {
-	const text = await fs.readText(path).catch(() => undefined);
-	const pid = Number(text?.trim());
-	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /** The systemd user unit directories of a user, in priority order. */

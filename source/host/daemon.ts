@@ -2,9 +2,9 @@ import path from 'node:path';
 import type {DaemonConfigFile, DaemonFacts, DaemonLauncher, DaemonProcess, RootlessDaemon} from '../model/facts.js';
 import {accountEntries} from './account-files.js';
 import {parseDaemonFlags} from './daemon-flags.js';
-import {findLauncher, pidInFile} from './daemon-launcher.js';
+import {findLauncher} from './daemon-launcher.js';
 import {normalizeSocket, proveHoldsSocket, socketOfHost, statusUids} from './daemon-socket.js';
-import {findProcesses, processExecutable, type ProcessScan} from './proc.js';
+import {findProcesses, pidInFile, processExecutable, type ProcessScan} from './proc.js';
 import type {RootFs} from './root-fs.js';
 
 /** The default daemon.json path. */

@@ -1,7 +1,7 @@
-import fs from 'node:fs/promises';
+import {statSync} from 'node:fs';
 import path from 'node:path';
 import type {DaemonFacts, DockerFacts, HostPaths, ResolvedPath} from '../model/facts.js';
-import {findProcesses, processExecutable, type ProcessScan} from './proc.js';
+import {findProcesses, pidInFile, processExecutable, type ProcessScan} from './proc.js';
 import type {RootFs} from './root-fs.js';
 import {findUnitFile, unitDirectories} from './units.js';
 
@@ -11,6 +11,8 @@ const hostPath = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', 
 
 /**
 Finds an executable by name: on the host's PATH under --root when `root` is given, else on this process's PATH.
+This process's own PATH is looked up with synchronous stats (a few microseconds each): through the thread pool, each
+waited behind the audit's other file reads, and auditctl started some 100 ms late.
 */
 export async function findOnPath(root: RootFs | undefined, name: string): Promise<string | undefined> {
 	const directories = root ? hostPath : [...new Set([...(process.env.PATH ?? '').split(':').filter(Boolean), ...hostPath])];
@@ -18,7 +20,7 @@ export async function findOnPath(root: RootFs | undefined, name: string): Promis
 		const candidate = path.join(directory, name);
 		try {
 			// eslint-disable-next-line no-await-in-loop -- the first executable on the search path wins, as in a shell
-			const stat = root ? await root.stat(candidate) : await fs.stat(candidate);
+			const stat = root ? await root.stat(candidate) : statSync(candidate, {throwIfNoEntry: false});
 			if (stat?.isFile() && (stat.mode & 0o111) !== 0) {
 				return candidate;
 			}
@@ -74,9 +76,27 @@ async function containerdSocket(fs: RootFs, daemon: DaemonFacts): Promise<Resolv
 		return {path: system, exists: true, how: 'the system containerd socket'};
 	}
 
-	const execRoot = flagOrConfig(daemon, 'exec-root') ?? daemon.defaults?.execRoot ?? '/var/run/docker';
-	const managed = `${execRoot.replace(/\/+$/, '')}/containerd/containerd.sock`;
+	const managed = `${managedContainerdDirectory(daemon)}/containerd.sock`;
 	return {path: managed, exists: await fs.exists(managed), how: 'the containerd that dockerd runs itself (under its exec-root)'};
+}
+
+/** The directory of the containerd that dockerd runs itself, under its exec-root. */
+function managedContainerdDirectory(daemon: DaemonFacts): string {
+	const execRoot = flagOrConfig(daemon, 'exec-root') ?? daemon.defaults?.execRoot ?? '/var/run/docker';
+	return `${execRoot.replace(/\/+$/, '')}/containerd`;
+}
+
+/**
+The pids that likely are containerd: the pid file of the containerd dockerd runs itself, and the processes of a containerd
+service's cgroup (systemd; cgroup v2, then v1). Each is only a candidate: findProcesses keeps those named containerd.
+*/
+async function containerdHints(fs: RootFs, daemon: DaemonFacts): Promise<Array<number | undefined>> {
+	const [pidFile, ...services] = await Promise.all([
+		pidInFile(fs, `${managedContainerdDirectory(daemon)}/containerd.pid`),
+		...['/sys/fs/cgroup/system.slice/containerd.service/cgroup.procs', '/sys/fs/cgroup/systemd/system.slice/containerd.service/cgroup.procs']
+			.map(async file => fs.readText(file).catch(() => undefined)),
+	]);
+	return [pidFile, ...services.flatMap(text => (text ?? '').split('\n').filter(line => /^\d+$/.test(line)).map(Number))];
 }
 
 /** The Docker socket file: the one the daemon in use serves (from the Docker host we talk to), else the default one. */
@@ -104,9 +124,9 @@ export function dockerRootDir(daemon: DaemonFacts, docker: DockerFacts): {path: 
 	return daemon.rootless && daemon.defaults ? {path: daemon.defaults.dataRoot, how: 'the default Docker root dir of a rootless daemon'} : {path: '/var/lib/docker', how: 'the default Docker root dir'};
 }
 
-/** Resolves every path the benchmark names, for this host; `scan`, the run's pass over /proc, finds containerd. */
+/** Resolves every path the benchmark names, for this host; containerd is found at its pid file or service, else by `scan`, the run's pass over /proc. */
 export async function resolvePaths(fs: RootFs, daemon: DaemonFacts, docker: DockerFacts, scan?: ProcessScan): Promise<HostPaths> {
-	const [containerdProcess] = await findProcesses(fs, ['containerd'], scan);
+	const [containerdProcess] = await findProcesses(fs, ['containerd'], scan, async () => containerdHints(fs, daemon));
 	const containerdExe = containerdProcess ? {pid: containerdProcess.pid, exe: await processExecutable(fs, containerdProcess.pid)} : undefined;
 	const rootDir = dockerRootDir(daemon, docker);
 	const daemonJsonHow = daemon.configFileHow ?? (daemon.configFile.state === 'unknown' ? 'not known: no dockerd was proven to serve the Docker host' : 'the default daemon.json');

@@ -203,13 +203,41 @@ export function createProcessScan(fs: RootFs): ProcessScan {
 	};
 }
 
+/** The pid a pid file holds, or undefined when it cannot be read or holds no pid. */
+export async function pidInFile(fs: RootFs, path: string): Promise<number | undefined> {
+	const text = await fs.readText(path).catch(() => undefined);
+	const pid = Number(text?.trim());
+	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** The processes among `pids` whose comm is one of `names`; the others, and those gone, are left out. */
+export async function findAmong(fs: RootFs, names: readonly string[], pids: ReadonlyArray<number | undefined>): Promise<HostProcess[]> {
+	const reader = await smallFileReader(fs);
+	const unique = [...new Set(pids)].filter((pid): pid is number => pid !== undefined && pid > 0);
+	const texts = await reader.read(unique.flatMap(pid => [`/proc/${pid}/comm`, `/proc/${pid}/cmdline`, `/proc/${pid}/status`]));
+	return unique.map((pid, index) => parseProcess(pid, texts[3 * index], texts[(3 * index) + 1], texts[(3 * index) + 2]))
+		.filter((process): process is HostProcess => process !== undefined && names.includes(process.comm));
+}
+
 /**
 Processes whose comm is one of `names` (e.g. dockerd, containerd, auditd): a question about the whole host, answered from
 one pass over /proc (`scan`, shared by the lookups of a run; a pass of its own without one); only the matching processes
 are read further.
+On this machine's own root, `hints` gives pids that likely answer it (from a pid file, a service's cgroup): each is read
+and kept only when its comm is one of `names`, as the pass would keep it, and when one is, /proc is not walked (a pass is
+a read per process on the host, thousands with hundreds of containers). A caller that gives hints needs one such process,
+not every one. Elsewhere the pass is what the host's reads are batched for (over SSH it comes with the first round trip),
+and hints are not asked for.
 */
-export async function findProcesses(fs: RootFs, names: readonly string[], scan: ProcessScan = createProcessScan(fs)): Promise<HostProcess[]> {
+export async function findProcesses(fs: RootFs, names: readonly string[], scan: ProcessScan = createProcessScan(fs), hints?: () => Promise<ReadonlyArray<number | undefined>>): Promise<HostProcess[]> {
 	const reader = await smallFileReader(fs);
+	if (hints && reader.direct) {
+		const found = await findAmong(fs, names, await hints());
+		if (found.length > 0) {
+			return found;
+		}
+	}
+
 	const matching = (await scan()).filter(({comm}) => names.includes(comm?.trim() ?? ''));
 	const texts = await reader.read(matching.flatMap(({pid}) => [`/proc/${pid}/cmdline`, `/proc/${pid}/status`]));
 	return matching.map(({pid, comm}, index) => parseProcess(pid, comm, texts[2 * index], texts[(2 * index) + 1])).filter(process => process !== undefined);

@@ -32,4 +32,7 @@ test('dockerode is in the bundle without its SSH transport, BuildKit session and
 		t.true(app.includes(`require("${specifier}")`), specifier);
 		t.notThrows(() => createRequire(new URL('app.cjs', dist)).resolve(specifier));
 	}
+
+	// A request is described with util.inspect only for a debug line that is asked for (DEBUG=modem).
+	t.true(app.includes('if (debug.enabled) debug("Sending: %s", util.inspect(options, {'));
 });

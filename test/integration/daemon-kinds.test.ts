@@ -42,6 +42,13 @@ test.serial('the dockerd is proven by the socket it holds: its --config-file is 
 	t.is(find(report.results as Result[], '2.3').status, 'pass');
 });
 
+test.serial('on this machine, the containerd of 1.1.14 is the one this dockerd runs, named by its pid file under the exec-root', async t => {
+	// No --root: the machine's own /proc, where the lookup starts at the pid file rather than a pass over every process.
+	const pid = fs.readFileSync(path.join(daemon.dir, 'exec/containerd/containerd.pid'), 'utf8').trim();
+	const {report} = await runReport(['--benchmark', '1.6.0', '--check', '1.1.14', '--docker-host', daemon.host]);
+	t.true(find(report.results as Result[], '1.1.14').evidence.includes(`/usr/bin/containerd: the running containerd (/proc/${pid}/exe)`), find(report.results as Result[], '1.1.14').evidence.join('\n'));
+});
+
 test.serial('an impostor named dockerd, run by nobody with -H for the socket and a --config-file of its own, is never believed', async t => {
 	// What an attacker controls: an unprivileged process named dockerd, its command line, and a daemon.json it wrote.
 	// What must not happen: that file judges section 2, or a fix writes or chowns anything it names.
