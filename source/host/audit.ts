@@ -18,13 +18,13 @@ async function readRulesFiles(fs: RootFs): Promise<Array<{path: string; text: st
 }
 
 /**
-Whether auditd runs. On this machine's own root, when `auditctl -s` could be read, the kernel answers: it names the audit
-daemon it sends events to (`pid`), and auditd runs when that pid is a process named auditd (0, or a pid since gone, is none:
-the events go to the kernel log), with no walk over /proc. Otherwise (no root for auditctl, a tree under --root, the demo,
-a host over SSH) any process named auditd counts, looked for at the pid files first on this machine.
+Whether auditd runs on this machine's own root (undefined elsewhere). When `auditctl -s` could be read the kernel answers:
+it names the audit daemon it sends events to (`pid`), and auditd runs when that pid is a process named auditd (0, or a pid
+since gone, is none: the events go to the kernel log), with no walk over /proc. Without it (no root for auditctl) any
+process named auditd counts, looked for at the pid files first.
 */
-async function auditdRuns(fs: RootFs, registered: number | undefined, scan: ProcessScan | undefined): Promise<boolean> {
-	if (registered !== undefined && (await smallFileReader(fs)).direct) {
+async function auditdRunsHere(fs: RootFs, registered: number | undefined, scan: ProcessScan | undefined): Promise<boolean> {
+	if (registered !== undefined) {
 		return (await findAmong(fs, ['auditd'], [registered])).length > 0;
 	}
 
@@ -34,17 +34,20 @@ async function auditdRuns(fs: RootFs, registered: number | undefined, scan: Proc
 
 /**
 Gathers the audit facts: live rules from the kernel (`auditctl -l`, `auditctl -s`) and persisted rules under --root.
-`auditctl` is the machine's own (it talks to the running kernel), undefined when it is not installed. `scan`, the run's
-pass over /proc, finds auditd when the kernel cannot say.
+`auditctl` is the machine's own (it talks to the running kernel), undefined when it is not installed. Whether auditd runs:
+on this machine, see auditdRunsHere; elsewhere (a tree under --root, the demo, a host over SSH) any process named auditd
+counts, found by `scan`, the run's pass over /proc, asked together with auditctl so that a host over SSH answers both in
+one round trip.
 */
 export async function gatherAudit(fs: RootFs, exec: Exec, auditctl: string | undefined, scan?: ProcessScan): Promise<AuditFacts> {
-	const [rulesFiles, list, status] = await Promise.all([
+	const [rulesFiles, list, status, named] = await Promise.all([
 		readRulesFiles(fs),
 		auditctl ? exec([auditctl, '-l']) : undefined,
 		auditctl ? exec([auditctl, '-s']) : undefined,
+		(async () => (await smallFileReader(fs)).direct ? undefined : (await findProcesses(fs, ['auditd'], scan)).length > 0)(),
 	]);
 	const parsedStatus = parseAuditStatus(status?.stdout ?? '');
-	const auditdRunning = await auditdRuns(fs, status?.exitCode === 0 ? parsedStatus?.pid : undefined, scan);
+	const auditdRunning = named ?? await auditdRunsHere(fs, status?.exitCode === 0 ? parsedStatus?.pid : undefined, scan);
 	const persisted = rulesFiles.flatMap(file => parseAuditRules(file.text, line => `${file.path}:${line}`));
 
 	let live;

@@ -85,13 +85,13 @@ function mayBeChildCgroup(name: string): boolean {
 
 /** The pids in a cgroup directory and every cgroup below it (cgroup.procs each); undefined when its cgroup.procs cannot be read. */
 async function cgroupMembers(reader: SmallFileReader, directory: string): Promise<number[] | undefined> {
-	const [procs] = await reader.read([`${directory}/cgroup.procs`]);
+	// Asked together: over SSH, one round trip for both.
+	const [[procs], children = []] = await Promise.all([reader.read([`${directory}/cgroup.procs`]), reader.directories(directory, mayBeChildCgroup)]);
 	if (procs === undefined) {
 		return undefined;
 	}
 
 	const pids = procs.split('\n').filter(line => /^\d+$/.test(line)).map(Number);
-	const children = await reader.directories(directory, mayBeChildCgroup) ?? [];
 	const below = await Promise.all(children.map(async child => cgroupMembers(reader, `${directory}/${child}`)));
 	return [...pids, ...below.flatMap(list => list ?? [])];
 }

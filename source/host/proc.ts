@@ -99,7 +99,9 @@ export async function isThisMachine(fs: RootFs): Promise<boolean> {
 	let answer = proven.get(fs);
 	if (answer === undefined) {
 		answer = (async () => {
-			if (fs.root !== '/') {
+			// A host over SSH says root `/` too, and when it is this very machine its /proc/self even matches ours: its paths are
+			// not local ones (`ssh://…:/proc`), and it is never read around.
+			if (fs.root !== '/' || fs.local('/proc') !== '/proc') {
 				return false;
 			}
 

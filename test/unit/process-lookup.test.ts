@@ -5,7 +5,7 @@ import path from 'node:path';
 import test from 'ava';
 import {gatherAudit} from '../../source/host/audit.js';
 import type {Exec} from '../../source/host/exec.js';
-import {findProcesses, type ProcessScan} from '../../source/host/proc.js';
+import {findProcesses, isThisMachine, type ProcessScan} from '../../source/host/proc.js';
 import {createRootFs} from '../../source/host/root-fs.js';
 
 /** A pass over /proc that counts its calls and finds nothing. */
@@ -76,4 +76,11 @@ test('on this machine auditd runs when the pid the kernel sends events to is a p
 	const refused = await gatherAudit(root, auditctlSaying('', 1), '/usr/sbin/auditctl', async () => [{pid: child.pid!, comm: 'auditd\n'}]);
 	t.true(refused.auditdRunning);
 	t.is(refused.liveError, undefined);
+});
+
+test('a host over SSH that is this very machine is still not read around: its root is `/` and its /proc/self ours, but its paths are not local', async t => {
+	const local = createRootFs('/');
+	t.true(await isThisMachine(local));
+	// What remote-fs.ts gives: root `/`, the same answers, paths named after the target.
+	t.false(await isThisMachine({...local, local: (hostPath: string) => `ssh://user@127.0.0.1:${hostPath}`}));
 });

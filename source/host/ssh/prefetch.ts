@@ -12,6 +12,8 @@ const textFiles = [
 	'/etc/audit/audit.rules', '/etc/default/docker', '/etc/sysconfig/docker', '/var/snap/docker/current/config/daemon.json',
 	'/etc/environment', '/etc/profile', '/etc/bash.bashrc', '/root/.bashrc', '/root/.profile', '/root/.bash_profile',
 	'/run/docker.pid', '/run/docker-ssd.pid', '/proc/net/tcp', '/proc/net/tcp6', '/etc/dockwarden/waivers.json',
+	// Where the cgroup hierarchies are mounted: the processes of running containers are read from their cgroups.
+	'/proc/1/mountinfo',
 ];
 const directories = ['/proc', '/etc/audit/rules.d', '/etc/profile.d', '/etc/docker/certs.d', '/var/lib/dockwarden/journal', ...unitDirectories.flatMap(directory => units.map(unit => `${directory}/${unit}.d`))];
 const stats = [
