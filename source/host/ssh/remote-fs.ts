@@ -157,8 +157,8 @@ export function createRemoteFs(batcher: Batcher, root: string, describe: string,
 		return (await answerOf(op, hostPath)).fields;
 	}
 
-	/** Files of /proc that are small text without NUL bytes: read by the shell itself, no process started. */
-	const procText = /^\/proc\/(?:\d+\/(?:status|comm|cgroup|uid_map|gid_map)|net\/tcp6?)$/;
+	/** Small kernel text files without NUL bytes (/proc's, a cgroup's members): read by the shell itself, no process started. */
+	const procText = /^\/proc\/(?:\d+\/(?:status|comm|cgroup|uid_map|gid_map)|net\/tcp6?)$|^\/sys\/fs\/cgroup\/[^\0]+\/cgroup\.procs$/;
 
 	function answerOf(op: 'S' | 'L' | 'F' | 'D', hostPath: string): Promise<Answer> {
 		if (prefetchDue) {

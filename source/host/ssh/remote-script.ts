@@ -84,8 +84,9 @@ export const scriptPrelude = [
 	'	elif [ -d "$p" ]; then echo "F $1 !EISDIR"',
 	'	elif [ ! -f "$p" ]; then echo "F $1 !ENOTREG"',
 	'	elif [ ! -r "$p" ]; then echo "F $1 !EACCES"',
-	// Larger than the cap by its size: refused before a byte is read (/proc's files say 0 and are read, up to the cap).
-	'	elif [ "$(stat -L -c %s -- "$p" 2>/dev/null || echo 0)" -gt @MAX@ ]; then echo "F $1 !EFBIG"',
+	// Larger than the cap by its size: refused before a byte is read. /proc's files say 0 and are read, up to the cap,
+	// without asking (a `stat` process less for each command line).
+	'	elif case $P in /proc/*) false ;; *) [ "$(stat -L -c %s -- "$p" 2>/dev/null || echo 0)" -gt @MAX@ ] ;; esac; then echo "F $1 !EFBIG"',
 	'	else printf \'F %s +\' "$1"; head -c @MAX1@ -- "$p" 2>/dev/null | e; echo; fi',
 	'}',
 	'op_T() {',
