@@ -1,4 +1,5 @@
 import {lostError, SshError, type SshConnection} from './ssh-connection.js';
+import {bulkOp, bulkScript, parseCommandLineBlock, parseDirectoryBlock, parseTextBlock, type BulkOp} from './bulk-reads.js';
 import {scriptPrelude, shellQuote} from './remote-script.js';
 
 /** One request of a batch: the shell function to call (see remote-script.ts) and its arguments. */
@@ -27,7 +28,13 @@ export type Answer = {
 	readonly lines: Array<readonly [string, string]>;
 };
 
-type Pending = BatchRequest & {readonly id: number; resolve(answer: Answer): void; reject(error: Error): void};
+type Pending = BatchRequest & {
+	readonly id: number;
+	/** Asked again on its own: a bulk block could not answer it whole. */
+	alone?: boolean;
+	resolve(answer: Answer): void;
+	reject(error: Error): void;
+};
 
 /**
 Collects the requests made in the same turn of the event loop (the gatherers ask for many things at once, through
@@ -59,37 +66,19 @@ export function createBatcher(connection: SshConnection, command: string, root: 
 		return lines;
 	}
 
-	/** One `stat` for every plain path of the batch; the others (a newline in the name, any under a --root) go one by one. */
-	function statLines(batch: Pending[]): string[] {
-		const bulk = batch.filter(request => request.op === 'S' && isBulk(request));
-		if (bulk.length === 0) {
-			return [];
-		}
-
-		const paths = [...new Set(bulk.map(request => request.args[0]!))];
-		return ['echo SB', `stat -L -c '%f %u %g %s %Y %i %h %d %n' -- ${paths.map(hostPath => `"$R"${shellQuote(hostPath)}`).join(' ')} 2>/dev/null`, 'echo SE'];
-	}
-
-	/**
-	The link targets of every plain path of the batch, NUL-separated pairs of path and target, in base64: the shell's own
-	test -L, and readlink only for the links (POSIX and busybox, no GNU find).
-	*/
-	function linkLines(batch: Pending[]): string[] {
-		const bulk = batch.filter(request => request.op === 'L' && isBulk(request));
-		if (bulk.length === 0) {
-			return [];
-		}
-
-		const paths = [...new Set(bulk.map(request => request.args[0]!))];
-		return ['echo LB', `for f in ${paths.map(hostPath => shellQuote(hostPath)).join(' ')}; do [ -L "$f" ] && printf '%s\\0%s\\0' "$f" "$(readlink -- "$f")"; done | e`, 'echo', 'echo LE'];
-	}
-
-	// Under a --root, every path is resolved inside the tree (op_S, op_L): no bulk command follows a link out of it.
-	const isBulk = (request: BatchRequest) => prefix === '' && (request.op === 'S' || request.op === 'L') && !request.args[0]!.includes('\n');
+	const bulkOf = (request: Pending) => request.alone ? undefined : bulkOp(request.op, request.args[0], prefix);
 
 	async function send(batch: Pending[]): Promise<void> {
-		const single = batch.filter(request => !isBulk(request));
-		const script = [`R=${shellQuote(prefix)}`, scriptPrelude, ...statLines(batch), ...linkLines(batch), ...single.flatMap(request => lineOf(request)), 'echo END', ''].join('\n');
+		const single = batch.filter(request => bulkOf(request) === undefined);
+		const bulkPaths = new Map<BulkOp, Set<string>>();
+		for (const request of batch) {
+			const op = bulkOf(request);
+			if (op !== undefined) {
+				bulkPaths.set(op, (bulkPaths.get(op) ?? new Set()).add(request.args[0]!));
+			}
+		}
+
+		const script = [`R=${shellQuote(prefix)}`, scriptPrelude, ...bulkScript(new Map([...bulkPaths].map(([op, paths]) => [op, [...paths]]))), ...single.flatMap(request => lineOf(request)), 'echo END', ''].join('\n');
 		const timeoutMs = Math.max(120_000, ...batch.map(request => (request.timeoutMs ?? 0) + 15_000));
 		const started = Date.now();
 		const result = await connection.run(command, script, {timeoutMs});
@@ -121,31 +110,47 @@ export function createBatcher(connection: SshConnection, command: string, root: 
 		};
 
 		const links = new Map<string, string>();
-		let inStats = false;
-		let inLinks = false;
+		// The answers of the bulk blocks (bulk-reads.ts) by op and path; the lines of the block being read.
+		const bulkAnswers = new Map<string, Answer>();
+		const again = new Set<string>();
+		let block: {op: BulkOp; lines: string[]} | undefined;
 		for (const line of lines) {
-			if (line === 'SB' || line === 'SE') {
-				inStats = line === 'SB';
-				continue;
-			}
-
-			if (line === 'LB' || line === 'LE') {
-				inLinks = line === 'LB';
-				continue;
-			}
-
-			if (inLinks) {
-				const pairs = Buffer.from(line, 'base64').toString('utf8').split('\0');
-				for (let index = 0; index + 1 < pairs.length; index += 2) {
-					links.set(pairs[index]!.slice(prefix.length), pairs[index + 1]!);
+			if (block) {
+				if (line !== `${block.op}E`) {
+					block.lines.push(line);
+					continue;
 				}
 
+				const parse = {T: parseTextBlock, F: parseCommandLineBlock, D: parseDirectoryBlock}[block.op as 'T' | 'F' | 'D'];
+				if (parse) {
+					const parsed = parse(block.lines);
+					for (const [hostPath, found] of parsed.answers) {
+						bulkAnswers.set(`${block.op}\0${hostPath}`, found);
+					}
+
+					for (const hostPath of parsed.again) {
+						again.add(`${block.op}\0${hostPath}`);
+					}
+				} else if (block.op === 'L') {
+					// Also the links op_C sends unasked (a dockerd's descriptors).
+					const [paths = [], targets = []] = block.lines.map(part => Buffer.from(part, 'base64').toString('utf8').split('\0'));
+					if (paths.length === targets.length) {
+						for (const [index, linkPath] of paths.slice(0, -1).entries()) {
+							links.set(linkPath.slice(prefix.length), targets[index]!);
+						}
+					}
+				} else {
+					for (const fields of block.lines.map(part => part.split(' '))) {
+						stats.set(fields.slice(8).join(' ').slice(prefix.length), fields.slice(0, 8));
+					}
+				}
+
+				block = undefined;
 				continue;
 			}
 
-			if (inStats) {
-				const fields = line.split(' ');
-				stats.set(fields.slice(8).join(' ').slice(prefix.length), fields.slice(0, 8));
+			if (/^[SLTFD]B$/.test(line)) {
+				block = {op: line[0] as BulkOp, lines: []};
 				continue;
 			}
 
@@ -163,18 +168,26 @@ export function createBatcher(connection: SshConnection, command: string, root: 
 		}
 
 		for (const request of batch) {
-			if (request.op === 'S' && isBulk(request)) {
+			const bulk = bulkOf(request);
+			if (bulk === 'S') {
 				request.resolve({fields: stats.get(request.args[0]!) ?? ['-'], lines: []});
 				continue;
 			}
 
-			if (request.op === 'L' && isBulk(request)) {
+			if (bulk === 'L') {
 				const target = links.get(request.args[0]!);
 				request.resolve({fields: [target ? `+${Buffer.from(target).toString('base64')}` : '-'], lines: []});
 				continue;
 			}
 
-			const found = answers.get(String(request.id));
+			if (bulk !== undefined && again.has(`${bulk}\0${request.args[0]!}`)) {
+				// Too much for the block: asked again on its own, with the next round trip.
+				request.alone = true;
+				queue.push(request);
+				continue;
+			}
+
+			const found = bulk === undefined ? answers.get(String(request.id)) : bulkAnswers.get(`${bulk}\0${request.args[0]!}`);
 			if (found && found.fields.length > 0) {
 				request.resolve(found);
 			} else {

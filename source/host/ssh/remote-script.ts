@@ -52,8 +52,8 @@ directory of the run, removed at the end. Processes are started sparingly (on a 
 /proc's small text files are read with the shell's own `read`, and the stats of a batch are one `stat` command.
 - SB … SE: the lines of one `stat -L -c '%f %u %g %s %Y %i %h %d %n' PATH…` (paths without a newline; a missing one has no
   line), on the target's own / only: under a --root each path is resolved inside the tree first (rp), one by one
-- LB … LE: the link targets of many paths at once, NUL-separated pairs of path and target, in base64 (POSIX test -L and
-  readlink, as busybox has them: no GNU find)
+- LB … LE: the link targets of many paths at once (lk): a line of the paths that are links, then a line of their
+  targets, each NUL-separated in base64
 - S ID PATH: one stat: `S ID MODEHEX UID GID SIZE MTIME INO NLINK DEV`, or `S ID -`
 - L ID PATH: `L ID +TARGET64` for a symlink, else `L ID -`
 - F ID PATH: the file's bytes (up to the cap and one more): `F ID +DATA64`, `F ID -` when missing, `F ID !CODE` when it
@@ -73,6 +73,18 @@ export const scriptPrelude = [
 	'trap \'rm -rf "$T"\' EXIT',
 	'umask 077',
 	'e() { base64 -w 0; }',
+	// The link targets of the paths given that are links: LB, the paths and then their targets (each a line of
+	// NUL-separated names in base64), LE. One readlink for all (GNU's -z); where it fails (busybox, a link gone
+	// meanwhile) one per link, an empty target for a link gone, so that the two lines stay in step.
+	'lk() {',
+	'	echo LB',
+	'	for f; do shift; [ -L "$f" ] && set -- "$@" "$f"; done',
+	'	if [ $# -gt 0 ]; then',
+	'		printf \'%s\\0\' "$@" | e; echo',
+	'		if readlink -z -- "$@" > "$T/l" 2>/dev/null; then e < "$T/l"; else for f; do printf \'%s\\0\' "$(readlink -- "$f")"; done | e; fi; echo',
+	'	fi',
+	'	echo LE',
+	'}',
 	resolveFunction,
 	// A read that cannot resolve: `KIND ID -` when missing, `KIND ID !ELOOP` or `!EDANGLING` (a link that leads out of the tree's files).
 	'rq() { rp "$2" "$3"; case $? in 0) return 0 ;; 2) echo "$4 $1 !ELOOP" ;; 3) echo "$4 $1 !EDANGLING" ;; *) echo "$4 $1 -" ;; esac; return 1; }',
@@ -118,6 +130,7 @@ export const scriptPrelude = [
 	// host of a few hundred processes); `N/comm:LINE` and `N/cgroup:LINE` become the answer's lines, a comm of more than
 	// one line is left out, and a process gone meanwhile is simply absent.
 	'op_C() {',
+	'	ci=$1',
 	'	( cd "$R"/proc 2>/dev/null && LC_ALL=C grep -aH "" [0-9]*/comm 2>/dev/null ) > "$T/comm"',
 	'	LC_ALL=C awk -v i="$1" \'{ p = substr($0, 1, index($0, "/") - 1); n[p]++; v[p] = substr($0, index($0, ":") + 1) } END { for (p in n) if (n[p] == 1) printf "c %s %s %s\\n", i, p, v[p] }\' "$T/comm"',
 	'	( cd "$R"/proc 2>/dev/null && LC_ALL=C grep -aH "" [0-9]*/cgroup 2>/dev/null ) | LC_ALL=C sed "s|^\\([0-9]*\\)/cgroup:|g $1 \\1 |"',
@@ -131,12 +144,10 @@ export const scriptPrelude = [
 	'		[ "$c" = dockerd ] || continue',
 	'		op_F "@/proc/$n/net/unix" "/proc/$n/net/unix"',
 	'		op_D "@/proc/$n/fd" "/proc/$n/fd"',
-	'		echo LB',
-	'		i=0; while [ $i -lt 24 ]; do f=$R/proc/$n/fd/$i; [ -L "$f" ] && printf \'%s\\0%s\\0\' "$f" "$(readlink -- "$f")"; i=$((i + 1)); done | e',
-	'		echo',
-	'		echo LE',
+	'		set --; i=0; while [ $i -lt 24 ]; do set -- "$@" "$R/proc/$n/fd/$i"; i=$((i + 1)); done',
+	'		lk "$@"',
 	'	done < "$T/daemons"',
-	'	echo "C $1 +"',
+	'	echo "C $ci +"',
 	'}',
 	'op_X() {',
 	'	i=$1',
