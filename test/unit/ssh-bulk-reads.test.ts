@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {parseCommandLineBlock} from '../../source/host/ssh/bulk-reads.js';
+import {parseFileBlock} from '../../source/host/ssh/bulk-reads.js';
 import {createBatcher} from '../../source/host/ssh/remote-batch.js';
 import {createRemoteFs} from '../../source/host/ssh/remote-fs.js';
 import type {SshConnection, SshResult} from '../../source/host/ssh/ssh-connection.js';
@@ -79,6 +79,24 @@ test('on the target\'s own root, command lines, /proc text files and listings ar
 	const tree = hostileTree();
 	try {
 		const pids = children.map(child => child.pid);
+		const files = {'nul-inside': 'a\0b', 'nul-last': 'a\0', 'only-nul': '\0', 'zero-bytes': '', text: 'line\nlast', 'colon:name': 'x'};
+		for (const [name, content] of Object.entries(files)) {
+			fs.writeFileSync(path.join(tree, name), content);
+		}
+
+		fs.writeFileSync(path.join(tree, 'huge'), '');
+		fs.truncateSync(path.join(tree, 'huge'), (16 * 1024 * 1024) + 1);
+		const [contents, huge, device] = await Promise.all([
+			Promise.all(Object.keys(files).map(async name => remote.readBytes(path.join(tree, name)))),
+			remote.readBytes(path.join(tree, 'huge')).catch((error: NodeJS.ErrnoException) => error.code),
+			remote.readBytes('/dev/null').catch((error: NodeJS.ErrnoException) => error.code),
+		]);
+		t.deepEqual(contents.map(data => data?.toString('latin1')), Object.values(files));
+		t.is(huge, 'EFBIG');
+		t.is(device, 'ENOTREG');
+		// Only the name with a colon went alone.
+		t.deepEqual(connection.scripts.flatMap(script => script.match(/^op_F \d+ .*$/gm) ?? []).filter(line => line.includes(tree)).map(line => line.replace(/^op_F \d+ /, '')), [`'${tree}/colon:name'`]);
+		connection.scripts.length = 0;
 		const [cmdlines, uidMaps, listings, gone, link, dangling] = await Promise.all([
 			Promise.all(pids.map(async pid => remote.readBytes(`/proc/${pid}/cmdline`))),
 			Promise.all(pids.map(async pid => remote.readText(`/proc/${pid}/uid_map`))),
@@ -154,18 +172,28 @@ test('when the cap cuts the command lines short, those it did not give whole are
 	}
 });
 
-test('a command-line block: records are split at the first colon, a cut block answers only the files before the cut', t => {
-	const data = Buffer.concat([Buffer.from('/proc/1/cmdline:a:b\0/proc/1/cmdline:\0/proc/2/cmdline:x\0'), Buffer.from('=END\0')]);
-	const whole = parseCommandLineBlock(['=+ /proc/1/cmdline', '=- /proc/3/cmdline', '=+ /proc/2/cmdline', '=+ /proc/4/cmdline', data.toString('base64')]);
+test('a file block: records split at the first colon, a file\'s last NUL from its size, a cut block answers only the files before the cut', t => {
+	const records = '/proc/1/cmdline:a:b\0/proc/1/cmdline:\0/proc/2/cmdline:x\0/etc/a:one\0/etc/a:\0/etc/b:two\0/etc/c:three\0';
+	const data = Buffer.from(`${records}=END\0`);
+	const statusLines = ['=+ /proc/1/cmdline', '=- /proc/3/cmdline', '=+ /proc/2/cmdline', '=+ /proc/4/cmdline', '=+ /etc/a', '=+ /etc/b', '=+ /etc/c', '=+ /etc/d', '=+ /etc/big'];
+	const sizeLines = ['#0 /proc/1/cmdline', '#0 /proc/2/cmdline', '#0 /proc/4/cmdline', '#5 /etc/a', '#4 /etc/b', '#9 /etc/c', '#0 /etc/d', `#${(16 * 1024 * 1024) + 1} /etc/big`];
+	const whole = parseFileBlock([...statusLines, ...sizeLines, data.toString('base64')]);
+	const field = (text: string) => `+${Buffer.from(text).toString('base64')}`;
 	t.deepEqual(Object.fromEntries([...whole.answers].map(([hostPath, answer]) => [hostPath, answer.fields[0]])), {
-		'/proc/1/cmdline': `+${Buffer.from('a:b\0\0').toString('base64')}`,
+		'/proc/1/cmdline': field('a:b\0\0'),
 		'/proc/3/cmdline': '-',
-		'/proc/2/cmdline': `+${Buffer.from('x\0').toString('base64')}`,
+		'/proc/2/cmdline': field('x\0'),
 		'/proc/4/cmdline': '+',
+		// `one\0\0` (5 bytes): two records, and a last NUL its size asks for; `two\0` (4 bytes); `two` would have been 3.
+		'/etc/a': field('one\0\0'),
+		'/etc/b': field('two\0'),
+		'/etc/d': '+',
+		'/etc/big': '!EFBIG',
 	});
-	t.deepEqual([...whole.again], []);
+	// /etc/c says 9 bytes, its records make 5 or 6: it changed while read, and is asked again.
+	t.deepEqual([...whole.again], ['/etc/c']);
 
-	const cut = parseCommandLineBlock(['=+ /proc/1/cmdline', '=+ /proc/2/cmdline', '=+ /proc/4/cmdline', data.subarray(0, 54).toString('base64')]);
-	t.deepEqual([...cut.answers.keys()], ['/proc/1/cmdline']);
+	const cut = parseFileBlock([...statusLines.slice(0, 4), ...sizeLines.slice(0, 3), data.subarray(0, 54).toString('base64')]);
+	t.deepEqual([...cut.answers.keys()], ['/proc/1/cmdline', '/proc/3/cmdline']);
 	t.deepEqual([...cut.again], ['/proc/2/cmdline', '/proc/4/cmdline']);
 });

@@ -9,8 +9,10 @@ single request would (remote-script.ts): the kernel files read here end with a n
 - LB … LE: the link targets (remote-script.ts's lk)
 - TB … TE: the text files (T): `=STATUS PATH` for each (`+`, `-`, `!CODE`), then `PATH:LINE` for each line of the readable
   ones, from one `grep`
-- FB … FE: the command lines (F of /proc/N/cmdline): `=STATUS PATH` for each, then one base64 line of `PATH:ARG\0`
-  records from one `grep -z`, capped at maxFileBytes and ended by `=END\0` when whole
+- FB … FE: whole files (F): the command lines of /proc/N/cmdline and files outside /proc and /sys. `=STATUS PATH` for
+  each, `#SIZE PATH` for the readable ones (one `stat`; /proc says 0), then one base64 line of `PATH:RECORD\0` records
+  from one `grep -z` over those not larger than the cap, itself capped at maxFileBytes and ended by `=END\0` when
+  whole. A file is its records joined by NUL, and one more NUL when its size says so (grep ends every record with one)
 - DB … DE: the directory listings (D): one base64 line of NUL-separated fields, the path and its status (`+`, `-`,
   `!EACCES`), then its names; a name holds no `/` and a path starts with one
 */
@@ -22,6 +24,7 @@ export type BulkOp = 'S' | 'L' | 'T' | 'F' | 'D';
 /** A path whose characters cannot be taken for the separators of a block: no `:`, space, quote or newline. */
 const plainPath = /^\/[\w.@,+=\\/-]*$/;
 const commandLine = /^\/proc\/\d+\/cmdline$/;
+const kernelFiles = /^\/(?:proc|sys)(?:\/|$)/;
 
 /** How a request is read in bulk, or undefined when it goes alone. `prefix` is the --root prefix on the target. */
 export function bulkOp(op: string, hostPath: string | undefined, prefix: string): BulkOp | undefined {
@@ -41,7 +44,8 @@ export function bulkOp(op: string, hostPath: string | undefined, prefix: string)
 		}
 
 		case 'F': {
-			return commandLine.test(hostPath) ? 'F' : undefined;
+			// /proc and /sys say size 0: only command lines (NUL-separated, whose last NUL no reader needs) from there.
+			return plainPath.test(hostPath) && (commandLine.test(hostPath) || !kernelFiles.test(hostPath)) ? 'F' : undefined;
 		}
 
 		default: {
@@ -74,6 +78,11 @@ export function bulkScript(paths: ReadonlyMap<BulkOp, readonly string[]>): strin
 			'echo FB',
 			'set --',
 			`for f in ${words('F')}; do ${fileStatus}; done`,
+			// Larger than the cap by its size: not read (the reader refuses it, as op_F does).
+			'if [ $# -gt 0 ]; then z=$(stat -L -c \'%s %n\' -- "$@" 2>/dev/null); set --; while read -r s f; do [ -n "$f" ] || continue; printf \'#%s %s\\n\' "$s" "$f"; [ "$s" -gt ' + String(maxFileBytes) + ' ] || set -- "$@" "$f"; done <<EOF',
+			'$z',
+			'EOF',
+			'fi',
 			`[ $# -eq 0 ] || { { LC_ALL=C grep -aHz "" -- "$@" 2>/dev/null; printf '=END\\0'; } | head -c ${maxFileBytes} | e; echo; }`,
 			'echo FE',
 		);
@@ -132,10 +141,14 @@ export function parseTextBlock(block: readonly string[]): BulkAnswers {
 	return {answers, again: new Set()};
 }
 
-/** Parses an FB … FE block. When the cap cut it short, the file it stopped in and those after it are to be asked again. */
-export function parseCommandLineBlock(block: readonly string[]): BulkAnswers {
+/**
+Parses an FB … FE block. A file whose size does not fit its records (it changed while read), and, when the cap cut the
+block short, the file it stopped in and those after it, are to be asked again.
+*/
+export function parseFileBlock(block: readonly string[]): BulkAnswers {
 	const order = statuses(block);
-	const data = Buffer.from(block.find(line => !line.startsWith('=')) ?? '', 'base64');
+	const sizes = new Map(block.filter(line => line.startsWith('#')).map(line => [line.slice(line.indexOf(' ') + 1), Number(line.slice(1, line.indexOf(' ')))]));
+	const data = Buffer.from(block.find(line => !line.startsWith('=') && !line.startsWith('#')) ?? '', 'base64');
 	const end = Buffer.from('=END\0');
 	const whole = data.length >= end.length && data.subarray(-end.length).equals(end);
 	const records = new Map<string, Buffer[]>();
@@ -157,17 +170,29 @@ export function parseCommandLineBlock(block: readonly string[]): BulkAnswers {
 			records.set(last, parts);
 		}
 
-		parts.push(record.subarray(colon + 1), Buffer.from([0]));
+		parts.push(record.subarray(colon + 1));
 	}
 
 	const answers = new Map<string, Answer>();
 	const again = new Set<string>();
 	const cut = whole ? -1 : order.findIndex(([hostPath]) => hostPath === last);
 	for (const [index, [hostPath, status]] of order.entries()) {
-		if (!whole && status === '+' && (cut === -1 || index >= cut)) {
+		const size = sizes.get(hostPath);
+		if (status !== '+') {
+			answers.set(hostPath, answerOf(status));
+		} else if (size !== undefined && size > maxFileBytes) {
+			answers.set(hostPath, answerOf('!EFBIG'));
+		} else if (size === undefined || (!whole && (cut === -1 || index >= cut))) {
 			again.add(hostPath);
 		} else {
-			answers.set(hostPath, answerOf(status === '+' ? `+${Buffer.concat(records.get(hostPath) ?? []).toString('base64')}` : status));
+			const parts = records.get(hostPath) ?? [];
+			const joined = commandLine.test(hostPath) ? Buffer.concat(parts.flatMap(part => [part, Buffer.from([0])])) : Buffer.concat(parts.flatMap((part, at) => at === 0 ? [part] : [Buffer.from([0]), part]));
+			const content = !commandLine.test(hostPath) && size === joined.length + 1 ? Buffer.concat([joined, Buffer.from([0])]) : joined;
+			if (commandLine.test(hostPath) || content.length === size) {
+				answers.set(hostPath, answerOf(`+${content.toString('base64')}`));
+			} else {
+				again.add(hostPath);
+			}
 		}
 	}
 

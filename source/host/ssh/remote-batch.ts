@@ -1,5 +1,5 @@
 import {lostError, SshError, type SshConnection} from './ssh-connection.js';
-import {bulkOp, bulkScript, parseCommandLineBlock, parseDirectoryBlock, parseTextBlock, type BulkOp} from './bulk-reads.js';
+import {bulkOp, bulkScript, parseFileBlock, parseDirectoryBlock, parseTextBlock, type BulkOp} from './bulk-reads.js';
 import {scriptPrelude, shellQuote} from './remote-script.js';
 
 /** One request of a batch: the shell function to call (see remote-script.ts) and its arguments. */
@@ -121,7 +121,7 @@ export function createBatcher(connection: SshConnection, command: string, root: 
 					continue;
 				}
 
-				const parse = {T: parseTextBlock, F: parseCommandLineBlock, D: parseDirectoryBlock}[block.op as 'T' | 'F' | 'D'];
+				const parse = {T: parseTextBlock, F: parseFileBlock, D: parseDirectoryBlock}[block.op as 'T' | 'F' | 'D'];
 				if (parse) {
 					const parsed = parse(block.lines);
 					for (const [hostPath, found] of parsed.answers) {
