@@ -57,7 +57,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** The mode of the command line over a session of this host or of a remote one: fix, undo, journal, a report or the TUI. */
 async function runSession(parsed: Options, session: Session): Promise<number> {
-	await warnInterrupted(session);
+	const warned = warnInterrupted(session);
+	if (parsed.mode === 'report') {
+		// The audit does not wait for the journal's look: over SSH, their first reads share a round trip.
+		const [code] = await Promise.all([report(parsed, session), warned]);
+		return code;
+	}
+
+	await warned;
 	if (parsed.mode === 'fix') {
 		return fix(parsed, session);
 	}
@@ -68,10 +75,6 @@ async function runSession(parsed: Options, session: Session): Promise<number> {
 
 	if (parsed.mode === 'journal') {
 		return listJournal(session);
-	}
-
-	if (parsed.mode === 'report') {
-		return report(parsed, session);
 	}
 
 	const services = await createServices(session, parsed.checks, {
