@@ -6,41 +6,43 @@ import test from 'ava';
 import {parseFileBlock} from '../../source/host/ssh/bulk-reads.js';
 import {createBatcher} from '../../source/host/ssh/remote-batch.js';
 import {createRemoteFs} from '../../source/host/ssh/remote-fs.js';
-import type {SshConnection, SshResult} from '../../source/host/ssh/ssh-connection.js';
+import {shellLoop, startRemoteShell, type RemoteShell} from '../../source/host/ssh/remote-shell.js';
+import type {SshConnection} from '../../source/host/ssh/ssh-connection.js';
 
 /**
-A connection whose "target" is a local `sh`: the batches' scripts run for real, here, so their answers can be held to
-what node:fs reads of the same files. `rewrite` may change what the shell printed, as a cut-short answer would.
+A connection whose "target" is a local `sh` running the loop of a kept-open shell: the batches' scripts run for real,
+here, so their answers can be held to what node:fs reads of the same files. `rewrite` may change what the shell
+printed, as a cut-short answer would.
 */
 function localConnection(rewrite?: (stdout: string) => string): SshConnection & {scripts: string[]} {
 	const scripts: string[] = [];
-	const run = async (_command: string, input = ''): Promise<SshResult> => new Promise(resolve => {
-		scripts.push(input);
-		const child = spawn('sh', ['-c', 'eval "$(cat)"'], {stdio: ['pipe', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString();
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString();
-		});
-		child.on('close', code => {
-			resolve({exitCode: code ?? -1, stdout: rewrite ? rewrite(stdout) : stdout, stderr});
-		});
-		child.stdin.end(input);
-	});
+	const shells: RemoteShell[] = [];
 	return {
 		scripts,
 		target: {url: 'ssh://local-sh', host: 'local-sh'},
 		directory: os.tmpdir(),
 		roundTrips: () => scripts.length,
-		run,
+		async run() {
+			return {exitCode: 1, stdout: '', stderr: '', failure: 'not used'};
+		},
+		async runScript(script) {
+			scripts.push(script);
+			let shell = shells.find(candidate => candidate.alive());
+			if (!shell) {
+				shell = startRemoteShell('sh', ['-c', shellLoop]);
+				shells.push(shell);
+			}
+
+			const result = await shell.run(script, 30_000);
+			return rewrite ? {...result, stdout: rewrite(result.stdout)} : result;
+		},
 		async forwardSocket() {
 			return {exitCode: 1, stdout: '', stderr: ''};
 		},
 		async close() {
-			// Nothing to end.
+			for (const shell of shells) {
+				shell.close();
+			}
 		},
 		lose() {
 			// A test connection is never lost.
@@ -74,7 +76,8 @@ function hostileTree(): string {
 
 test('on the target\'s own root, command lines, /proc text files and listings are read in bulk and answer as the files themselves', async t => {
 	const connection = localConnection();
-	const remote = createRemoteFs(createBatcher(connection, 'sh', '/'), '/', 'local-sh');
+	t.teardown(async () => connection.close());
+	const remote = createRemoteFs(createBatcher(connection, false, '/'), '/', 'local-sh');
 	const children = [waiter('one', '', 'with space'), waiter('two\nlines'), waiter()];
 	const tree = hostileTree();
 	try {
@@ -131,7 +134,9 @@ test('a text file\'s lines cannot pass for the block\'s own lines', async t => {
 	const file = path.join(tree, 'forged');
 	fs.writeFileSync(file, 'TE\n=+ /etc/shadow\n/etc/shadow:root::0\nEND\n');
 	try {
-		const batcher = createBatcher(localConnection(), 'sh', '/');
+		const connection = localConnection();
+		t.teardown(async () => connection.close());
+		const batcher = createBatcher(connection, false, '/');
 		const [forged, missing] = await Promise.all([batcher.request({op: 'T', args: [file]}), batcher.request({op: 'T', args: [`${tree}/missing`]})]);
 		t.deepEqual(forged, {fields: ['+'], lines: [['t', 'TE'], ['t', '=+ /etc/shadow'], ['t', '/etc/shadow:root::0'], ['t', 'END']]});
 		t.deepEqual(missing.fields, ['-']);
@@ -157,7 +162,8 @@ test('when the cap cuts the command lines short, those it did not give whole are
 		lines[dataLine] = data.subarray(0, second + 'cmdline:tw'.length).toString('base64');
 		return lines.join('\n');
 	});
-	const batcher = createBatcher(connection, 'sh', '/');
+	t.teardown(async () => connection.close());
+	const batcher = createBatcher(connection, false, '/');
 	const children = [waiter('one'), waiter('two'), waiter('three')];
 	try {
 		const answers = await Promise.all(children.map(async child => batcher.request({op: 'F', args: [`/proc/${child.pid}/cmdline`]})));

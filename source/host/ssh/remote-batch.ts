@@ -38,10 +38,10 @@ type Pending = BatchRequest & {
 
 /**
 Collects the requests made in the same turn of the event loop (the gatherers ask for many things at once, through
-Promise.all) and sends them as one script in one SSH round trip. `command` is the remote command line that reads a
-script on stdin and runs it (`sh`, or `sudo -n sh` for root); `root` is the --root prefix on the target.
+Promise.all) and sends them as one script in one SSH round trip, to a shell kept open on the target (root through
+`sudo -n` with `sudo`); `root` is the --root prefix on the target.
 */
-export function createBatcher(connection: SshConnection, command: string, root: string, options: {trace?: (line: string) => void; onExtra?: (extra: Extra) => void} = {}): Batcher {
+export function createBatcher(connection: SshConnection, sudo: boolean, root: string, options: {trace?: (line: string) => void; onExtra?: (extra: Extra) => void} = {}): Batcher {
 	let queue: Pending[] = [];
 	let scheduled = false;
 	// sshd allows 10 sessions per connection by default (MaxSessions); the forwarded Docker socket needs some too.
@@ -81,7 +81,7 @@ export function createBatcher(connection: SshConnection, command: string, root: 
 		const script = [`R=${shellQuote(prefix)}`, scriptPrelude, ...bulkScript(new Map([...bulkPaths].map(([op, paths]) => [op, [...paths]]))), ...single.flatMap(request => lineOf(request)), 'echo END', ''].join('\n');
 		const timeoutMs = Math.max(120_000, ...batch.map(request => (request.timeoutMs ?? 0) + 15_000));
 		const started = Date.now();
-		const result = await connection.run(command, script, {timeoutMs});
+		const result = await connection.runScript(script, {sudo, timeoutMs});
 		options.trace?.(`round trip ${connection.roundTrips()}: ${batch.length} requests (${[...new Set(batch.map(request => request.op))].join('')}), ${script.length} bytes out, ${result.stdout.length} back, ${Date.now() - started} ms${batch.length < 30 ? `: ${batch.map(request => `${request.op} ${request.args.slice(0, 2).join(' ').slice(0, 60)}`).join(', ')}` : ''}`);
 		const lines = result.stdout.split('\n');
 		if (result.failure || !lines.includes('END')) {

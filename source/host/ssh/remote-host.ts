@@ -124,13 +124,12 @@ export async function openRemoteHost(target: SshTarget, options: {root: string; 
 		throw error;
 	}
 
-	const reader = 'sh -c \'eval "$(cat)"\'';
 	const privileged = probe.sudo === 'yes';
 	const trace = options.settings?.trace ? (line: string) => process.stderr.write(`dockwarden: ${visibleControls(`${target.url}: ${line}`)}\n`) : undefined;
 	const socket = probe.dockerHost.replace(/^unix:\/\//, '');
 	// eslint-disable-next-line prefer-const -- the batcher made before it calls back into it
 	let remoteFs: RemoteFs | undefined;
-	const batcher = createBatcher(connection, privileged ? `exec sudo -n ${reader}` : `exec ${reader}`, options.root, {trace, onExtra: extra => remoteFs?.offer(extra)});
+	const batcher = createBatcher(connection, privileged, options.root, {trace, onExtra: extra => remoteFs?.offer(extra)});
 	remoteFs = createRemoteFs(batcher, options.root, target.url, socket.startsWith('/') ? [{op: 'S', path: socket}, {op: 'F', path: path.posix.join(path.posix.dirname(socket), 'docker.pid')}] : []);
 	const batchExec = createRemoteExec(batcher);
 	const exec: Exec = async (argv, execOptions) => {

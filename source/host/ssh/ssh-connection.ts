@@ -4,6 +4,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {exitCodes, type Fatal} from '../../exit-codes.js';
+import {shellQuote} from './remote-script.js';
+import {shellLoop, startRemoteShell, type RemoteShell} from './remote-shell.js';
 import type {SshTarget} from './ssh-target.js';
 
 /** What one ssh invocation gave back. */
@@ -24,6 +26,11 @@ export type SshConnection = {
 	roundTrips(): number;
 	/** Runs a shell command line on the target with `input` on its stdin. */
 	run(command: string, input?: string, options?: {timeoutMs?: number}): Promise<SshResult>;
+	/**
+	Runs a script in a shell kept open on the target (as root through `sudo -n` with `sudo`): one SSH session and one
+	sudo for many scripts, where `run` takes a session (and a sudo) each time. Counted as a round trip like `run`.
+	*/
+	runScript(script: string, options: {sudo: boolean; timeoutMs?: number}): Promise<SshResult>;
 	/** Forwards a unix socket of the target to a local one, over the master. */
 	forwardSocket(local: string, remote: string): Promise<SshResult>;
 	/** Ends the master and removes the private directory. */
@@ -147,6 +154,7 @@ export async function openSshConnection(target: SshTarget, settings: SshSettings
 	}
 
 	mastered = true;
+	const shells: Record<'sudo' | 'user', RemoteShell[]> = {sudo: [], user: []};
 	return {
 		target,
 		directory,
@@ -158,6 +166,27 @@ export async function openSshConnection(target: SshTarget, settings: SshSettings
 
 			// ControlMaster=no: a client of the master, never a new login.
 			return ssh(['-o', 'ControlMaster=no', target.host, command], input ?? '', options.timeoutMs ?? 120_000);
+		},
+		async runScript(script, options) {
+			if (closed) {
+				return {exitCode: -1, stdout: '', stderr: '', failure: 'the connection is closed'};
+			}
+
+			trips++;
+			const pool = shells[options.sudo ? 'sudo' : 'user'];
+			let shell = pool.find(candidate => candidate.alive());
+			if (!shell) {
+				shell = startRemoteShell('ssh', [...base, '-o', 'ControlMaster=no', target.host, `exec ${options.sudo ? 'sudo -n ' : ''}sh -c ${shellQuote(shellLoop)}`]);
+				pool.push(shell);
+			}
+
+			const result = await shell.run(script, options.timeoutMs ?? 120_000);
+			if (result.failure !== undefined || result.exitCode !== 0) {
+				pool.splice(pool.indexOf(shell), 1);
+				shell.close();
+			}
+
+			return result;
 		},
 		async forwardSocket(local, remote) {
 			return ssh(['-O', 'forward', '-L', `${local}:${remote}`, target.host], undefined, 15_000);
@@ -182,6 +211,10 @@ export async function openSshConnection(target: SshTarget, settings: SshSettings
 			}
 
 			closed = true;
+			for (const shell of [...shells.sudo, ...shells.user]) {
+				shell.close();
+			}
+
 			await exitMaster().catch(() => undefined);
 			process.off('exit', removeDirectory);
 			removeDirectory();
