@@ -30,6 +30,41 @@ function isAlive(pid: number): boolean {
 	}
 }
 
+/**
+Kills what a dockerd that did not stop its containers left running: the containerd shims of its own containerd (their
+`-address` under `dir`) and the containers' processes below them, then removes the containers' empty cgroups.
+*/
+async function killLeftShims(dir: string): Promise<void> {
+	const processes = fs.readdirSync('/proc').filter(entry => /^\d+$/.test(entry)).map(pid => {
+		try {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			return {pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), argv: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')};
+		} catch {
+			return undefined;
+		}
+	}).filter(entry => entry !== undefined);
+	const shims = processes.filter(({argv}) => argv[0]?.includes('containerd-shim') && argv.some(arg => arg.startsWith(`${dir}/`)));
+	const killed = shims.flatMap(shim => [...processes.filter(({ppid}) => ppid === shim.pid).map(({pid}) => pid), shim.pid]);
+	for (const pid of killed) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {}
+	}
+
+	const deadline = Date.now() + 5000;
+	while (killed.some(pid => isAlive(pid)) && Date.now() < deadline) {
+		await delay(50);
+	}
+
+	const ids = shims.map(({argv}) => argv[argv.indexOf('-id') + 1] ?? '').filter(id => /^[\da-f]{64}$/.test(id));
+	const controllers = fs.existsSync('/sys/fs/cgroup') ? fs.readdirSync('/sys/fs/cgroup') : [];
+	for (const cgroup of ids.flatMap(id => [`/sys/fs/cgroup/docker/${id}`, ...controllers.flatMap(controller => [`/sys/fs/cgroup/${controller}/docker/${id}`, `/sys/fs/cgroup/${controller}/system.slice/docker-${id}.scope`])])) {
+		try {
+			fs.rmdirSync(cgroup);
+		} catch {}
+	}
+}
+
 /** The dockerd command line, shared by the first start and the restart script; without `--host` when daemon.json holds `hosts`. */
 function dockerdArgs(dir: string, hostsInConfig: boolean): string[] {
 	return [
@@ -100,6 +135,15 @@ exit 0
 			} catch {}
 
 			if (current && isAlive(current)) {
+				// Every container killed at once first: on SIGTERM dockerd stops them one by one, each after its stop timeout,
+				// and gives up after 15 s, leaving the rest running under their shims (and their cgroups behind).
+				try {
+					const ids = execFileSync('docker', ['-H', `unix://${dir}/docker.sock`, 'ps', '-q'], {encoding: 'utf8', timeout: 30_000}).split('\n').filter(Boolean);
+					if (ids.length > 0) {
+						execFileSync('docker', ['-H', `unix://${dir}/docker.sock`, 'kill', ...ids], {stdio: 'ignore', timeout: 60_000});
+					}
+				} catch {}
+
 				process.kill(current, 'SIGTERM');
 				const deadline = Date.now() + 20_000;
 				while (isAlive(current) && Date.now() < deadline) {
@@ -107,6 +151,7 @@ exit 0
 				}
 			}
 
+			await killLeftShims(dir);
 			// Whatever dockerd or the test left mounted below its directory (netns, shm, tmpfs) goes first, deepest first.
 			const mounts = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map(entry => entry.split(' ')[4] ?? '').filter(point => point.startsWith(`${dir}/`)).sort().reverse();
 			for (const point of mounts) {
