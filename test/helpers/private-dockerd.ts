@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import {descendants, isAlive, killAll, listProcesses} from './processes.js';
 
 /** A dockerd of the test's own: own socket, data root, exec root, pidfile and config file. */
 export type PrivateDockerd = {
@@ -21,35 +22,15 @@ export type PrivateDockerd = {
 	stop(): Promise<void>;
 };
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /**
 Kills what a dockerd that did not stop its containers left running: the containerd shims of its own containerd (their
 `-address` under `dir`) and the containers' processes below them, then removes the containers' empty cgroups.
 */
 async function killLeftShims(dir: string): Promise<void> {
-	const processes = fs.readdirSync('/proc').filter(entry => /^\d+$/.test(entry)).map(pid => {
-		try {
-			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-			return {pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), argv: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')};
-		} catch {
-			return undefined;
-		}
-	}).filter(entry => entry !== undefined);
+	const processes = listProcesses();
 	const shims = processes.filter(({argv}) => argv[0]?.includes('containerd-shim') && argv.some(arg => arg.startsWith(`${dir}/`)));
-	const killed = shims.flatMap(shim => [...processes.filter(({ppid}) => ppid === shim.pid).map(({pid}) => pid), shim.pid]);
-	for (const pid of killed) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {}
-	}
+	const killed = shims.flatMap(shim => [...descendants(shim.pid, processes), shim.pid]);
+	killAll(killed);
 
 	const deadline = Date.now() + 5000;
 	while (killed.some(pid => isAlive(pid)) && Date.now() < deadline) {

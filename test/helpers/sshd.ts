@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import {descendants, killAll} from './processes.js';
 
 /** A test user on this machine that logs in to the test's sshd with the test's key. */
 export type SshUser = {
@@ -58,37 +59,6 @@ async function accepts(port: number): Promise<boolean> {
 			resolve(false);
 		});
 	});
-}
-
-/** Every process below `pid` (children, their children…), read from /proc. */
-function descendants(pid: number): number[] {
-	const parents = new Map<number, number[]>();
-	for (const entry of fs.readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
-		try {
-			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-			parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
-		} catch {}
-	}
-
-	const found: number[] = [];
-	const walk = (current: number) => {
-		for (const child of parents.get(current) ?? []) {
-			found.push(child);
-			walk(child);
-		}
-	};
-
-	walk(pid);
-	return found;
-}
-
-function killAll(pids: readonly number[]): void {
-	for (const pid of pids) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {}
-	}
 }
 
 /**
