@@ -6,7 +6,7 @@ import test from 'ava';
 import {parseFileBlock} from '../../source/host/ssh/bulk-reads.js';
 import {createBatcher} from '../../source/host/ssh/remote-batch.js';
 import {createRemoteFs} from '../../source/host/ssh/remote-fs.js';
-import {shellLoop, startRemoteShell, type RemoteShell} from '../../source/host/ssh/remote-shell.js';
+import {createShellPool, shellLoop, startRemoteShell} from '../../source/host/ssh/remote-shell.js';
 import type {SshConnection} from '../../source/host/ssh/ssh-connection.js';
 
 /**
@@ -16,7 +16,7 @@ printed, as a cut-short answer would.
 */
 function localConnection(rewrite?: (stdout: string) => string): SshConnection & {scripts: string[]} {
 	const scripts: string[] = [];
-	const shells: RemoteShell[] = [];
+	const shells = createShellPool(() => startRemoteShell('sh', ['-c', shellLoop]));
 	return {
 		scripts,
 		target: {url: 'ssh://local-sh', host: 'local-sh'},
@@ -27,22 +27,14 @@ function localConnection(rewrite?: (stdout: string) => string): SshConnection & 
 		},
 		async runScript(script) {
 			scripts.push(script);
-			let shell = shells.find(candidate => candidate.alive());
-			if (!shell) {
-				shell = startRemoteShell('sh', ['-c', shellLoop]);
-				shells.push(shell);
-			}
-
-			const result = await shell.run(script, 30_000);
+			const result = await shells.run(script, 30_000);
 			return rewrite ? {...result, stdout: rewrite(result.stdout)} : result;
 		},
 		async forwardSocket() {
 			return {exitCode: 1, stdout: '', stderr: ''};
 		},
 		async close() {
-			for (const shell of shells) {
-				shell.close();
-			}
+			shells.close();
 		},
 		lose() {
 			// A test connection is never lost.

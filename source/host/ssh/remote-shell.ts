@@ -93,3 +93,36 @@ export function startRemoteShell(command: string, args: readonly string[]): Remo
 		},
 	};
 }
+
+/** Shells that `start` opens as they are needed, for scripts that may run at the same time. */
+export type ShellPool = {
+	/** Runs a script in an idle shell, or a new one; a shell whose script failed or did not end with 0 is closed and dropped. */
+	run(script: string, timeoutMs: number): Promise<SshResult>;
+	close(): void;
+};
+
+export function createShellPool(start: () => RemoteShell): ShellPool {
+	const shells: RemoteShell[] = [];
+	return {
+		async run(script, timeoutMs) {
+			let shell = shells.find(candidate => candidate.alive());
+			if (!shell) {
+				shell = start();
+				shells.push(shell);
+			}
+
+			const result = await shell.run(script, timeoutMs);
+			if (result.failure !== undefined || result.exitCode !== 0) {
+				shells.splice(shells.indexOf(shell), 1);
+				shell.close();
+			}
+
+			return result;
+		},
+		close() {
+			for (const shell of shells) {
+				shell.close();
+			}
+		},
+	};
+}

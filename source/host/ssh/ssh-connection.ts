@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {exitCodes, type Fatal} from '../../exit-codes.js';
 import {shellQuote} from './remote-script.js';
-import {shellLoop, startRemoteShell, type RemoteShell} from './remote-shell.js';
+import {createShellPool, shellLoop, startRemoteShell} from './remote-shell.js';
 import type {SshTarget} from './ssh-target.js';
 
 /** What one ssh invocation gave back. */
@@ -154,7 +154,8 @@ export async function openSshConnection(target: SshTarget, settings: SshSettings
 	}
 
 	mastered = true;
-	const shells: Record<'sudo' | 'user', RemoteShell[]> = {sudo: [], user: []};
+	const shellAs = (sudo: boolean) => createShellPool(() => startRemoteShell('ssh', [...base, '-o', 'ControlMaster=no', target.host, `exec ${sudo ? 'sudo -n ' : ''}sh -c ${shellQuote(shellLoop)}`]));
+	const shells = {sudo: shellAs(true), user: shellAs(false)};
 	return {
 		target,
 		directory,
@@ -173,20 +174,7 @@ export async function openSshConnection(target: SshTarget, settings: SshSettings
 			}
 
 			trips++;
-			const pool = shells[options.sudo ? 'sudo' : 'user'];
-			let shell = pool.find(candidate => candidate.alive());
-			if (!shell) {
-				shell = startRemoteShell('ssh', [...base, '-o', 'ControlMaster=no', target.host, `exec ${options.sudo ? 'sudo -n ' : ''}sh -c ${shellQuote(shellLoop)}`]);
-				pool.push(shell);
-			}
-
-			const result = await shell.run(script, options.timeoutMs ?? 120_000);
-			if (result.failure !== undefined || result.exitCode !== 0) {
-				pool.splice(pool.indexOf(shell), 1);
-				shell.close();
-			}
-
-			return result;
+			return shells[options.sudo ? 'sudo' : 'user'].run(script, options.timeoutMs ?? 120_000);
 		},
 		async forwardSocket(local, remote) {
 			return ssh(['-O', 'forward', '-L', `${local}:${remote}`, target.host], undefined, 15_000);
@@ -211,9 +199,8 @@ export async function openSshConnection(target: SshTarget, settings: SshSettings
 			}
 
 			closed = true;
-			for (const shell of [...shells.sudo, ...shells.user]) {
-				shell.close();
-			}
+			shells.sudo.close();
+			shells.user.close();
 
 			await exitMaster().catch(() => undefined);
 			process.off('exit', removeDirectory);
