@@ -63,6 +63,7 @@ Runs checks against one fact source, concurrently: facts are gathered once and s
 Resolves with the results in the order of `checks`.
 */
 export async function runChecks(checks: readonly Check[], source: FactSource, options: RunOptions = {}): Promise<Result[]> {
+	await source.start?.(new Set(checks.flatMap(check => check.audit ? check.needs : [])));
 	return Promise.all(checks.map(async check => {
 		options.signal?.throwIfAborted();
 		const result = await evaluateCheck(check, source);

@@ -35,10 +35,20 @@ async function inspectExecs(client: Dockerode, container: ContainerInspect): Pro
 	return execs.filter(exec => exec !== undefined);
 }
 
-/** Every container, running or not, inspected once each with bounded concurrency, and the exec instances of running ones. */
-export async function gatherContainers(client: Dockerode, docker: DockerFacts): Promise<ContainerFacts> {
-	return orUnavailable(docker, async () => {
-		const listed = await client.listContainers({all: true});
+/** A request sent now, whose failure is met by whoever awaits it, or by nobody when its answer is not wanted. */
+function sentNow<Value>(request: Promise<Value>): Promise<Value> {
+	request.catch(() => undefined);
+	return request;
+}
+
+/**
+Every container, running or not, inspected once each with bounded concurrency, and the exec instances of running ones.
+The list is asked for beside `docker info` rather than after it, and counts only when the daemon answered that.
+*/
+export async function gatherContainers(client: Dockerode, docker: Promise<DockerFacts>): Promise<ContainerFacts> {
+	const listing = sentNow(client.listContainers({all: true}));
+	return orUnavailable(await docker, async () => {
+		const listed = await listing;
 		const inspected = await mapConcurrent(listed, apiConcurrency, async summary => {
 			try {
 				const info = await client.getContainer(summary.Id).inspect() as unknown as ContainerInspect;
@@ -99,14 +109,16 @@ export async function gatherProcesses(client: Dockerode, containers: ContainerFa
 	return {reachable: true, containers: listed, dockremap: {subuid, subgid}};
 }
 
-/** Every image, and for the images containers use: config and history, one inspect and one history call each. */
-export async function gatherImages(client: Dockerode, containers: ContainerFacts): Promise<ImageFacts> {
+/** Every image, and for the images containers use: config and history, one inspect and one history call each. The list is asked for beside the containers'. */
+export async function gatherImages(client: Dockerode, containersGathered: Promise<ContainerFacts>): Promise<ImageFacts> {
+	const listing = sentNow(client.listImages());
+	const containers = await containersGathered;
 	if (!containers.reachable) {
 		return containers;
 	}
 
 	try {
-		const listed = await client.listImages();
+		const listed = await listing;
 		const used = [...new Set(containers.all.map(container => container.Image))];
 		const inspected = await mapConcurrent(used, apiConcurrency, async id => {
 			try {

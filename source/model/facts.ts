@@ -340,4 +340,9 @@ export type FactName = keyof Facts;
 /** Gathers facts lazily; each fact is gathered at most once per instance. */
 export type FactSource = {
 	get<Name extends FactName>(name: Name): Promise<Facts[Name]>;
+	/**
+	Starts gathering these facts, in the order that ends soonest, and resolves once each has started (not ended); a failure is
+	met by whoever gets the fact.
+	*/
+	start?(names: Iterable<FactName>): Promise<void>;
 };
