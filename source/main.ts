@@ -55,6 +55,17 @@ export async function main(argv: readonly string[]): Promise<number> {
 	return runSession(parsed, createSession(sessionOptions(parsed)));
 }
 
+/**
+Whether main, given these arguments, ends in a TUI (the host's, the fleet's or the demo's) rather than in output: what
+dist/cli.js asks of dist/command.cjs, which has no TUI, before it runs a command line that hold-keys.ts's quick table did not
+see as one. Its cases follow main's.
+*/
+export function endsInTui(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env, isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY)): boolean {
+	const parsed = parseOptions(argv, environment, isTty);
+	// The demo takes no command other than summarize (parseOptions says so): its TUI too is mode tui.
+	return !('print' in parsed || 'message' in parsed) && parsed.mode === 'tui';
+}
+
 /** The mode of the command line over a session of this host or of a remote one: fix, undo, journal, a report or the TUI. */
 async function runSession(parsed: Options, session: Session): Promise<number> {
 	const warned = warnInterrupted(session);

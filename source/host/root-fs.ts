@@ -1,10 +1,14 @@
 import fs from 'node:fs/promises';
 import {constants, realpathSync, type Stats} from 'node:fs';
 import path from 'node:path';
-import {randomBytes} from 'node:crypto';
 import {coded, components, createWalk, isMissing, localPathIn, maxLinks, splitLast, unlessMissing} from './confined-path.js';
 import {kindOf, notRegular, openedPath, readCapped, writableByOthers} from './file-reads.js';
 import type {FileExpectation, RootFs} from './root-fs-types.js';
+
+/** Random bytes as hex, for temporary names: node:crypto is loaded on the first write, not with every run (about 4 ms). */
+function randomHex(bytes: number): string {
+	return process.getBuiltinModule('node:crypto').randomBytes(bytes).toString('hex');
+}
 
 export {maxLinks} from './confined-path.js';
 export {readCap} from './file-reads.js';
@@ -287,7 +291,7 @@ export function createRootFs(root: string): RootFs {
 				throw coded(`${hostPath} is not a regular file (${kindOf(existing)}): nothing was written`, 'ENOTREG');
 			}
 
-			const temporary = at(path.posix.join(directory, `.${name.slice(0, 200)}.dockwarden-${randomBytes(6).toString('hex')}`));
+			const temporary = at(path.posix.join(directory, `.${name.slice(0, 200)}.dockwarden-${randomHex(6)}`));
 			// O_EXCL and O_NOFOLLOW: a link or file planted at the temporary name is never followed or reused.
 			const handle = await fs.open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing ? existing.mode & 0o7777 : modeForNewFile);
 			try {

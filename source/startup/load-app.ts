@@ -10,7 +10,7 @@ function sourceText(content: Buffer): string {
 	return content.toString(isAscii(content) ? 'latin1' : 'utf8');
 }
 
-/** What dist/app.cjs exports: source/startup/app.ts. */
+/** What the app bundles (dist/app.cjs, dist/command.cjs) export: source/startup/app.ts. */
 export type App = typeof import('./app.js');
 
 /**
@@ -18,7 +18,8 @@ Runs the app bundle, a CommonJS script, with V8's code cache: the code compiled 
 of being parsed and compiled again (Node.js 20 has no such cache for ES modules). The TUI and the commands keep a cache
 each, as they run different code. When there is none yet, or V8 rejects it (another Node.js, other V8 flags), one is
 written beside the bundle: by the TUI once it has drawn its first frame, so that it holds the code the first frame
-needs; by a command when it exits.
+needs; by a command when it exits, once its main has run (a bundle asked only whether the command line ends in a TUI
+writes none: its cache would hold the parse alone).
 */
 export function loadApp(bundle: string, kind: CodeCacheKind): App {
 	const content = fs.readFileSync(bundle);
@@ -45,7 +46,13 @@ export function loadApp(bundle: string, kind: CodeCacheKind): App {
 				setTimeout(write, 0).unref();
 			});
 		} else {
-			process.once('exit', write);
+			return {
+				...app,
+				async main(argv) {
+					process.once('exit', write);
+					return app.main(argv);
+				},
+			};
 		}
 	}
 

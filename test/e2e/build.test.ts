@@ -5,18 +5,37 @@ import test from 'ava';
 
 const dist = new URL('../../dist/', import.meta.url);
 
-test('dist holds the entry, the app bundle and its code caches, nothing left from earlier builds', t => {
-	const files = fs.readdirSync(dist).filter(file => !/^app\.cjs\.(?:tui|command)\.cache(?:\.\d+\.tmp)?$/.test(file));
-	t.deepEqual(files.sort(), ['app.cjs', 'cli.js']);
+test('dist holds the entry, its package.json, the two app bundles and their code caches, nothing left from earlier builds', t => {
+	const files = fs.readdirSync(dist).filter(file => !/^(?:app\.cjs\.tui|command\.cjs\.command)\.cache(?:\.\d+\.tmp)?$/.test(file));
+	t.deepEqual(files.sort(), ['app.cjs', 'cli.js', 'command.cjs', 'package.json']);
+	// The project is "type": "module"; dist/cli.js is a CommonJS script, which Node.js starts sooner.
+	t.deepEqual(JSON.parse(fs.readFileSync(new URL('package.json', dist), 'utf8')), {type: 'commonjs'});
 });
 
-test('the entry holds no app code: it only loads dist/app.cjs, one function expression for the code cache', t => {
+test('the entry holds no app code: it only loads an app bundle, each one function expression for the code cache', t => {
 	t.true(fs.statSync(new URL('cli.js', dist)).size < 16 * 1024);
-	const app = fs.readFileSync(new URL('app.cjs', dist), 'utf8');
-	t.regex(app, /^\(function \(exports, require, module, __filename, __dirname\) { \/\/ dockwarden build [\da-f]{16}\n/);
-	t.true(app.trimEnd().endsWith('})'));
-	t.false(app.includes('react.development'), 'React\'s production build only');
-	t.true(isAscii(Buffer.from(app)), 'ASCII, read as Latin-1 by the loader; see scripts/esbuild/ascii-regular-expressions.mjs');
+	for (const name of ['app.cjs', 'command.cjs']) {
+		const app = fs.readFileSync(new URL(name, dist), 'utf8');
+		t.regex(app, /^\(function \(exports, require, module, __filename, __dirname\) { \/\/ dockwarden build [\da-f]{16}\n/, name);
+		t.true(app.trimEnd().endsWith('})'), name);
+		t.false(app.includes('react.development'), 'React\'s production build only');
+		t.true(isAscii(Buffer.from(app)), `${name} is ASCII, read as Latin-1 by the loader; see scripts/esbuild/ascii-regular-expressions.mjs`);
+	}
+});
+
+test('the command bundle is the app less its TUI: no Ink, React or Yoga, and the renderers are stand-ins that say so', t => {
+	const whole = fs.readFileSync(new URL('app.cjs', dist), 'latin1');
+	const command = fs.readFileSync(new URL('command.cjs', dist), 'latin1');
+	for (const left of ['node_modules/ink/', 'node_modules/react-reconciler/', 'node_modules/yoga-layout/', 'source/ui/app/render-app.tsx']) {
+		t.true(whole.includes(left), `app.cjs has ${left}`);
+		t.false(command.includes(left), `command.cjs has no ${left}`);
+	}
+
+	t.true(command.includes('this bundle (dist/command.cjs) has no TUI'));
+	t.true(command.length < whole.length * 0.6, `${command.length} of ${whole.length} bytes`);
+	for (const kept of ['source/host/fact-source.ts', 'source/report/json.ts', 'source/fixes/engine.ts', 'node_modules/dockerode/lib/docker.js']) {
+		t.true(command.includes(kept), kept);
+	}
 });
 
 test('dockerode is in the bundle without its SSH transport, BuildKit session and build context packer, which stay outside it', t => {

@@ -11,14 +11,14 @@ import {startTerminal, type Terminal} from '../helpers/tmux.js';
 const project = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-startup-'));
 const cli = path.join(project, 'dist', 'cli.js');
 const cache = path.join(project, 'dist', 'app.cjs.tui.cache');
-const commandCache = path.join(project, 'dist', 'app.cjs.command.cache');
+const commandCache = path.join(project, 'dist', 'command.cjs.command.cache');
 const nowhere = `unix://${path.join(os.tmpdir(), 'dw-no-daemon.sock')}`;
 const unreachable = /Docker unreachable at .*\n[^]*7 {2}Docker Swarm Configuration/;
 let terminal: Terminal | undefined;
 
 test.before(() => {
 	fs.mkdirSync(path.join(project, 'dist'));
-	for (const file of ['dist/cli.js', 'dist/app.cjs', 'package.json']) {
+	for (const file of ['dist/cli.js', 'dist/app.cjs', 'dist/command.cjs', 'dist/package.json', 'package.json']) {
 		fs.copyFileSync(new URL(`../../${file}`, import.meta.url), path.join(project, file));
 	}
 
@@ -96,6 +96,15 @@ test.serial('keys typed while the TUI loads are neither echoed nor lost', async 
 	t.regex(screen, /^\S+ - /, 'the first line is the banner');
 	terminal.keys('q');
 	await terminal.waitFor(/EXIT=0/);
+});
+
+test.serial('a TUI command line that the quick table of hold-keys.ts does not know opens the TUI all the same, from the whole bundle', async t => {
+	// --dry-run is not in that table, so dist/cli.js loads dist/command.cjs first, whose parse says TUI.
+	terminal = startTerminal(`node ${cli} --docker-host ${nowhere} --dry-run`);
+	await terminal.waitFor(unreachable);
+	terminal.keys('q');
+	await terminal.waitFor(/EXIT=0/);
+	t.false(fs.existsSync(commandCache), 'the command bundle ran no command, and wrote no cache');
 });
 
 test.serial('without a terminal, the same command line prints the report, and the command cache is written when it exits', async t => {

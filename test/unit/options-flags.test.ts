@@ -4,6 +4,7 @@ import path from 'node:path';
 import test from 'ava';
 import {exitCodes} from '../../source/exit-codes.js';
 import {flagNames, helpOutput, helpText, parseOptions, type Options} from '../../source/options.js';
+import {endsInTui} from '../../source/main.js';
 import {opensTui} from '../../source/startup/hold-keys.js';
 
 // How the command line is read (source/flags.ts, through parseOptions): the names, forms and errors meow used to give.
@@ -151,5 +152,19 @@ test('a command line that opensTui takes for the TUI is one that parseOptions op
 	]) {
 		t.true(opensTui(argv, {}, true), argv.join(' '));
 		t.is(parse(argv, true).mode, 'tui', argv.join(' '));
+	}
+});
+
+test('endsInTui says which command lines end in a TUI, as main routes them: dist/cli.js loads the bundle with the TUI for those', t => {
+	const tui = [[], ['--dry-run'], ['--yes', '--force'], ['--demo'], ['--demo', '--dry-run'], ['--host', 'ssh://ops@db1.example', '--host', 'ssh://ops@db2.example']];
+	const output = [['--json'], ['--format', 'sarif'], ['--output', '/tmp/r.txt'], ['fix', '1.1.3'], ['undo'], ['journal'], ['--demo', '--json'], ['--demo', 'fix', '1.1.3'], ['--help'], ['--version'], ['--no-such-flag'], ['summarize', '/tmp/r.json']];
+	for (const argv of tui) {
+		t.true(endsInTui(argv, {}, true), argv.join(' '));
+		t.false(endsInTui(argv, {CI: 'true'}, true), `CI ${argv.join(' ')}`);
+		t.false(endsInTui(argv, {}, false), `no terminal ${argv.join(' ')}`);
+	}
+
+	for (const argv of output) {
+		t.false(endsInTui(argv, {}, true), argv.join(' '));
 	}
 });
