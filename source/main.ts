@@ -61,6 +61,11 @@ dist/cli.js asks of dist/command.cjs, which has no TUI, before it runs a command
 see as one. Its cases follow main's.
 */
 export function endsInTui(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env, isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY)): boolean {
+	// Without a terminal, or in CI, there is no TUI (parseOptions' interactive), and no second parse: --hosts reads a file.
+	if (!isTty || environment.CI) {
+		return false;
+	}
+
 	const parsed = parseOptions(argv, environment, isTty);
 	// The demo takes no command other than summarize (parseOptions says so): its TUI too is mode tui.
 	return !('print' in parsed || 'message' in parsed) && parsed.mode === 'tui';

@@ -163,10 +163,14 @@ export function createFactSource(access: HostAccess): FactSource {
 
 			daemonFirst.filter(name => wanted.has(name)).forEach(begin);
 			// The others once those have sent their requests (promise callbacks all, before the next turn of the event loop):
-			// spawning a command holds this thread for several ms, and would hold the requests back.
-			await new Promise(resolve => {
-				setImmediate(resolve);
-			});
+			// spawning a command holds this thread for several ms, and would hold the requests back. A host over SSH spawns
+			// nothing here, and sends what is asked in one turn in one round trip: there they all start in this turn.
+			if (!access.remote) {
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+			}
+
 			commandsNext.filter(name => wanted.has(name)).forEach(begin);
 			wanted.forEach(begin);
 		},

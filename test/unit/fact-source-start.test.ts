@@ -13,6 +13,9 @@ import {createRootFs} from '../../source/host/root-fs.js';
 
 type Event = string;
 
+/** Set once the turn of the event loop in which a test starts its facts has ended. */
+let turnEnded = false;
+
 function fakeHost(events: Event[], root: string, reachable = true): HostAccess {
 	// A request is noted when sent, and answered a few ms later, as dockerd does.
 	const answer = async <Value>(event: Event, value: Value): Promise<Value> => {
@@ -33,7 +36,7 @@ function fakeHost(events: Event[], root: string, reachable = true): HostAccess {
 		listImages: async () => answer('images', []),
 	};
 	const exec: Exec = async argv => {
-		events.push(`exec ${argv.join(' ')}`);
+		events.push(`exec ${argv.join(' ')}${turnEnded ? ' (a later turn)' : ''}`);
 		return {exitCode: 0, stdout: '', stderr: ''};
 	};
 
@@ -89,4 +92,18 @@ test('the container and image lists asked for beside docker info count only when
 	t.like(containers, {reachable: false, error: 'connection refused (is dockerd running?)'});
 	t.like(images, {reachable: false, error: 'connection refused (is dockerd running?)'});
 	t.true(events.includes('containers all=true') && events.includes('images'), events.join(', '));
+});
+
+test.serial('over SSH every fact starts in the same turn, so that their first reads share one round trip', async t => {
+	const events: Event[] = [];
+	// A host over SSH sends what is asked in one turn of the event loop in one round trip (source/host/ssh/remote-batch.ts).
+	const remote = {via: 'ssh://ops@db1.example:22', hostname: 'db1', roundTrips: () => 0};
+	const source = createFactSource({...fakeHost(events, emptyRoot(t)), remote});
+	turnEnded = false;
+	setImmediate(() => {
+		turnEnded = true;
+	});
+	await source.start!(['audit', 'images', 'docker']);
+	await Promise.all([source.get('audit'), source.get('images')]);
+	t.true(events.includes('exec /usr/sbin/auditctl -l') && events.includes('info'), events.join(', '));
 });
