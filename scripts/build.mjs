@@ -8,6 +8,7 @@ npm run build: empties dist/, then bundles
 - dist/cli.js, the entry: a small CommonJS script (dist/package.json says so, as the project's own says "module") that
   holds the keys typed during start-up and runs the app bundle.
 */
+import {isAscii} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
@@ -56,6 +57,11 @@ async function bundleApp(name, plugins = []) {
 	// One function expression, as Node.js wraps a CommonJS module, so that load-app.ts compiles the file as it is; its
 	// first line names this build, and a code cache is used only for the build it was made from.
 	const code = app.outputFiles[0].text;
+	// The loader reads a bundle that names its build as Latin-1 without looking (source/startup/load-app.ts): it must be ASCII.
+	if (!isAscii(Buffer.from(code))) {
+		throw new Error(`dist/${name} is not ASCII: see scripts/esbuild/ascii-regular-expressions.mjs`);
+	}
+
 	const build = createHash('sha256').update(code).digest('hex').slice(0, 16);
 	fs.writeFileSync(new URL(name, dist), `(function (exports, require, module, __filename, __dirname) { // dockwarden build ${build}\n${code}\n})\n`);
 }
