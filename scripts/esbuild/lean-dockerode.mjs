@@ -28,6 +28,14 @@ const edits = [
 		],
 	},
 	{
+		file: /[\\/]docker-modem[\\/]lib[\\/]http\.js$/,
+		replacements: [
+			// node:https on the first TLS request, not at once: it loaded tls, crypto and the HTTP server with it, some 5 ms of
+			// every audit. dockwarden's requests go over a unix socket or plain TCP; docker-modem calls only request and get.
+			["var nativeHttps = require('https'),", "var nativeHttps = {request: (...parameters) => require('https').request(...parameters), get: (...parameters) => require('https').get(...parameters)},"],
+		],
+	},
+	{
 		file: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/,
 		replacements: [
 			["  withSession = require('./session'),", "  withSession = (...parameters) => require('dockerode/lib/session.js')(...parameters),"],

@@ -1,6 +1,10 @@
 import {isAscii} from 'node:buffer';
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import test from 'ava';
 
 const dist = new URL('../../dist/', import.meta.url);
@@ -54,4 +58,19 @@ test('dockerode is in the bundle without its SSH transport, BuildKit session and
 
 	// A request is described with util.inspect only for a debug line that is asked for (DEBUG=modem).
 	t.true(app.includes('if (debug.enabled) debug("Sending: %s", util.inspect(options, {'));
+});
+
+test('an audit loads no TLS or crypto module of Node.js: node:https waits for a TLS request, node:crypto for a hash or a write', t => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-modules-'));
+	t.teardown(() => {
+		fs.rmSync(directory, {recursive: true, force: true});
+	});
+	const preload = path.join(directory, 'modules.cjs');
+	fs.writeFileSync(preload, 'process.on(\'exit\', () => process.stderr.write(`MODULES ${JSON.stringify(process.moduleLoadList)}\\n`));\n');
+	const result = spawnSync('node', ['--require', preload, fileURLToPath(new URL('cli.js', dist)), '--json', '--docker-host', `unix://${path.join(directory, 'docker.sock')}`], {encoding: 'utf8'});
+	const line = result.stderr.split('\n').find(text => text.startsWith('MODULES '));
+	t.truthy(line, result.stderr);
+	const loaded = JSON.parse(line!.slice('MODULES '.length)) as string[];
+	t.true(loaded.includes('NativeModule http'), 'the audit did reach dockerode');
+	t.deepEqual(loaded.filter(name => /^NativeModule (?:https|tls|crypto)$/.test(name)), []);
 });
