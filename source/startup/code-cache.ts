@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 
 /**
-Which code a run needs, and so which code cache it reads and writes: the TUI's (`app.cjs.tui.cache`), or that of
-the commands and reports (`app.cjs.command.cache`).
+Which code a run needs, and so which code cache it reads and writes and when it writes it: the TUI's
+(`app.cjs.tui.cache`, once the first frame is drawn), or that of the commands and reports (`command.cjs.command.cache`,
+when the process exits).
 */
 export type CodeCacheKind = 'tui' | 'command';
 
