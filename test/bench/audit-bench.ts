@@ -1,7 +1,9 @@
 /*
 npm run bench: how fast a full non-interactive audit is, and what it costs, against a private dockerd with N running containers,
 beside a bare Node.js start measured the same way; the host and daemon sections alone; the costliest gatherers (DOCKWARDEN_TIMINGS);
-the TUI's first frame beside a bare Node.js that prints the same line. Not a test: it prints Markdown for the readme.
+the TUI's first frame beside a bare Node.js that prints the same line; and beside the targets of a start, the floor of the
+stack (test/bench/floor/): what the same start costs before dockwarden does anything of its own. Not a test: it prints
+Markdown for the readme.
 Needs root, dockerd, /bin/busybox, tmux and GNU time (apt-get install time).
 */
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
@@ -12,6 +14,7 @@ import {connectDocker} from '../../source/host/docker-api.js';
 import {mapConcurrent} from '../../source/host/concurrency.js';
 import {importBusybox, startPrivateDockerd} from '../helpers/private-dockerd.js';
 import {reportDifferences} from '../../scripts/compare-reports.mjs';
+import {buildFloor} from './floor/build-floor.js';
 import {sshFigures} from './ssh-bench.js';
 
 // BENCH_COUNTS= (empty) measures the first frame only.
@@ -170,24 +173,57 @@ The first frame, the median of BENCH_FRAME_RUNS runs, after one run that starts 
 run after a build compiles the app and writes dist/app.cjs.tui.cache, which the runs after it start from. Each run is paired
 with a bare Node.js that prints the line the bench waits for, in the same tmux, one after the other: what the machine allows.
 */
-async function firstFrames(host: string): Promise<string> {
+async function firstFrames(host: string, floorCli: string): Promise<string> {
 	const stopTmuxServer = keepTmuxServer();
 	try {
 		fs.rmSync(tuiCodeCache, {force: true});
 		const app = `env -u CI node ${cli} --docker-host ${host}`;
 		const compiled = await firstFrameRetried(app, () => fs.existsSync(tuiCodeCache));
+		// The floor's first run writes its code cache too, as the app's does.
+		const floor = `env -u CI node ${floorCli} frame`;
+		await firstFrameRetried(floor, () => fs.existsSync(path.join(path.dirname(floorCli), 'frame.cjs.tui.cache')));
 		const frames = [];
+		const floors = [];
 		const bare = [];
 		for (let run = 0; run < frameRuns; run++) {
 			bare.push(await firstFrameRetried('node -e "console.log(\'Docker Swarm Configuration\')"'));
+			floors.push(await firstFrameRetried(floor));
 			frames.push(await firstFrameRetried(app));
 		}
 
 		const ratio = (median(frames) / median(bare)).toFixed(2);
-		return `TUI, start to first frame (median of ${frameRuns}): ${median(frames)} ms (all: ${frames.join(', ')}); a bare Node.js printing the same line, in turn with it: ${median(bare)} ms (all: ${bare.join(', ')}); ratio ${ratio} (target 1.5). The first run after a build, without the code cache: ${compiled} ms`;
+		const floorRatio = (median(floors) / median(bare)).toFixed(2);
+		return `TUI, start to first frame (median of ${frameRuns}): ${median(frames)} ms (all: ${frames.join(', ')}); a bare Node.js printing the same line, in turn with it: ${median(bare)} ms (all: ${bare.join(', ')}); ratio ${ratio} (target 1.5). The floor, Ink drawing the seven section titles through dockwarden's own start (test/bench/floor/frame.tsx), in turn with them: ${median(floors)} ms (all: ${floors.join(', ')}), ${floorRatio}x the bare start. The first run after a build, without the code cache: ${compiled} ms`;
 	} finally {
 		stopTmuxServer();
 	}
+}
+
+/**
+The floor of a 0-container audit (test/bench/floor/), started as the app is: what every audit asks of dockerd and
+auditctl through dockwarden's wrappers of dockerode and execa, and nothing else; and the same with Node.js's own http and
+child_process. Each run of BENCH_RUNS times a bare Node.js, the two floors and the audit in turn (after one run of each
+floor that writes its code cache): the machine's speed drifts, and the ratios are what matter.
+*/
+async function auditFloors(floorCli: string, host: string): Promise<string> {
+	const commands = {
+		bare: ['node', '-e', 'console.log(1)'],
+		floor: ['node', floorCli, 'audit', '--docker-host', host],
+		nodeFloor: ['node', floorCli, 'audit-node', '--docker-host', host],
+		audit: ['node', cli, '--json', '--docker-host', host],
+	};
+	await measureCommand(commands.floor);
+	await measureCommand(commands.nodeFloor);
+	const walls: Record<keyof typeof commands, number[]> = {bare: [], floor: [], nodeFloor: [], audit: []};
+	for (let run = 0; run < runs; run++) {
+		for (const [name, argv] of Object.entries(commands) as Array<[keyof typeof commands, string[]]>) {
+			// One at a time: the runs are timed.
+			walls[name].push((await measureCommand(argv)).wallMs);
+		}
+	}
+
+	const figure = (name: keyof typeof commands) => `${median(walls[name])} ms, ${(median(walls[name]) / median(walls.bare)).toFixed(2)}x`;
+	return `The floor of that start (test/bench/floor/), medians of ${runs} runs in turn with a bare Node.js start (${median(walls.bare)} ms) and the audit (${figure('audit')}): dockerode's info, container and image lists and execa's two auditctl runs, through dockwarden's own start, and nothing else: ${figure('floor')}; the same with Node.js's own http and child_process in place of dockerode and execa: ${figure('nodeFloor')}`;
 }
 
 /** A mix of the settings section 5 looks at, one per container in turn. */
@@ -203,6 +239,7 @@ const variants: Array<Record<string, unknown>> = [
 ];
 
 const daemon = await startPrivateDockerd();
+const floor = await buildFloor();
 const proxySocket = path.join(daemon.dir, 'counting.sock');
 const proxy = countingProxy(daemon.socket, proxySocket);
 try {
@@ -210,7 +247,7 @@ try {
 	// The first frame is measured first, on the daemon without containers: the TUI does not wait for Docker, and the
 	// audits of hundreds of containers below leave the machine busy for a while.
 	// BENCH_FRAME_RUNS=0 leaves the first frame out; a failure there (tmux) is reported and the audits still run.
-	const frameLine = frameRuns === 0 ? 'TUI first frame: not measured (BENCH_FRAME_RUNS=0)' : await firstFrames(daemon.host).catch((error: unknown) => `TUI first frame: not measured: ${(error as Error).message.split('\n')[0]}`);
+	const frameLine = frameRuns === 0 ? 'TUI first frame: not measured (BENCH_FRAME_RUNS=0)' : await firstFrames(daemon.host, floor.cli).catch((error: unknown) => `TUI first frame: not measured: ${(error as Error).message.split('\n')[0]}`);
 	const client = await connectDocker(daemon.host, 60_000);
 	let running = 0;
 	if (counts.length > 0) {
@@ -219,6 +256,7 @@ try {
 	}
 
 	const rows: Array<{count: number; wallMs: number; cpuMs: number; rssKiB: number; bareWallMs: number}> = [];
+	let floorLine: string | undefined;
 	const sectionRows: string[] = [];
 	const baselineLines: string[] = [];
 	/** Starts bench containers until `count` run. */
@@ -261,6 +299,10 @@ try {
 		const full = await medians(async () => measure(daemon.host));
 		const costliest = await costliestGatherers(daemon.host);
 		rows.push({count, ...full, bareWallMs: bare.wallMs});
+		if (count === 0) {
+			floorLine = await auditFloors(floor.cli, daemon.host);
+		}
+
 		if (baseline) {
 			baselineLines.push(`- ${count} containers: ${await compareWithBaseline(daemon.host, baseline)}`);
 		}
@@ -281,6 +323,10 @@ try {
 		console.log(`\nThe host and daemon sections alone (\`--section 1,2,3\`):\n\n| containers | wall (median of ${runs}) | CPU | peak RSS |\n|---:|---:|---:|---:|\n${sectionRows.join('\n')}`);
 	}
 
+	if (floorLine !== undefined) {
+		console.log(`\n${floorLine}`);
+	}
+
 	await measureSsh();
 	if (baselineLines.length > 0) {
 		console.log(`\nThe same rows with BENCH_BASELINE (${baseline}):\n\n${baselineLines.join('\n')}`);
@@ -293,5 +339,6 @@ try {
 } finally {
 	proxy.close();
 	fs.rmSync(proxySocket, {force: true});
+	floor.remove();
 	await daemon.stop();
 }
