@@ -61,6 +61,14 @@ const patches = [
 			['export default class Output {', "const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});\nexport default class Output {"],
 		],
 	},
+	{
+		// Ink asks terminal-size for the size only when stdout is not a terminal, but terminal-size loads child_process, for
+		// its fallbacks, as Ink loads: 3 to 5 ms of the first frame, which spawns nothing. It is loaded on the first fallback.
+		file: /[\\/]terminal-size[\\/]index\.js$/,
+		replacements: [
+			["import {execFileSync} from 'node:child_process';", "const execFileSync = (...arguments_) => process.getBuiltinModule('node:child_process').execFileSync(...arguments_);"],
+		],
+	},
 ];
 
 /** The esbuild plugin. */

@@ -98,6 +98,27 @@ test.serial('keys typed while the TUI loads are neither echoed nor lost', async 
 	await terminal.waitFor(/EXIT=0/);
 });
 
+test.serial('the first frame loads no child_process: nothing before it spawns (scripts/esbuild/dependency-patches.mjs)', async t => {
+	// Which of Node.js's own modules were loaded when the TUI first wrote the section list to the terminal.
+	const loadedAtFrame = path.join(project, 'loaded-at-frame.json');
+	const preload = path.join(project, 'loaded-at-frame.cjs');
+	fs.writeFileSync(preload, `const write = process.stdout.write;
+process.stdout.write = function (chunk, ...rest) {
+	if (String(chunk).includes('Docker Swarm Configuration') && !require('node:fs').existsSync(${JSON.stringify(loadedAtFrame)})) {
+		require('node:fs').writeFileSync(${JSON.stringify(loadedAtFrame)}, JSON.stringify(process.moduleLoadList));
+	}
+	return write.call(this, chunk, ...rest);
+};
+`);
+	terminal = startTerminal(`node --require ${preload} ${cli} --docker-host ${nowhere}`);
+	await terminal.waitFor(unreachable);
+	terminal.keys('q');
+	await terminal.waitFor(/EXIT=0/);
+	const loaded = JSON.parse(fs.readFileSync(loadedAtFrame, 'utf8')) as string[];
+	t.true(loaded.includes('NativeModule tty'), 'the list is of a TUI\'s first frame');
+	t.deepEqual(loaded.filter(name => /^NativeModule (?:child_process|internal\/child_process)$/.test(name)), []);
+});
+
 test.serial('a TUI command line that the quick table of hold-keys.ts does not know opens the TUI all the same, from the whole bundle', async t => {
 	// --dry-run is not in that table, so dist/cli.js loads dist/command.cjs first, whose parse says TUI.
 	terminal = startTerminal(`node ${cli} --docker-host ${nowhere} --dry-run`);
