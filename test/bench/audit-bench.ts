@@ -238,8 +238,11 @@ const variants: Array<Record<string, unknown>> = [
 	{RestartPolicy: {Name: 'always'}},
 ];
 
-const daemon = await startPrivateDockerd();
 const floor = await buildFloor();
+const daemon = await startPrivateDockerd().catch((error: unknown) => {
+	floor.remove();
+	throw error;
+});
 const proxySocket = path.join(daemon.dir, 'counting.sock');
 const proxy = countingProxy(daemon.socket, proxySocket);
 try {

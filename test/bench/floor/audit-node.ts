@@ -4,6 +4,7 @@ http and child_process in place of dockerode and execa, to show what those two c
 */
 import {execFile} from 'node:child_process';
 import http from 'node:http';
+import {dockerHost} from './docker-host.js';
 
 export {onFirstFrame} from '../../../source/startup/first-frame.js';
 
@@ -35,7 +36,7 @@ async function run(argv: readonly string[]): Promise<string> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-	const socket = (argv[argv.indexOf('--docker-host') + 1] ?? 'unix:///var/run/docker.sock').replace(/^unix:\/\//, '');
+	const socket = dockerHost(argv).replace(/^unix:\/\//, '');
 	const answers = await Promise.all([get(socket, '/info'), get(socket, '/containers/json?all=1'), get(socket, '/images/json'), run(['auditctl', '-l']), run(['auditctl', '-s'])]);
 	process.stdout.write(`${JSON.stringify(answers)}\n`);
 	return 0;

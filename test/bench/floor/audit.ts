@@ -4,6 +4,7 @@ dockerode and execa, asked in the order the host's fact source asks it (dockerd 
 */
 import {connectDocker} from '../../../source/host/docker-api.js';
 import {exec} from '../../../source/host/exec.js';
+import {dockerHost} from './docker-host.js';
 
 export {onFirstFrame} from '../../../source/startup/first-frame.js';
 
@@ -12,7 +13,7 @@ export function endsInTui(): boolean {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-	const client = await connectDocker(argv[argv.indexOf('--docker-host') + 1] ?? 'unix:///var/run/docker.sock');
+	const client = await connectDocker(dockerHost(argv));
 	const answers = await Promise.all([client.info(), client.listContainers({all: true}), client.listImages(), exec(['auditctl', '-l']), exec(['auditctl', '-s'])]);
 	process.stdout.write(`${JSON.stringify(answers)}\n`);
 	return 0;
