@@ -13,7 +13,9 @@ let daemon: PrivateDockerd;
 let terminal: Terminal | undefined;
 
 test.before(async () => {
-	[floor, daemon] = await Promise.all([buildFloor(), startPrivateDockerd()]);
+	// One after the other, so that whichever fails, what was made before it is removed after.
+	floor = await buildFloor();
+	daemon = await startPrivateDockerd();
 	await daemon.waitReady();
 });
 
