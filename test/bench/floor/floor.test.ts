@@ -1,6 +1,7 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import {startPrivateDockerd, type PrivateDockerd} from '../../helpers/private-dockerd.js';
 import {startTerminal, type Terminal} from '../../helpers/tmux.js';
@@ -35,7 +36,7 @@ function audit(kind: 'audit' | 'audit-node'): unknown[] {
 	return JSON.parse(result.stdout) as unknown[];
 }
 
-test('the audit floors ask dockerd and auditctl what every audit asks, through the code cache from their second run on', t => {
+test('the audit floors ask dockerd and auditctl what every audit asks, and the first run writes its code cache', t => {
 	const first = audit('audit');
 	const cache = path.join(path.dirname(floor.cli), 'audit.cjs.command.cache');
 	t.true(fs.existsSync(cache), 'the first run wrote its code cache, as the command bundle does');
@@ -57,7 +58,13 @@ test('the frame floor draws the seven section titles with Ink, and writes its co
 	terminal = startTerminal(`node ${floor.cli} frame`);
 	const screen = await terminal.waitFor(/│Docker Swarm Configuration +│/);
 	t.regex(screen, /^╭─+╮\n│Host Configuration +│$/m);
-	t.true(fs.existsSync(path.join(path.dirname(floor.cli), 'frame.cjs.tui.cache')));
+	// The cache is written just after the first frame (source/startup/load-app.ts).
+	const cache = path.join(path.dirname(floor.cli), 'frame.cjs.tui.cache');
+	for (const deadline = Date.now() + 10_000; !fs.existsSync(cache) && Date.now() < deadline;) {
+		await delay(50);
+	}
+
+	t.true(fs.existsSync(cache));
 	terminal.keys('q');
 	await terminal.waitFor(/EXIT=0/);
 });
