@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import {execa} from 'execa';
 import {runCli} from '../helpers/cli.js';
@@ -8,6 +7,7 @@ import {makeFakeRoot, type FakeRoot} from '../helpers/fake-root.js';
 import {startPrivateDockerd, type PrivateDockerd} from '../helpers/private-dockerd.js';
 import {startSshd, type SshUser, type TestSshd} from '../helpers/sshd.js';
 import {treeHash} from '../helpers/tree-hash.js';
+import {waitForFile} from '../helpers/wait-for-file.js';
 
 // What goes wrong on the way to a remote host, each against a real sshd: one line on stderr, its own exit code, and
 // nothing changed on the target.
@@ -105,12 +105,7 @@ test('the connection dropped mid-audit: one line, exit 12, and nothing on the ta
 	const before = treeHash(root.dir, root.mounts);
 	try {
 		const run = execa('node', [new URL('../../dist/cli.js', import.meta.url).pathname, '--json', '--host', cutUser.url, ...target()], {reject: false, env: {NO_COLOR: '1', DOCKWARDEN_SSH_CONFIG: cut.clientConfig}, stdin: 'ignore', timeout: 120_000});
-		const deadline = Date.now() + 60_000;
-		while (!fs.existsSync(`${marker}.reached`) && Date.now() < deadline) {
-			await delay(100);
-		}
-
-		t.true(fs.existsSync(`${marker}.reached`), 'the audit reached its first batch');
+		t.true(await waitForFile(`${marker}.reached`, 60_000), 'the audit reached its first batch');
 		cut.dropConnections();
 		const result = await run;
 		t.is(result.exitCode, 12, String(result.stderr));

@@ -2,9 +2,9 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import {startTerminal, type Terminal} from '../helpers/tmux.js';
+import {waitForFile} from '../helpers/wait-for-file.js';
 
 // How the built TUI starts, in a real 80x24 terminal: from V8's code cache, with the keys typed meanwhile held.
 // The build is copied to a folder of its own, so that its code caches are this file's alone.
@@ -40,18 +40,6 @@ function newestPaneTty(): string {
 		.filter(([session]) => session!.startsWith(`dw-${process.pid}-`))
 		.sort(([a], [b]) => Number(a!.split('-').at(-1)) - Number(b!.split('-').at(-1)));
 	return panes.at(-1)![1]!;
-}
-
-async function waitForFile(file: string, timeoutMs = 10_000): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (fs.existsSync(file)) {
-			return true;
-		}
-		await delay(50);
-	}
-
-	return false;
 }
 
 test.serial('the first TUI run writes the code cache, and the TUI started from it draws the same screen', async t => {

@@ -1,10 +1,10 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import {startPrivateDockerd, type PrivateDockerd} from '../../helpers/private-dockerd.js';
 import {startTerminal, type Terminal} from '../../helpers/tmux.js';
+import {waitForFile} from '../../helpers/wait-for-file.js';
 import {buildFloor} from './build-floor.js';
 
 // The bench's floor (readme.md beside this file) is not a test, but what it measures must be what it says: built by
@@ -59,12 +59,7 @@ test('the frame floor draws the seven section titles with Ink, and writes its co
 	const screen = await terminal.waitFor(/│Docker Swarm Configuration +│/);
 	t.regex(screen, /^╭─+╮\n│Host Configuration +│$/m);
 	// The cache is written just after the first frame (source/startup/load-app.ts).
-	const cache = path.join(path.dirname(floor.cli), 'frame.cjs.tui.cache');
-	for (const deadline = Date.now() + 10_000; !fs.existsSync(cache) && Date.now() < deadline;) {
-		await delay(50);
-	}
-
-	t.true(fs.existsSync(cache));
+	t.true(await waitForFile(path.join(path.dirname(floor.cli), 'frame.cjs.tui.cache')));
 	terminal.keys('q');
 	await terminal.waitFor(/EXIT=0/);
 });
